@@ -1,0 +1,42 @@
+# The two commands of the README:
+#   make run   - set up everything, migrate + seed the embedded SQLite demo, serve on one port
+#   make test  - set up everything, then run the whole test suite (unit, PostgreSQL, SQLite, browser)
+# Every step is idempotent; nothing needs installing by hand on a fresh machine.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 3000
+BUN := .tools/node_modules/.bin/bun
+DEMO_PASSWORD ?= horologen-demo-2026
+
+.PHONY: run test setup lint format bench clean-web
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(BUN):
+	npm install --no-audit --no-fund --silent --prefix .tools bun@1.4.4
+
+setup: $(VENV)/.installed $(BUN)
+
+/usr/bin/chromium:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+run: setup
+	$(PY) -m alembic upgrade head
+	HOROLOGEN_SEED_PASSWORD="$${HOROLOGEN_SEED_PASSWORD:-$(DEMO_PASSWORD)}" $(PY) scripts/seed_demo.py --port $(PORT)
+	PORT=$(PORT) bash scripts/serve.sh
+
+test: setup /usr/bin/chromium
+	bash scripts/ensure_postgres.sh
+	. scripts/reflex_env.sh && $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .

@@ -1,0 +1,207 @@
+"""Every setting HoroloGen reads from the environment, read once and validated.
+
+The runbook (docs/runbook.ja.md) names the variables; this module is their only reader.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "horologen.db"
+
+Environment = Literal["development", "test", "production"]
+Plan = Literal["limited", "unlimited"]
+
+DEFAULT_MODEL = "claude-sonnet-4-5"
+DEFAULT_MONTHLY_LIMIT = 30
+QUOTA_TIMEZONE = "Asia/Tokyo"
+DEV_SECRET_KEY = "horologen-development-only-secret-key"  # noqa: S105 - refused in production
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class ConfigError(ValueError):
+    """A setting is missing or unsafe; the message says which and how to fix it."""
+
+
+class Secret:
+    """Holds a secret value so that repr/str/logging never show it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def get(self) -> str:
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __repr__(self) -> str:
+        return "Secret('**********')" if self._value else "Secret('')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The validated settings of one process."""
+
+    environment: Environment
+    database_url: Secret
+    secret_key: Secret
+    anthropic_api_key: Secret
+    anthropic_base_url: str | None
+    model: str
+    plan: Plan
+    monthly_limit: int
+    debug_auth_links: bool
+    redis_url: Secret
+    sqlite_path: Path = field(default=DEFAULT_SQLITE_PATH)
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The URL SQLAlchemy gets: never logged, it may carry a password."""
+        return self.database_url.get()
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.sqlalchemy_url.startswith("sqlite")
+
+    @property
+    def database_label(self) -> str:
+        """A loggable name for the database: dialect and host/file, never credentials."""
+        return describe_database_url(self.sqlalchemy_url)
+
+
+def normalise_database_url(url: str) -> str:
+    """Render hands out `postgres://` / `postgresql://`; SQLAlchemy needs the psycopg 3 driver."""
+    url = url.strip()
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    if url.startswith("postgresql+psycopg2://"):
+        return "postgresql+psycopg://" + url[len("postgresql+psycopg2://") :]
+    return url
+
+
+def describe_database_url(url: str) -> str:
+    """Dialect plus host and database name, with any user or password removed."""
+    if url.startswith("sqlite"):
+        return "sqlite:" + url.split(":///", 1)[-1]
+    scheme, _, rest = url.partition("://")
+    host_part = rest.rsplit("@", 1)[-1]
+    return f"{scheme}://{host_part.split('?', 1)[0]}"
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise ConfigError(f"{name} must be 0 or 1 (got {raw!r}).")
+
+
+def _environment(env: Mapping[str, str]) -> Environment:
+    own = env.get("HOROLOGEN_ENV", "").strip().lower()
+    flask = env.get("FLASK_ENV", "").strip().lower()
+    if own in ("production", "prod") or flask in ("production", "prod"):
+        return "production"
+    if own in ("test", "testing"):
+        return "test"
+    if own in ("", "development", "dev"):
+        return "development"
+    raise ConfigError(f"HOROLOGEN_ENV must be development, test or production (got {own!r}).")
+
+
+def _plan(env: Mapping[str, str]) -> Plan:
+    raw = env.get("HOROLOGEN_PLAN", "").strip().lower() or "limited"
+    if raw not in ("limited", "unlimited"):
+        raise ConfigError(f"HOROLOGEN_PLAN must be 'limited' or 'unlimited' (got {raw!r}).")
+    return raw  # type: ignore[return-value]
+
+
+def _monthly_limit(env: Mapping[str, str]) -> int:
+    raw = env.get("HOROLOGEN_MONTHLY_LIMIT", "").strip()
+    if not raw:
+        return DEFAULT_MONTHLY_LIMIT
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(
+            f"HOROLOGEN_MONTHLY_LIMIT must be a whole number of articles, e.g. 30 (got {raw!r})."
+        ) from None
+    if value < 0:
+        raise ConfigError(f"HOROLOGEN_MONTHLY_LIMIT must not be negative (got {value}).")
+    return value
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Build and validate the settings; raises ConfigError with a message an operator can act on."""
+    env = os.environ if env is None else env
+    environment = _environment(env)
+    production = environment == "production"
+
+    raw_db = env.get("DATABASE_URL", "").strip()
+    sqlite_path = Path(env.get("HOROLOGEN_SQLITE_PATH", "") or DEFAULT_SQLITE_PATH)
+    if raw_db:
+        database_url = normalise_database_url(raw_db)
+    else:
+        database_url = f"sqlite:///{sqlite_path}"
+
+    secret_key = env.get("SECRET_KEY", "").strip()
+    if not secret_key:
+        if production:
+            raise ConfigError(
+                "SECRET_KEY is not set. Production refuses to start without it: "
+                "set it in the Render Dashboard (Environment), different for staging and prod."
+            )
+        secret_key = DEV_SECRET_KEY
+    elif production and len(secret_key) < 16:
+        raise ConfigError("SECRET_KEY is too short for production: use at least 16 characters.")
+
+    debug_auth_links = _flag(env, "DEBUG_AUTH_LINKS")
+    if debug_auth_links and production:
+        raise ConfigError(
+            "DEBUG_AUTH_LINKS=1 is refused in production: magic login links are for local use only. "
+            "Set DEBUG_AUTH_LINKS=0."
+        )
+
+    return Settings(
+        environment=environment,
+        database_url=Secret(database_url),
+        secret_key=Secret(secret_key),
+        anthropic_api_key=Secret(env.get("ANTHROPIC_API_KEY", "").strip()),
+        anthropic_base_url=env.get("ANTHROPIC_BASE_URL", "").strip() or None,
+        model=env.get("HOROLOGEN_MODEL", "").strip() or DEFAULT_MODEL,
+        plan=_plan(env),
+        monthly_limit=_monthly_limit(env),
+        debug_auth_links=debug_auth_links,
+        redis_url=Secret(env.get("REDIS_URL", "").strip()),
+        sqlite_path=sqlite_path,
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read on first use."""
+    return load_settings()

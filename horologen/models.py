@@ -1,0 +1,227 @@
+"""SQLModel tables for the whole product. Times are stored in UTC.
+
+Input/output shapes live beside the services that use them, so a form can never set
+`role` or `tenant_id` directly.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+ROLES = ("platform_admin", "admin", "staff")
+PLANS = ("limited", "unlimited")
+ARTICLE_STATUSES = ("pending", "streaming", "done", "failed", "cancelled")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp that is always timezone-aware UTC in Python, whatever the backend keeps."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column; use horologen.models.utcnow()")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _created() -> Any:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+def _time(nullable: bool = True, index: bool = False) -> Any:
+    return Field(default=None, sa_type=UTCDateTime, nullable=nullable, index=index)
+
+
+def _json() -> Any:
+    return Field(default_factory=dict, sa_type=sa.JSON, nullable=False)
+
+
+class Tenant(SQLModel, table=True):
+    """A shop (or the platform itself). Plan and limit are overrides; null means the default."""
+
+    __tablename__ = "tenants"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    plan: str | None = Field(default=None, max_length=20)
+    monthly_limit: int | None = Field(default=None)
+    is_active: bool = Field(default=True)
+    is_platform: bool = Field(default=False)
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class User(SQLModel, table=True):
+    """A person who logs in. `email` is kept lower-cased, so uniqueness is case-insensitive."""
+
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    email: str = Field(max_length=320, unique=True)
+    display_name: str = Field(default="", max_length=200)
+    password_hash: str = Field(max_length=200)
+    role: str = Field(max_length=20)
+    is_active: bool = Field(default=True)
+    must_change_password: bool = Field(default=False)
+    failed_login_count: int = Field(default=0)
+    last_failed_login_at: datetime | None = _time()
+    locked_until: datetime | None = _time()
+    last_login_at: datetime | None = _time()
+    password_changed_at: datetime | None = _time()
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class AuthSession(SQLModel, table=True):
+    """A server-side login session; the browser holds only the raw token."""
+
+    __tablename__ = "auth_sessions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = _created()
+    last_seen_at: datetime = _created()
+    expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    revoked_at: datetime | None = _time()
+    client_address: str = Field(default="", max_length=64)
+    user_agent: str = Field(default="", max_length=300)
+
+
+class LoginLink(SQLModel, table=True):
+    """A one-time magic login link (DEBUG_AUTH_LINKS, never in production)."""
+
+    __tablename__ = "login_links"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = _created()
+    expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    used_at: datetime | None = _time()
+
+
+class MasterProduct(SQLModel, table=True):
+    """One catalogue row of a tenant. `*_key` columns hold the normalised form used for search."""
+
+    __tablename__ = "master_products"
+    __table_args__ = (
+        sa.UniqueConstraint("tenant_id", "brand", "reference", name="uq_master_products_key"),
+        sa.Index("ix_master_products_search", "tenant_id", "brand_key", "reference_key"),
+        sa.Index("ix_master_products_tenant_reference_key", "tenant_id", "reference_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = Field(foreign_key="tenants.id")
+    brand: str = Field(max_length=100)
+    brand_key: str = Field(max_length=100)
+    reference: str = Field(max_length=100)
+    reference_key: str = Field(max_length=100)
+    name: str = Field(default="", max_length=300)
+    price_jpy: int | None = Field(default=None, sa_type=sa.BigInteger)
+    specs: dict[str, Any] = _json()
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class BrandAlias(SQLModel, table=True):
+    """Another spelling of a brand (`ロレックス` → `ROLEX`); tenant_id null applies to every shop."""
+
+    __tablename__ = "brand_aliases"
+    __table_args__ = (sa.UniqueConstraint("tenant_id", "alias_key", name="uq_brand_aliases_tenant_alias"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int | None = Field(default=None, foreign_key="tenants.id", index=True)
+    alias_key: str = Field(max_length=100)
+    brand_key: str = Field(max_length=100)
+    created_at: datetime = _created()
+
+
+class Article(SQLModel, table=True):
+    """A generated sales article with everything needed to explain how it was made."""
+
+    __tablename__ = "articles"
+    __table_args__ = (
+        sa.Index("ix_articles_tenant_created", "tenant_id", "created_at"),
+        sa.Index("ix_articles_user_product", "user_id", "product_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = Field(foreign_key="tenants.id")
+    user_id: int = Field(foreign_key="users.id")
+    product_id: int | None = Field(
+        default=None,
+        sa_column_args=[sa.ForeignKey("master_products.id", ondelete="SET NULL")],
+    )
+    input_snapshot: dict[str, Any] = _json()
+    options: dict[str, Any] = _json()
+    title: str = Field(default="", sa_type=sa.Text)
+    body: str = Field(default="", sa_type=sa.Text)
+    body_en: str = Field(default="", sa_type=sa.Text)
+    ungrounded_terms: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    model: str = Field(default="", max_length=100)
+    prompt_version: str = Field(default="", max_length=40)
+    input_tokens: int = Field(default=0)
+    output_tokens: int = Field(default=0)
+    stop_reason: str = Field(default="", max_length=40)
+    status: str = Field(default="pending", max_length=20)
+    quota_month: str = Field(default="", max_length=7)
+    error_id: str = Field(default="", max_length=40)
+    error_message: str = Field(default="", sa_type=sa.Text)
+    duration_ms: int = Field(default=0)
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+    finished_at: datetime | None = _time()
+
+
+class QuotaUsage(SQLModel, table=True):
+    """Articles used and slots reserved by a tenant in one Asia/Tokyo month (`YYYY-MM`)."""
+
+    __tablename__ = "quota_usage"
+    __table_args__ = (sa.UniqueConstraint("tenant_id", "month", name="uq_quota_usage_tenant_month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = Field(foreign_key="tenants.id")
+    month: str = Field(max_length=7)
+    used: int = Field(default=0)
+    reserved: int = Field(default=0)
+    updated_at: datetime = _created()
+
+
+class AuditLog(SQLModel, table=True):
+    """Who did what, when, from where: logins, refusals, imports, admin changes."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        sa.Index("ix_audit_log_action_created", "action", "created_at"),
+        sa.Index("ix_audit_log_address_created", "client_address", "created_at"),
+        sa.Index("ix_audit_log_tenant_created", "tenant_id", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int | None = Field(default=None, foreign_key="tenants.id")
+    user_id: int | None = Field(default=None, foreign_key="users.id")
+    action: str = Field(max_length=60)
+    target: str = Field(default="", max_length=200)
+    detail: dict[str, Any] = _json()
+    client_address: str = Field(default="", max_length=64)
+    created_at: datetime = _created()

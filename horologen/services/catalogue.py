@@ -1,0 +1,105 @@
+"""Writing catalogue rows into a tenant's master_products: skip existing keys unless told."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select, update
+from sqlmodel import Session
+
+from horologen.models import MasterProduct, Tenant, utcnow
+from horologen.services.access import ADMIN, AccessDenied, Actor, require_role, require_tenant
+from horologen.services.catalogue_file import CatalogueRow
+from horologen.services.normalise import normalise_key
+
+_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What committing would do: rows to add, existing keys to skip (or update)."""
+
+    to_add: list[CatalogueRow]
+    existing: list[CatalogueRow]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    skipped: int
+    updated: int
+
+
+def existing_keys(*, session: Session, tenant_id: int) -> set[tuple[str, str]]:
+    result = session.execute(
+        select(MasterProduct.brand, MasterProduct.reference).where(MasterProduct.tenant_id == tenant_id)
+    )
+    return {(brand, reference) for brand, reference in result}
+
+
+def plan_import(
+    *, session: Session, actor: Actor, tenant_id: int, rows: Sequence[CatalogueRow]
+) -> ImportPlan:
+    require_role(actor, ADMIN)
+    require_tenant(actor, tenant_id)
+    keys = existing_keys(session=session, tenant_id=tenant_id)
+    to_add = [row for row in rows if row.key not in keys]
+    existing = [row for row in rows if row.key in keys]
+    return ImportPlan(to_add=to_add, existing=existing)
+
+
+def write_import(
+    *,
+    session: Session,
+    actor: Actor,
+    tenant_id: int,
+    rows: Sequence[CatalogueRow],
+    update_prices: bool = False,
+) -> ImportResult:
+    """One transaction: add new keys; existing keys are skipped, or get the new price if asked."""
+    require_role(actor, ADMIN)
+    require_tenant(actor, tenant_id)
+    tenant = session.get(Tenant, tenant_id)
+    if tenant is None:
+        raise AccessDenied(f"テナント {tenant_id} は存在しません。")
+    plan = plan_import(session=session, actor=actor, tenant_id=tenant_id, rows=rows)
+    now = utcnow()
+    values = [
+        {
+            "tenant_id": tenant_id,
+            "brand": row.brand,
+            "brand_key": normalise_key(row.brand),
+            "reference": row.reference,
+            "reference_key": normalise_key(row.reference),
+            "name": row.name,
+            "price_jpy": row.price_jpy,
+            "specs": row.specs,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for row in plan.to_add
+    ]
+    try:
+        for start in range(0, len(values), _BATCH):
+            session.execute(insert(MasterProduct), values[start : start + _BATCH])
+        updated = 0
+        if update_prices:
+            for row in plan.existing:
+                result = session.execute(
+                    update(MasterProduct)
+                    .where(
+                        MasterProduct.tenant_id == tenant_id,
+                        MasterProduct.brand == row.brand,
+                        MasterProduct.reference == row.reference,
+                        MasterProduct.price_jpy != row.price_jpy,
+                    )
+                    .values(price_jpy=row.price_jpy, updated_at=now)
+                )
+                updated += result.rowcount or 0
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    skipped = len(plan.existing) - updated if update_prices else len(plan.existing)
+    return ImportResult(added=len(values), skipped=skipped, updated=updated)

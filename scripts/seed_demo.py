@@ -1,0 +1,43 @@
+"""`make run`: seed the embedded demo (users, TESTBRAND, the sample catalogue) and say how to log in."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from _bootstrap import ROOT, run_script
+
+SAMPLE = ROOT / "horologen" / "demo" / "sample_catalogue.csv"
+
+
+def main() -> int:
+    from horologen import db
+    from horologen.services.access import Actor
+    from horologen.services.catalogue import write_import
+    from horologen.services.catalogue_file import parse_catalogue
+    from horologen.services.seed import seed_dev, seed_staging_min
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, default=3000)
+    args = parser.parse_args()
+    password = os.environ.get("HOROLOGEN_SEED_PASSWORD") or None
+    parsed = parse_catalogue(SAMPLE.read_bytes(), SAMPLE.name)
+    with db.session() as session:
+        report = seed_dev(session=session, password=password)
+        seed_staging_min(session=session)
+        for tenant in ("Tenant A", "Tenant B"):
+            write_import(
+                session=session, actor=Actor.system(), tenant_id=report.tenants[tenant], rows=parsed.rows
+            )
+    print()
+    print("=" * 64)
+    print(f"HoroloGen: http://localhost:{args.port}/login")
+    for user in report.users:
+        shown = user.password or (password if password else "(unchanged)")
+        print(f"  {user.role:<15} {user.email:<28} password: {shown}")
+    print("=" * 64)
+    return 0
+
+
+if __name__ == "__main__":
+    run_script(main)

@@ -1,0 +1,37 @@
+"""Runbook 2.2: tenants Platform / Tenant A / Tenant B and their users, idempotent.
+
+HOROLOGEN_SEED_PASSWORD, when set, becomes every seeded user's password on each run.
+Otherwise a new user gets a random password, printed once, to change at first login.
+"""
+
+from __future__ import annotations
+
+import os
+
+from _bootstrap import run_script
+
+
+def main() -> int:
+    from horologen import db
+    from horologen.services.seed import seed_dev
+
+    password = os.environ.get("HOROLOGEN_SEED_PASSWORD") or None
+    with db.session() as session:
+        report = seed_dev(session=session, password=password)
+    for name, tenant_id in report.tenants.items():
+        print(f"tenant {tenant_id}: {name}")
+    for user in report.users:
+        state = "created" if user.created else "updated"
+        line = f"user {user.email} ({user.role}, {user.tenant}): {state}"
+        if user.password:
+            line += f"  初期パスワード: {user.password}  (初回ログイン時に変更が必要です)"
+        print(line)
+    if password:
+        print("passwords: set from HOROLOGEN_SEED_PASSWORD")
+    created_users = sum(u.created for u in report.users)
+    print(f"OK: {report.tenants_created} tenant(s) created, {created_users} user(s) created")
+    return 0
+
+
+if __name__ == "__main__":
+    run_script(main)

@@ -1,0 +1,98 @@
+"""Reading catalogue exports: encodings, Japanese headers, prices, broken rows with line numbers."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from horologen.config import PROJECT_ROOT
+from horologen.services.catalogue_file import CatalogueFileError, parse_catalogue, parse_price
+
+SAMPLE = (PROJECT_ROOT / "horologen" / "demo" / "sample_catalogue.csv").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("¥1,980,000", 1980000),
+        ("1234000円", 1234000),
+        ("１，２３４，０００", 1234000),
+        ("￥98,000 税込", 98000),
+        ("\\1,650,000", 1650000),
+        (123456, 123456),
+        (123456.0, 123456),
+    ],
+)
+def test_prices(raw: object, value: int) -> None:
+    assert parse_price(raw) == value
+
+
+@pytest.mark.parametrize("raw", ["ASK", "12.5", "-5", "", True])
+def test_bad_prices(raw: object) -> None:
+    with pytest.raises(ValueError):
+        parse_price(raw)
+
+
+def test_sample_catalogue_utf8_bom_and_cp932_read_the_same() -> None:
+    text = SAMPLE.decode("utf-8")
+    results = [
+        parse_catalogue(data)
+        for data in (SAMPLE, b"\xef\xbb\xbf" + SAMPLE, text.replace("¥", "\\").encode("cp932"))
+    ]
+    for parsed in results:
+        assert len(parsed.rows) == 16 and parsed.errors == []
+    first = results[2].rows[0]
+    assert (first.brand, first.reference, first.name, first.price_jpy) == (
+        "ROLEX",
+        "126610LN",
+        "サブマリーナー デイト",
+        1980000,
+    )
+    assert first.specs["ケース径"] == "41mm" and first.specs["付属品"] == "箱・保証書"
+
+
+def test_broken_rows_are_reported_with_line_numbers() -> None:
+    data = (
+        b"brand,reference,price_jpy,name\n"
+        b"ROLEX,126610LN,1980000,Sub\n"
+        b",NOBRAND,100,x\n"
+        b"OMEGA,,100,x\n"
+        b"OMEGA,311.30,ASK,x\n"
+        b"ROLEX,126610LN,1990000,dup\n"
+        b"\n"
+        b"TUDOR,79360N,748000\n"
+    )
+    parsed = parse_catalogue(data)
+    assert [r.reference for r in parsed.rows] == ["126610LN", "79360N"]
+    assert [(e.line, e.reason[:4]) for e in parsed.errors] == [
+        (3, "ブランド"),
+        (4, "型番が空"),
+        (5, "価格を読"),
+        (6, "2 行目"),
+    ]
+
+
+def test_xlsx() -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["ブランド", "型番", "税込価格", "ケース径"])
+    sheet.append(["OMEGA", "310.30.42.50.01.001", 1012000, "42mm"])
+    sheet.append([None, None, None, None])
+    sheet.append(["SEIKO", "SBDC101", "¥98,000", None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    parsed = parse_catalogue(buffer.getvalue(), "export.xlsx")
+    assert [(r.reference, r.price_jpy) for r in parsed.rows] == [
+        ("310.30.42.50.01.001", 1012000),
+        ("SBDC101", 98000),
+    ]
+    assert parsed.rows[0].specs == {"ケース径": "42mm"}
+
+
+def test_missing_columns_and_undecodable_files_are_clear() -> None:
+    with pytest.raises(CatalogueFileError, match="型番"):
+        parse_catalogue("ブランド,価格\nROLEX,1\n".encode())
+    with pytest.raises(CatalogueFileError, match="文字コード"):
+        parse_catalogue(b"\xff\xfe\x00\x81\x00")

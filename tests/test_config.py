@@ -1,0 +1,84 @@
+"""config.py: every runbook variable read once, validated, secrets never shown."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from horologen.config import DEFAULT_SQLITE_PATH, ConfigError, load_settings, normalise_database_url
+
+PROD = {"FLASK_ENV": "production", "SECRET_KEY": "a-long-enough-production-secret"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("postgresql://u:p@db.internal:5432/app", "postgresql+psycopg://u:p@db.internal:5432/app"),
+        ("postgres://u:p@db.internal/app", "postgresql+psycopg://u:p@db.internal/app"),
+        ("postgresql+psycopg://u@h/app", "postgresql+psycopg://u@h/app"),
+        ("  postgresql://h/app \n", "postgresql+psycopg://h/app"),
+        ("sqlite:////tmp/x.db", "sqlite:////tmp/x.db"),
+    ],
+)
+def test_database_url_is_normalised_to_psycopg3(raw: str, expected: str) -> None:
+    assert normalise_database_url(raw) == expected
+    assert load_settings({"DATABASE_URL": raw}).sqlalchemy_url == expected
+
+
+def test_no_database_url_means_embedded_sqlite_in_project_root() -> None:
+    settings = load_settings({})
+    assert settings.sqlalchemy_url == f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    assert DEFAULT_SQLITE_PATH.name == "horologen.db"
+    assert settings.environment == "development"
+    assert settings.plan == "limited" and settings.monthly_limit == 30
+    assert settings.debug_auth_links is False
+
+
+def test_flask_env_production_is_production() -> None:
+    assert load_settings(PROD).is_production
+    assert load_settings({"HOROLOGEN_ENV": "production", "SECRET_KEY": "x" * 32}).is_production
+
+
+def test_production_refuses_to_start_without_secret_key() -> None:
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        load_settings({"FLASK_ENV": "production"})
+
+
+def test_production_refuses_debug_auth_links() -> None:
+    with pytest.raises(ConfigError, match="DEBUG_AUTH_LINKS"):
+        load_settings({**PROD, "DEBUG_AUTH_LINKS": "1"})
+    assert load_settings({**PROD, "DEBUG_AUTH_LINKS": "0"}).debug_auth_links is False
+    assert load_settings({"DEBUG_AUTH_LINKS": "1"}).debug_auth_links is True
+
+
+@pytest.mark.parametrize("limit", ["abc", "-1", "3.5", "三十"])
+def test_bad_monthly_limit_refuses_to_start(limit: str) -> None:
+    with pytest.raises(ConfigError, match="HOROLOGEN_MONTHLY_LIMIT"):
+        load_settings({**PROD, "HOROLOGEN_MONTHLY_LIMIT": limit})
+
+
+def test_plan_and_limit_are_read() -> None:
+    settings = load_settings({**PROD, "HOROLOGEN_PLAN": "unlimited", "HOROLOGEN_MONTHLY_LIMIT": "0"})
+    assert settings.plan == "unlimited" and settings.monthly_limit == 0
+    with pytest.raises(ConfigError, match="HOROLOGEN_PLAN"):
+        load_settings({"HOROLOGEN_PLAN": "gold"})
+
+
+def test_secrets_never_appear_in_repr_or_logs(caplog: pytest.LogCaptureFixture) -> None:
+    settings = load_settings(
+        {
+            **PROD,
+            "SECRET_KEY": "super-secret-signing-key-123",
+            "ANTHROPIC_API_KEY": "sk-ant-very-secret",
+            "DATABASE_URL": "postgresql://app:db-password-xyz@db.internal:5432/app",
+            "REDIS_URL": "redis://:redis-pass@kv:6379",
+        }
+    )
+    caplog.set_level(logging.INFO)
+    logging.getLogger("horologen.test").info("settings %s %r", settings, settings)
+    shown = repr(settings) + str(settings) + caplog.text + settings.database_label
+    for secret in ("super-secret-signing-key-123", "sk-ant-very-secret", "db-password-xyz", "redis-pass"):
+        assert secret not in shown
+    assert settings.database_label == "postgresql+psycopg://db.internal:5432/app"
+    assert settings.secret_key.get() == "super-secret-signing-key-123"
