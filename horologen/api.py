@@ -1,18 +1,21 @@
-"""HTTP routes mounted on the Reflex app (same port): health check and the JSON API."""
+"""HTTP routes mounted on the Reflex app (same port): health, login/logout, the JSON API."""
 
 from __future__ import annotations
 
 import functools
 import logging
 from collections.abc import Awaitable, Callable
+from urllib.parse import urlparse
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from horologen import db
+from horologen import config, db
 from horologen.errors import report_exception
+from horologen.http_context import client_address, token_from_cookie_header
+from horologen.services import access, auth, search
 from horologen.services.health import HealthReport, check_health
 
 log = logging.getLogger("horologen.api")
@@ -41,6 +44,34 @@ def json_errors(endpoint: Endpoint) -> Endpoint:
     return wrapper
 
 
+def _address(request: Request) -> str:
+    return client_address(request.headers, request.client.host if request.client else "")
+
+
+def _token(request: Request) -> str:
+    return token_from_cookie_header(request.headers.get("cookie", ""))
+
+
+def _set_session_cookie(response: Response, token: str) -> None:
+    response.set_cookie(
+        config.SESSION_COOKIE,
+        token,
+        max_age=int(config.SESSION_ABSOLUTE.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=config.get_settings().is_production,
+        path="/",
+    )
+
+
+def _same_origin(request: Request) -> bool:
+    """A login form posted from another site is refused (login CSRF)."""
+    origin = request.headers.get("origin")
+    if not origin or origin == "null":
+        return True
+    return urlparse(origin).netloc == request.headers.get("host", "")
+
+
 def _health() -> HealthReport:
     with db.session() as session:
         return check_health(session=session)
@@ -57,6 +88,141 @@ async def healthz(_request: Request) -> Response:
     )
 
 
+def _login(email: str, password: str, address: str, agent: str) -> auth.LoginResult:
+    with db.session() as session:
+        return auth.login(
+            session=session, email=email, password=password, client_address=address, user_agent=agent
+        )
+
+
+async def login_submit(request: Request) -> Response:
+    """The /login form posts here; the HttpOnly cookie can only be set by an HTTP answer."""
+    if not _same_origin(request):
+        return RedirectResponse("/login?error=origin", status_code=303)
+    form = await request.form(max_files=0, max_fields=10)
+    email = str(form.get("email") or "")[:320]
+    password = str(form.get("password") or "")[:1024]
+    result = await run_in_threadpool(
+        _login, email, password, _address(request), request.headers.get("user-agent", "")
+    )
+    if not result.ok:
+        code = "limited" if result.message == auth.ADDRESS_LIMIT_MESSAGE else "invalid"
+        return RedirectResponse(f"/login?error={code}", status_code=303)
+    target = "/password" if result.must_change_password else auth.home_path(result.role)
+    response = RedirectResponse(target, status_code=303)
+    _set_session_cookie(response, result.token)
+    return response
+
+
+def _logout(token: str, address: str) -> None:
+    with db.session() as session:
+        auth.logout(session=session, token=token, client_address=address)
+
+
+async def logout(request: Request) -> Response:
+    await run_in_threadpool(_logout, _token(request), _address(request))
+    response = RedirectResponse("/login?logged_out=1", status_code=303)
+    response.delete_cookie(config.SESSION_COOKIE, path="/")
+    return response
+
+
+def _use_link(token: str, address: str) -> auth.LoginResult:
+    with db.session() as session:
+        return auth.use_login_link(session=session, token=token, client_address=address)
+
+
+async def login_link(request: Request) -> Response:
+    """DEBUG_AUTH_LINKS only; the service refuses in production or when the flag is off."""
+    result = await run_in_threadpool(_use_link, request.query_params.get("token", ""), _address(request))
+    if not result.ok:
+        return RedirectResponse("/login?error=link", status_code=303)
+    target = "/password" if result.must_change_password else auth.home_path(result.role)
+    response = RedirectResponse(target, status_code=303)
+    _set_session_cookie(response, result.token)
+    return response
+
+
+def _api_user(token: str) -> auth.CurrentUser | None:
+    with db.session() as session:
+        return auth.current_user(session=session, token=token)
+
+
+async def api_user(request: Request, *roles: str) -> tuple[auth.CurrentUser | None, Response | None]:
+    """The logged-in user of an API call, or the JSON answer refusing it (401/403, never HTML)."""
+    user = await run_in_threadpool(_api_user, _token(request))
+    if user is None:
+        return None, JSONResponse(
+            {"error": "unauthenticated", "message": "ログインしてください。"}, status_code=401
+        )
+    if user.must_change_password:
+        return None, JSONResponse(
+            {
+                "error": "password_change_required",
+                "message": "パスワードを変更してください。",
+                "redirect": "/password",
+            },
+            status_code=403,
+        )
+    if roles and user.actor.role not in roles:
+        await run_in_threadpool(access_refused, user.actor, request.url.path, _address(request))
+        return None, JSONResponse(
+            {"error": "forbidden", "message": "この操作を行う権限がありません。"}, status_code=403
+        )
+    return user, None
+
+
+def _int_param(request: Request, name: str, default: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise search.SearchInputError(f"{name} は整数で指定してください。") from None
+
+
+def _search(user: auth.CurrentUser, brand: str, query: str, limit: int, offset: int) -> search.SearchPage:
+    with db.session() as session:
+        return search.search_references(
+            session=session, actor=user.actor, brand=brand, query=query, limit=limit, offset=offset
+        )
+
+
+@json_errors
+async def staff_references(request: Request) -> Response:
+    """The logged-in user's tenant only: {"count": total, "items": [...]}; bad parameters → 400."""
+    user, refusal = await api_user(request, access.STAFF, access.ADMIN)
+    if user is None:
+        assert refusal is not None
+        return refusal
+    try:
+        limit = _int_param(request, "limit", search.DEFAULT_LIMIT)
+        offset = _int_param(request, "offset", 0)
+        page = await run_in_threadpool(
+            _search,
+            user,
+            request.query_params.get("brand", ""),
+            request.query_params.get("q", ""),
+            limit,
+            offset,
+        )
+    except search.SearchInputError as exc:
+        return JSONResponse({"error": "bad_request", "message": str(exc)}, status_code=400)
+    return JSONResponse(
+        {"count": page.count, "items": [item.as_json() for item in page.items]},
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def access_refused(actor: access.Actor, what: str, address: str) -> None:
+    with db.session() as session:
+        access.record_refusal(session=session, actor=actor, what=what, client_address=address)
+
+
 routes: list[Route] = [
     Route("/healthz", healthz, methods=["GET", "HEAD"]),
+    Route("/auth/login", json_errors(login_submit), methods=["POST"]),
+    Route("/logout", json_errors(logout), methods=["GET", "POST"]),
+    Route("/auth/link", json_errors(login_link), methods=["GET"]),
+    Route("/staff/references", staff_references, methods=["GET"]),
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -205,3 +206,15 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
 def get_settings() -> Settings:
     """The process-wide settings, read on first use."""
     return load_settings()
+
+
+# Limits with one home. Auth: idle/absolute session lifetime and brute-force thresholds.
+SESSION_IDLE = timedelta(hours=8)
+SESSION_ABSOLUTE = timedelta(days=7)
+SESSION_TOUCH_INTERVAL = timedelta(minutes=1)
+LOGIN_LOCK_AFTER_FAILURES = 5
+LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
+LOGIN_LOCK_DURATION = timedelta(minutes=15)
+LOGIN_ADDRESS_FAILURE_LIMIT = 30
+MAGIC_LINK_LIFETIME = timedelta(minutes=15)
+SESSION_COOKIE = "horologen_session"

@@ -10,7 +10,17 @@ from horologen import api
 from horologen.config import get_settings
 from horologen.errors import report_exception
 from horologen.logging_setup import configure_logging
+from horologen.pages.admin_staff import admin_staff_page
+from horologen.pages.gated_pages import admin_upload_page, admin_usage_page, platform_tenants_page
 from horologen.pages.home import home_page
+from horologen.pages.login import login_page
+from horologen.pages.password import password_page
+from horologen.pages.search import search_page
+from horologen.state.admin_staff import AdminStaffState
+from horologen.state.gates import AdminUploadState, AdminUsageState, PlatformTenantsState
+from horologen.state.login import LoginState
+from horologen.state.password import PasswordState
+from horologen.state.search import SearchState
 
 configure_logging()
 get_settings()  # refuse to start on unsafe production settings, before serving anything
@@ -31,3 +41,26 @@ app = rx.App(
     backend_exception_handler=backend_exception_handler,
 )
 app.add_page(home_page, route="/", title="HoroloGen")
+app.add_page(login_page, route="/login", title="ログイン | HoroloGen", on_load=LoginState.on_load)
+app.add_page(
+    password_page, route="/password", title="パスワード変更 | HoroloGen", on_load=PasswordState.on_load
+)
+app.add_page(search_page, route="/staff/search", title="商品検索 | HoroloGen", on_load=SearchState.on_load)
+app.add_page(
+    admin_staff_page, route="/admin/staff", title="スタッフ管理 | HoroloGen", on_load=AdminStaffState.on_load
+)
+app.add_page(
+    admin_upload_page,
+    route="/admin/upload",
+    title="カタログ取込 | HoroloGen",
+    on_load=AdminUploadState.on_load,
+)
+app.add_page(
+    admin_usage_page, route="/admin/usage", title="利用状況 | HoroloGen", on_load=AdminUsageState.on_load
+)
+app.add_page(
+    platform_tenants_page,
+    route="/platform/tenants",
+    title="テナント管理 | HoroloGen",
+    on_load=PlatformTenantsState.on_load,
+)

@@ -1,23 +1,102 @@
-"""The page shell every screen shares: header with the product name, then the content."""
+"""The page shell every screen shares: header with navigation and who is signed in."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+NAV_TEXT = {
+    "search": "商品検索",
+    "staff": "スタッフ管理",
+    "upload": "カタログ取込",
+    "usage": "利用状況",
+    "tenants": "テナント管理",
+    "password": "パスワード変更",
+    "logout": "ログアウト",
+    "loading": "読み込み中…",
+}
 
-def page_shell(*children: rx.Component, title: str) -> rx.Component:
-    return rx.box(
-        rx.hstack(
-            rx.link(rx.heading("HoroloGen", size="5"), href="/", underline="none"),
-            rx.spacer(),
-            padding="12px 24px",
-            border_bottom="1px solid var(--gray-5)",
-            align="center",
+
+def _nav_link(label: str, href: str) -> rx.Component:
+    return rx.link(label, href=href, size="2")
+
+
+def header(user_name: rx.Var[str] | str = "", user_role: rx.Var[str] | str = "") -> rx.Component:
+    role = rx.Var.create(user_role)
+    return rx.hstack(
+        rx.link(rx.heading("HoroloGen", size="5"), href="/", underline="none"),
+        rx.spacer(),
+        rx.cond(
+            (role == "staff") | (role == "admin"),
+            _nav_link(NAV_TEXT["search"], "/staff/search"),
         ),
+        rx.cond(
+            role == "admin",
+            rx.hstack(
+                _nav_link(NAV_TEXT["staff"], "/admin/staff"),
+                _nav_link(NAV_TEXT["upload"], "/admin/upload"),
+                _nav_link(NAV_TEXT["usage"], "/admin/usage"),
+                spacing="4",
+            ),
+        ),
+        rx.cond(role == "platform_admin", _nav_link(NAV_TEXT["tenants"], "/platform/tenants")),
+        rx.cond(
+            role != "",
+            rx.hstack(
+                rx.text(user_name, size="2", color_scheme="gray"),
+                _nav_link(NAV_TEXT["password"], "/password"),
+                # A full navigation: the HTTP route clears the HttpOnly cookie.
+                rx.el.a(NAV_TEXT["logout"], href="/logout", style={"font-size": "14px"}),
+                spacing="4",
+                align="center",
+            ),
+        ),
+        padding="12px 24px",
+        border_bottom="1px solid var(--gray-5)",
+        align="center",
+        spacing="5",
+        width="100%",
+    )
+
+
+def page_shell(
+    *children: rx.Component,
+    title: str,
+    user_name: rx.Var[str] | str = "",
+    user_role: rx.Var[str] | str = "",
+) -> rx.Component:
+    return rx.box(
+        header(user_name, user_role),
         rx.container(
             rx.vstack(rx.heading(title, size="6"), *children, spacing="4", width="100%"),
-            size="3",
+            size="4",
             padding_y="24px",
         ),
         lang="ja",
+    )
+
+
+def error_banner(message: rx.Var[str]) -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="triangle_alert", color_scheme="red", role="alert", width="100%"),
+    )
+
+
+def info_banner(message: rx.Var[str]) -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="info", color_scheme="green", role="status", width="100%"),
+    )
+
+
+def gated(access: rx.Var[str], content: rx.Component, denied_message: str) -> rx.Component:
+    """Show content only once the server said 'ok'; a refusal shows no data at all."""
+    return rx.cond(
+        access == "ok",
+        content,
+        rx.cond(
+            access == "denied",
+            rx.callout(denied_message, icon="ban", color_scheme="red", role="alert", width="100%"),
+            rx.text(NAV_TEXT["loading"], color_scheme="gray"),
+        ),
     )

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from horologen.models import AuditLog
+
+log = logging.getLogger("horologen.access")
 
 PLATFORM_ADMIN = "platform_admin"
 ADMIN = "admin"
@@ -41,3 +48,26 @@ def require_tenant(actor: Actor, tenant_id: int) -> None:
         return
     if actor.tenant_id != tenant_id:
         raise AccessDenied("この操作を行う権限がありません。")
+
+
+def record_refusal(*, session: Session, actor: Actor, what: str, client_address: str = "") -> None:
+    """Log and audit a refused attempt, so a probing account shows up in the logs."""
+    log.warning(
+        "access refused user_id=%s tenant_id=%s role=%s what=%s address=%s",
+        actor.user_id,
+        actor.tenant_id,
+        actor.role,
+        what,
+        client_address or "-",
+    )
+    session.add(
+        AuditLog(
+            tenant_id=actor.tenant_id,
+            user_id=actor.user_id,
+            action="access_refused",
+            target=what[:200],
+            client_address=client_address[:64],
+            detail={"role": actor.role},
+        )
+    )
+    session.commit()

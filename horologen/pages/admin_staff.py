@@ -1,0 +1,158 @@
+"""/admin/staff: staff list with create, disable/enable and password reset."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from horologen.components.layout import error_banner, gated, info_banner, page_shell
+from horologen.state.admin_staff import AdminStaffState
+from horologen.state.base import DENIED_MESSAGE
+
+TEXT = {
+    "title": "スタッフ管理",
+    "denied": DENIED_MESSAGE + "（店舗管理者専用）",
+    "new": "スタッフを追加",
+    "email": "メールアドレス",
+    "name": "表示名",
+    "role": "役割",
+    "add": "追加",
+    "status": "状態",
+    "last_login": "最終ログイン",
+    "actions": "操作",
+    "disable": "無効にする",
+    "enable": "有効にする",
+    "reset": "パスワード再発行",
+    "reset_confirm": (
+        "このユーザーのパスワードを再発行しますか？"
+        " 現在のパスワードは使えなくなり、ログイン中のセッションも終了します。"
+    ),
+    "disable_confirm": "このユーザーを無効にしますか？ ログインできなくなります。",
+    "temp": "仮パスワード（この画面を離れると二度と表示されません）",
+    "empty": "スタッフはまだ登録されていません。",
+    "cancel": "キャンセル",
+    "ok": "実行",
+}
+
+
+def _confirm(trigger: rx.Component, message: str, on_confirm: rx.event.EventSpec) -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(trigger),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(TEXT["title"]),
+            rx.alert_dialog.description(message),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button(TEXT["cancel"], variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(rx.button(TEXT["ok"], color_scheme="red", on_click=on_confirm)),
+                justify="end",
+                spacing="3",
+                margin_top="16px",
+            ),
+        ),
+    )
+
+
+def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(row["email"]),
+        rx.table.cell(row["display_name"]),
+        rx.table.cell(row["role"]),
+        rx.table.cell(rx.hstack(rx.text(row["status"]), rx.badge(row["must_change"]), spacing="2")),
+        rx.table.cell(row["last_login"]),
+        rx.table.cell(
+            rx.hstack(
+                _confirm(
+                    rx.button(TEXT["reset"], size="1", variant="soft"),
+                    TEXT["reset_confirm"],
+                    AdminStaffState.reset_password(row["id"]),
+                ),
+                rx.cond(
+                    row["active"] == "1",
+                    _confirm(
+                        rx.button(TEXT["disable"], size="1", variant="soft", color_scheme="red"),
+                        TEXT["disable_confirm"],
+                        AdminStaffState.disable(row["id"]),
+                    ),
+                    rx.button(
+                        TEXT["enable"], size="1", variant="soft", on_click=AdminStaffState.enable(row["id"])
+                    ),
+                ),
+                spacing="2",
+            )
+        ),
+        data_email=row["email"],
+    )
+
+
+def _create_form() -> rx.Component:
+    return rx.form(
+        rx.hstack(
+            rx.input(name="email", type="email", placeholder=TEXT["email"], required=True, width="280px"),
+            rx.input(name="display_name", placeholder=TEXT["name"], width="200px"),
+            rx.el.select(
+                rx.el.option("スタッフ", value="staff"),
+                rx.el.option("管理者", value="admin"),
+                name="role",
+                aria_label=TEXT["role"],
+            ),
+            rx.button(TEXT["add"], type="submit"),
+            spacing="3",
+            align="center",
+            wrap="wrap",
+        ),
+        on_submit=AdminStaffState.create,
+        reset_on_submit=True,
+    )
+
+
+def _content() -> rx.Component:
+    return rx.vstack(
+        error_banner(AdminStaffState.error),
+        info_banner(AdminStaffState.notice),
+        rx.cond(
+            AdminStaffState.shown_password != "",
+            rx.callout(
+                rx.vstack(
+                    rx.text(TEXT["temp"], weight="bold"),
+                    rx.hstack(
+                        rx.text(AdminStaffState.shown_password_for),
+                        rx.code(AdminStaffState.shown_password, id="temporary-password", size="4"),
+                        spacing="3",
+                    ),
+                ),
+                icon="key_round",
+                color_scheme="amber",
+                width="100%",
+            ),
+        ),
+        rx.heading(TEXT["new"], size="4"),
+        _create_form(),
+        rx.cond(
+            AdminStaffState.rows.length() > 0,
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        rx.table.column_header_cell(TEXT["email"]),
+                        rx.table.column_header_cell(TEXT["name"]),
+                        rx.table.column_header_cell(TEXT["role"]),
+                        rx.table.column_header_cell(TEXT["status"]),
+                        rx.table.column_header_cell(TEXT["last_login"]),
+                        rx.table.column_header_cell(TEXT["actions"]),
+                    )
+                ),
+                rx.table.body(rx.foreach(AdminStaffState.rows, _row)),
+                width="100%",
+            ),
+            rx.text(TEXT["empty"], color_scheme="gray"),
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+def admin_staff_page() -> rx.Component:
+    return page_shell(
+        gated(AdminStaffState.access, _content(), TEXT["denied"]),
+        title=TEXT["title"],
+        user_name=AdminStaffState.user_name,
+        user_role=AdminStaffState.user_role,
+    )

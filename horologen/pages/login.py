@@ -1,0 +1,56 @@
+"""/login: email + password, posted over HTTP so the answer can set the HttpOnly cookie."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from horologen.components.layout import error_banner, info_banner, page_shell
+from horologen.components.native_form import native_form
+from horologen.state.login import LoginState
+
+TEXT = {
+    "title": "ログイン",
+    "email": "メールアドレス",
+    "password": "パスワード",
+    "submit": "ログイン",
+    "help": "パスワードを忘れた場合は、店舗の管理者に再発行を依頼してください。",
+}
+
+
+def login_page() -> rx.Component:
+    return page_shell(
+        error_banner(LoginState.error),
+        info_banner(LoginState.notice),
+        native_form(
+            rx.vstack(
+                rx.el.label(TEXT["email"], html_for="email"),
+                rx.input(
+                    id="email",
+                    name="email",
+                    type="email",
+                    auto_complete="username",
+                    required=True,
+                    size="3",
+                    width="100%",
+                ),
+                rx.el.label(TEXT["password"], html_for="password"),
+                rx.input(
+                    id="password",
+                    name="password",
+                    type="password",
+                    auto_complete="current-password",
+                    required=True,
+                    size="3",
+                    width="100%",
+                ),
+                rx.button(TEXT["submit"], type="submit", size="3", width="100%"),
+                rx.text(TEXT["help"], size="2", color_scheme="gray"),
+                spacing="3",
+                width="100%",
+                max_width="420px",
+            ),
+            action="/auth/login",
+            method="post",
+        ),
+        title=TEXT["title"],
+    )

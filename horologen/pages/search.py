@@ -1,0 +1,166 @@
+"""/staff/search: choose a brand, type part of a reference, pick a match, see price and specs."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from horologen.components.layout import error_banner, gated, page_shell
+from horologen.state.base import DENIED_MESSAGE
+from horologen.state.search import SearchState
+
+TEXT = {
+    "title": "商品検索",
+    "brand": "ブランド",
+    "all_brands": "すべてのブランド",
+    "query": "型番の一部（例: 116610, 126610-LN, １２６６１０）",
+    "no_catalogue": (
+        "カタログがまだ登録されていません。店舗の管理者に「カタログ取込」から登録を依頼してください。"
+    ),
+    "start": "ブランドを選ぶか、型番の一部を入力してください。",
+    "no_match": "該当する商品がありません。型番の一部だけでも検索できます。",
+    "count": "件",
+    "showing": "上位",
+    "price": "価格（税込）",
+    "specs": "仕様",
+    "name": "商品名",
+    "reference": "型番",
+    "keyboard": "↑↓ で選択、Enter で決定",
+    "denied": DENIED_MESSAGE,
+}
+
+
+def _result_row(row: rx.Var[dict[str, str]], index: rx.Var[int]) -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.text(row["brand"], weight="bold", size="2", min_width="120px"),
+            rx.text(row["reference"], size="3", font_family="monospace"),
+            rx.text(row["name"], size="2", color_scheme="gray"),
+            rx.spacer(),
+            rx.text(row["price"], size="2"),
+            width="100%",
+            align="center",
+        ),
+        on_click=SearchState.select_product(row["id"]),
+        background=rx.cond(index == SearchState.highlighted, "var(--accent-3)", "transparent"),
+        padding="8px 12px",
+        border_radius="6px",
+        cursor="pointer",
+        role="option",
+        aria_selected=rx.cond(index == SearchState.highlighted, "true", "false"),
+        data_reference=row["reference"],
+        width="100%",
+    )
+
+
+def _results() -> rx.Component:
+    return rx.cond(
+        SearchState.searched,
+        rx.cond(
+            SearchState.result_count > 0,
+            rx.vstack(
+                rx.text(
+                    SearchState.result_count.to_string() + " " + TEXT["count"] + "　" + TEXT["keyboard"],
+                    size="2",
+                    color_scheme="gray",
+                ),
+                rx.vstack(
+                    rx.foreach(SearchState.results, _result_row),
+                    role="listbox",
+                    spacing="1",
+                    width="100%",
+                ),
+                width="100%",
+                spacing="2",
+            ),
+            rx.text(TEXT["no_match"], color_scheme="gray"),
+        ),
+        rx.text(TEXT["start"], color_scheme="gray"),
+    )
+
+
+def _spec_row(pair: rx.Var[list[str]]) -> rx.Component:
+    return rx.table.row(rx.table.row_header_cell(pair[0]), rx.table.cell(pair[1]))
+
+
+def _product() -> rx.Component:
+    product = SearchState.product
+    return rx.cond(
+        product.contains("id"),
+        rx.card(
+            rx.vstack(
+                rx.text(product["brand"], size="2", color_scheme="gray"),
+                rx.heading(product["reference"], size="6", id="product-reference"),
+                rx.text(product["name"], size="4"),
+                rx.hstack(
+                    rx.text(TEXT["price"], size="2", color_scheme="gray"),
+                    rx.text(product["price"], size="6", weight="bold", id="product-price"),
+                    rx.code("price_jpy=" + product["price_raw"], id="product-price-raw"),
+                    align="baseline",
+                    spacing="3",
+                ),
+                rx.cond(
+                    SearchState.specs.length() > 0,
+                    rx.table.root(
+                        rx.table.body(rx.foreach(SearchState.specs, _spec_row)),
+                        size="1",
+                        width="100%",
+                    ),
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            width="100%",
+            id="product-card",
+        ),
+    )
+
+
+def _brand_item(brand: rx.Var[dict[str, str]]) -> rx.Component:
+    return rx.select.item(brand["label"], value=brand["brand"])
+
+
+def _content() -> rx.Component:
+    return rx.cond(
+        SearchState.brands.length() == 0,
+        rx.callout(TEXT["no_catalogue"], icon="info", width="100%"),
+        rx.vstack(
+            error_banner(SearchState.error),
+            rx.hstack(
+                rx.select.root(
+                    rx.select.trigger(placeholder=TEXT["brand"], aria_label=TEXT["brand"]),
+                    rx.select.content(
+                        rx.select.item(TEXT["all_brands"], value="__all__"),
+                        rx.foreach(SearchState.brands, _brand_item),
+                    ),
+                    on_change=SearchState.set_brand,
+                    size="3",
+                ),
+                rx.input(
+                    placeholder=TEXT["query"],
+                    on_change=SearchState.set_query.debounce(250),
+                    on_key_down=SearchState.key_down,
+                    size="3",
+                    width="100%",
+                    id="reference-query",
+                    auto_complete="off",
+                    aria_label=TEXT["reference"],
+                ),
+                width="100%",
+                spacing="3",
+            ),
+            rx.grid(
+                _results(), _product(), columns=rx.breakpoints(initial="1", md="2"), spacing="5", width="100%"
+            ),
+            width="100%",
+            spacing="4",
+        ),
+    )
+
+
+def search_page() -> rx.Component:
+    return page_shell(
+        gated(SearchState.access, _content(), TEXT["denied"]),
+        title=TEXT["title"],
+        user_name=SearchState.user_name,
+        user_role=SearchState.user_role,
+    )

@@ -1,0 +1,193 @@
+"""Reference search inside the actor's tenant: brand (with aliases), part of a reference, ranked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import case, func, or_
+from sqlmodel import Session, col, select
+
+from horologen.models import BrandAlias, MasterProduct
+from horologen.services.access import ADMIN, STAFF, AccessDenied, Actor, require_role
+from horologen.services.normalise import normalise_key
+
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 20
+MAX_QUERY_LENGTH = 100
+
+# Japanese spellings staff type for the brands shops carry; shops add their own (BrandAlias).
+BUILTIN_BRAND_ALIASES: dict[str, str] = {
+    "ロレックス": "ROLEX",
+    "オメガ": "OMEGA",
+    "グランドセイコー": "GRAND SEIKO",
+    "GS": "GRAND SEIKO",
+    "セイコー": "SEIKO",
+    "カルティエ": "CARTIER",
+    "パテックフィリップ": "PATEK PHILIPPE",
+    "パテック": "PATEK PHILIPPE",
+    "オーデマピゲ": "AUDEMARS PIGUET",
+    "AP": "AUDEMARS PIGUET",
+    "チューダー": "TUDOR",
+    "チュードル": "TUDOR",
+    "タグホイヤー": "TAG HEUER",
+    "パネライ": "PANERAI",
+    "ブライトリング": "BREITLING",
+    "ウブロ": "HUBLOT",
+    "ヴァシュロンコンスタンタン": "VACHERON CONSTANTIN",
+    "ジャガールクルト": "JAEGER-LECOULTRE",
+    "ランゲアンドゾーネ": "A. LANGE & SÖHNE",
+    "ゼニス": "ZENITH",
+    "シチズン": "CITIZEN",
+    "カシオ": "CASIO",
+}
+_BUILTIN_KEYS = {normalise_key(alias): normalise_key(brand) for alias, brand in BUILTIN_BRAND_ALIASES.items()}
+
+
+class SearchInputError(ValueError):
+    """A bad parameter; the message is shown as is (and sent as a 400 by the API)."""
+
+
+@dataclass(frozen=True)
+class ProductView:
+    id: int
+    brand: str
+    reference: str
+    name: str
+    price_jpy: int | None
+    specs: dict[str, Any]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "brand": self.brand,
+            "reference": self.reference,
+            "name": self.name,
+            "price_jpy": self.price_jpy,
+            "specs": self.specs,
+        }
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    count: int
+    items: list[ProductView]
+
+
+@dataclass(frozen=True)
+class BrandCount:
+    brand: str
+    count: int
+
+
+def _view(product: MasterProduct) -> ProductView:
+    return ProductView(
+        id=int(product.id or 0),
+        brand=product.brand,
+        reference=product.reference,
+        name=product.name,
+        price_jpy=product.price_jpy,
+        specs=dict(product.specs or {}),
+    )
+
+
+def _tenant(actor: Actor) -> int:
+    require_role(actor, STAFF, ADMIN)
+    if actor.tenant_id is None:
+        raise AccessDenied("この操作を行う権限がありません。")
+    return actor.tenant_id
+
+
+def resolve_brand_key(*, session: Session, tenant_id: int, brand: str) -> str:
+    """`ロレックス`, `rolex`, `Ｒｏｌｅｘ` → `ROLEX`; the tenant's own aliases win over built-ins."""
+    key = normalise_key(brand)
+    if not key:
+        return ""
+    alias = session.exec(
+        select(BrandAlias.brand_key)
+        .where(BrandAlias.alias_key == key)
+        .where(or_(BrandAlias.tenant_id == tenant_id, col(BrandAlias.tenant_id).is_(None)))
+        .order_by(col(BrandAlias.tenant_id).is_(None))
+    ).first()
+    return alias or _BUILTIN_KEYS.get(key, key)
+
+
+def list_brands(*, session: Session, actor: Actor) -> list[BrandCount]:
+    tenant_id = _tenant(actor)
+    rows = session.exec(
+        select(MasterProduct.brand, func.count())
+        .where(MasterProduct.tenant_id == tenant_id)
+        .group_by(MasterProduct.brand)
+        .order_by(MasterProduct.brand)
+    ).all()
+    return [BrandCount(brand, int(count)) for brand, count in rows]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_references(
+    *,
+    session: Session,
+    actor: Actor,
+    brand: str = "",
+    query: str = "",
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> SearchPage:
+    """Exact matches first, then prefix, then substring; always inside the actor's tenant."""
+    tenant_id = _tenant(actor)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise SearchInputError(f"limit は 1〜{MAX_LIMIT} で指定してください。")
+    if offset < 0:
+        raise SearchInputError("offset は 0 以上で指定してください。")
+    if len(query) > MAX_QUERY_LENGTH or len(brand) > MAX_QUERY_LENGTH:
+        raise SearchInputError(f"検索語は {MAX_QUERY_LENGTH} 文字までです。")
+    conditions = [MasterProduct.tenant_id == tenant_id]
+    brand_key = resolve_brand_key(session=session, tenant_id=tenant_id, brand=brand) if brand else ""
+    if brand_key:
+        conditions.append(MasterProduct.brand_key == brand_key)
+    key = normalise_key(query)
+    if key:
+        conditions.append(col(MasterProduct.reference_key).like(f"%{_escape_like(key)}%", escape="\\"))
+    total = int(session.exec(select(func.count()).select_from(MasterProduct).where(*conditions)).one())
+    if total == 0:
+        return SearchPage(0, [])
+    statement = select(MasterProduct).where(*conditions)
+    if key:
+        rank = case(
+            (MasterProduct.reference_key == key, 0),
+            (col(MasterProduct.reference_key).like(f"{_escape_like(key)}%", escape="\\"), 1),
+            else_=2,
+        )
+        statement = statement.order_by(rank, MasterProduct.reference_key, MasterProduct.id)
+    else:
+        statement = statement.order_by(MasterProduct.brand_key, MasterProduct.reference_key, MasterProduct.id)
+    products = session.exec(statement.offset(offset).limit(limit)).all()
+    return SearchPage(total, [_view(p) for p in products])
+
+
+def get_product(*, session: Session, actor: Actor, product_id: int) -> ProductView:
+    """Another tenant's product is answered exactly like a missing one."""
+    tenant_id = _tenant(actor)
+    product = session.get(MasterProduct, product_id)
+    if product is None or product.tenant_id != tenant_id:
+        raise AccessDenied("商品が見つかりません。")
+    return _view(product)
+
+
+def add_brand_alias(*, session: Session, actor: Actor, alias: str, brand: str) -> None:
+    """A shop admin teaches search another spelling of a brand."""
+    require_role(actor, ADMIN)
+    alias_key, brand_key = normalise_key(alias), normalise_key(brand)
+    if not alias_key or not brand_key:
+        raise SearchInputError("別名とブランドを入力してください。")
+    existing = session.exec(
+        select(BrandAlias).where(BrandAlias.tenant_id == actor.tenant_id, BrandAlias.alias_key == alias_key)
+    ).first()
+    if existing is None:
+        existing = BrandAlias(tenant_id=actor.tenant_id, alias_key=alias_key, brand_key=brand_key)
+    existing.brand_key = brand_key
+    session.add(existing)
+    session.commit()

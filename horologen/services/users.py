@@ -1,0 +1,124 @@
+"""A shop admin's staff management: list, create, disable/enable. Always inside the actor's tenant."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from horologen.models import User, utcnow
+from horologen.services import audit
+from horologen.services.access import ADMIN, PLATFORM_ADMIN, STAFF, AccessDenied, Actor, require_role
+from horologen.services.auth import normalise_email, reset_password, revoke_sessions
+from horologen.services.passwords import hash_password, random_password
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+SHOP_ROLES = (ADMIN, STAFF)
+
+
+class UserInputError(ValueError):
+    """The form has a problem the admin can fix; the message says what."""
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    email: str
+    display_name: str
+    role: str
+    is_active: bool
+    must_change_password: bool
+    last_login_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CreatedUser:
+    row: UserRow
+    temporary_password: str
+
+
+def _row(user: User) -> UserRow:
+    return UserRow(
+        id=int(user.id or 0),
+        email=user.email,
+        display_name=user.display_name,
+        role=user.role,
+        is_active=user.is_active,
+        must_change_password=user.must_change_password,
+        last_login_at=user.last_login_at,
+    )
+
+
+def _own_tenant_user(session: Session, actor: Actor, user_id: int) -> User:
+    """Another tenant's id is answered exactly like a missing one."""
+    user = session.get(User, user_id)
+    if user is None or user.tenant_id != actor.tenant_id or user.role == PLATFORM_ADMIN:
+        raise AccessDenied("対象のユーザーが見つかりません。")
+    return user
+
+
+def list_users(*, session: Session, actor: Actor) -> list[UserRow]:
+    require_role(actor, ADMIN)
+    users = session.exec(select(User).where(User.tenant_id == actor.tenant_id).order_by(User.email)).all()
+    return [_row(u) for u in users]
+
+
+def create_user(*, session: Session, actor: Actor, email: str, display_name: str, role: str) -> CreatedUser:
+    require_role(actor, ADMIN)
+    email = normalise_email(email)
+    display_name = " ".join((display_name or "").split())[:200]
+    if not _EMAIL.match(email) or len(email) > 320:
+        raise UserInputError("メールアドレスの形式が正しくありません。")
+    if role not in SHOP_ROLES:
+        raise UserInputError("役割は「管理者」か「スタッフ」を選んでください。")
+    if session.exec(select(User).where(User.email == email)).first() is not None:
+        raise UserInputError("このメールアドレスはすでに登録されています。")
+    temporary = random_password()
+    user = User(
+        tenant_id=int(actor.tenant_id or 0),
+        email=email,
+        display_name=display_name,
+        role=role,
+        password_hash=hash_password(temporary),
+        must_change_password=True,
+    )
+    session.add(user)
+    session.flush()
+    audit.record(
+        session=session, action="user_created", tenant_id=actor.tenant_id, user_id=actor.user_id, target=email
+    )
+    session.commit()
+    return CreatedUser(_row(user), temporary)
+
+
+def set_active(*, session: Session, actor: Actor, user_id: int, active: bool) -> UserRow:
+    """Disabling signs the user out everywhere at once."""
+    require_role(actor, ADMIN)
+    user = _own_tenant_user(session, actor, user_id)
+    if user.id == actor.user_id and not active:
+        raise UserInputError("自分自身を無効にすることはできません。")
+    user.is_active = active
+    user.updated_at = utcnow()
+    session.add(user)
+    if not active:
+        revoke_sessions(session, int(user.id or 0))
+    audit.record(
+        session=session,
+        action="user_enabled" if active else "user_disabled",
+        tenant_id=actor.tenant_id,
+        user_id=actor.user_id,
+        target=user.email,
+    )
+    session.commit()
+    return _row(user)
+
+
+def reset_staff_password(*, session: Session, actor: Actor, user_id: int) -> tuple[UserRow, str]:
+    """A temporary password shown once; the user must change it at the next login."""
+    require_role(actor, ADMIN)
+    user = _own_tenant_user(session, actor, user_id)
+    temporary = reset_password(session=session, actor=actor, user_id=int(user.id or 0))
+    session.refresh(user)
+    return _row(user), temporary

@@ -1,0 +1,136 @@
+"""/admin/staff: a shop admin lists, creates, disables and resets the passwords of staff."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from horologen import db
+from horologen.services import users
+from horologen.services.access import ADMIN, AccessDenied
+from horologen.state.base import AppState
+
+ROLE_LABELS = {"admin": "管理者", "staff": "スタッフ"}
+
+
+def _as_dict(row: users.UserRow) -> dict[str, str]:
+    return {
+        "id": str(row.id),
+        "email": row.email,
+        "display_name": row.display_name,
+        "role": ROLE_LABELS.get(row.role, row.role),
+        "status": "有効" if row.is_active else "無効",
+        "active": "1" if row.is_active else "",
+        "must_change": "要変更" if row.must_change_password else "",
+        "last_login": row.last_login_at.strftime("%Y-%m-%d %H:%M UTC") if row.last_login_at else "—",
+    }
+
+
+class AdminStaffState(AppState):
+    access: str = ""
+    rows: list[dict[str, str]] = []
+    error: str = ""
+    notice: str = ""
+    shown_password: str = ""
+    shown_password_for: str = ""
+
+    def _load(self, user) -> None:
+        with db.session() as session:
+            self.rows = [_as_dict(r) for r in users.list_users(session=session, actor=user.actor)]
+
+    def _clear_messages(self) -> None:
+        self.error = ""
+        self.notice = ""
+        self.shown_password = ""
+        self.shown_password_for = ""
+
+    @rx.event
+    def on_load(self) -> rx.event.EventSpec | None:
+        self.access = ""
+        self.rows = []
+        self._clear_messages()
+        user, redirect = self._gate(ADMIN)
+        if user is None:
+            self.access = "denied" if redirect is None else ""
+            return redirect
+        self._load(user)
+        self.access = "ok"
+        return None
+
+    @rx.event
+    def create(self, form_data: dict[str, str]) -> rx.event.EventSpec | None:
+        self._clear_messages()
+        user, redirect = self._gate(ADMIN)
+        if user is None:
+            return redirect
+        try:
+            with db.session() as session:
+                created = self._call(
+                    user,
+                    "admin_staff.create",
+                    lambda actor: users.create_user(
+                        session=session,
+                        actor=actor,
+                        email=str(form_data.get("email") or ""),
+                        display_name=str(form_data.get("display_name") or ""),
+                        role=str(form_data.get("role") or "staff"),
+                    ),
+                )
+        except (users.UserInputError, AccessDenied) as exc:
+            self.error = str(exc)
+            return None
+        self.notice = f"{created.row.email} を登録しました。初回ログイン時にパスワードの変更が必要です。"
+        self.shown_password = created.temporary_password
+        self.shown_password_for = created.row.email
+        self._load(user)
+        return None
+
+    def _act(self, user_id: str, what: str, action) -> bool:
+        self._clear_messages()
+        user, _redirect = self._gate(ADMIN)
+        if user is None:
+            self.error = "この操作を行う権限がありません。"
+            return False
+        try:
+            target_id = int(user_id)
+        except (TypeError, ValueError):
+            self.error = "対象のユーザーが見つかりません。"
+            return False
+        try:
+            with db.session() as session:
+                self._call(user, what, lambda actor: action(session, actor, target_id))
+        except (users.UserInputError, AccessDenied) as exc:
+            self.error = str(exc)
+            return False
+        self._load(user)
+        return True
+
+    @rx.event
+    def disable(self, user_id: str) -> None:
+        if self._act(
+            user_id,
+            "admin_staff.disable",
+            lambda s, a, uid: users.set_active(session=s, actor=a, user_id=uid, active=False),
+        ):
+            self.notice = "ユーザーを無効にしました（ログイン中のセッションも終了しました）。"
+
+    @rx.event
+    def enable(self, user_id: str) -> None:
+        if self._act(
+            user_id,
+            "admin_staff.enable",
+            lambda s, a, uid: users.set_active(session=s, actor=a, user_id=uid, active=True),
+        ):
+            self.notice = "ユーザーを有効にしました。"
+
+    @rx.event
+    def reset_password(self, user_id: str) -> None:
+        result: dict[str, str] = {}
+
+        def action(s, a, uid) -> None:
+            row, temporary = users.reset_staff_password(session=s, actor=a, user_id=uid)
+            result.update(email=row.email, password=temporary)
+
+        if self._act(user_id, "admin_staff.reset_password", action):
+            self.shown_password = result["password"]
+            self.shown_password_for = result["email"]
+            self.notice = f"{result['email']} のパスワードを再発行しました。次回ログイン時に変更が必要です。"

@@ -1,0 +1,63 @@
+"""The state every signed-in page shares: who is looking, and the gate every handler passes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import reflex as rx
+
+from horologen import db
+from horologen.http_context import client_address, token_from_cookie_header
+from horologen.services import access, auth
+from horologen.services.access import AccessDenied, Actor
+
+T = TypeVar("T")
+
+DENIED_MESSAGE = "この画面を表示する権限がありません。"
+
+
+class AppState(rx.State):
+    """Identity for the header; every data handler re-resolves the user from the session cookie."""
+
+    user_name: str = ""
+    user_role: str = ""
+
+    def _current_user(self) -> auth.CurrentUser | None:
+        token = token_from_cookie_header(self.router.headers.cookie)
+        with db.session() as session:
+            return auth.current_user(session=session, token=token)
+
+    def _client_address(self) -> str:
+        return client_address(self.router.headers.raw_headers, self.router.session.client_ip)
+
+    def _refuse(self, actor: Actor, what: str) -> None:
+        with db.session() as session:
+            access.record_refusal(
+                session=session, actor=actor, what=what, client_address=self._client_address()
+            )
+
+    def _gate(self, *roles: str) -> tuple[auth.CurrentUser | None, rx.event.EventSpec | None]:
+        """(user, None) when allowed; (None, redirect) when not signed in or a change is due;
+        (None, None) when signed in with the wrong role (the page shows the refusal)."""
+        user = self._current_user()
+        if user is None:
+            self.user_name = ""
+            self.user_role = ""
+            return None, rx.redirect("/login")
+        self.user_name = user.display_name or user.actor.email
+        self.user_role = user.actor.role
+        if user.must_change_password:
+            return None, rx.redirect("/password")
+        if roles and user.actor.role not in roles:
+            self._refuse(user.actor, self.router.url.path or type(self).__name__)
+            return None, None
+        return user, None
+
+    def _call(self, user: auth.CurrentUser, what: str, fn: Callable[[Actor], T]) -> T:
+        """Run a service call; a refusal from the service layer is logged and audited, then raised."""
+        try:
+            return fn(user.actor)
+        except AccessDenied:
+            self._refuse(user.actor, what)
+            raise

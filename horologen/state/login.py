@@ -1,0 +1,44 @@
+"""The login screen: the form itself posts over HTTP (api.login_submit); this shows messages."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from horologen.services import auth
+from horologen.state.base import AppState
+
+LOGIN_MESSAGES = {
+    "invalid": auth.LOGIN_FAILED_MESSAGE,
+    "limited": auth.ADDRESS_LIMIT_MESSAGE,
+    "origin": "別のサイトからのログインは受け付けていません。このページから再度ログインしてください。",
+    "link": "ログインリンクが無効か、期限切れです。",
+}
+
+
+def _reset_tree(state: rx.State) -> None:
+    """Forget everything a previous user left in this tab's state."""
+    state.reset()
+    for sub in list(state.substates.values()):
+        _reset_tree(sub)
+
+
+class LoginState(AppState):
+    error: str = ""
+    notice: str = ""
+
+    @rx.event
+    def on_load(self) -> rx.event.EventSpec | None:
+        params = self.router.url.query_parameters
+        root: rx.State = self
+        while root.parent_state is not None:
+            root = root.parent_state
+        _reset_tree(root)
+        self.error = LOGIN_MESSAGES.get(params.get("error", ""), "")
+        self.notice = "ログアウトしました。" if params.get("logged_out") else ""
+        if not self.error and not self.notice:
+            user = self._current_user()
+            if user is not None:
+                return rx.redirect(
+                    "/password" if user.must_change_password else auth.home_path(user.actor.role)
+                )
+        return None

@@ -1,0 +1,57 @@
+"""Changing one's password: forced after a reset, voluntary otherwise."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from horologen import db
+from horologen.services import auth
+from horologen.services.passwords import PasswordPolicyError
+from horologen.state.base import AppState
+
+
+class PasswordState(AppState):
+    forced: bool = False
+    error: str = ""
+    signed_in: bool = False
+
+    @rx.event
+    def on_load(self) -> rx.event.EventSpec | None:
+        self.error = ""
+        user = self._current_user()
+        if user is None:
+            self.signed_in = False
+            return rx.redirect("/login")
+        self.signed_in = True
+        self.user_name = user.display_name or user.actor.email
+        self.user_role = user.actor.role
+        self.forced = user.must_change_password
+        return None
+
+    @rx.event
+    def submit(self, form_data: dict[str, str]) -> list[rx.event.EventSpec] | rx.event.EventSpec | None:
+        user = self._current_user()
+        if user is None:
+            return rx.redirect("/login")
+        new_password = str(form_data.get("new_password") or "")
+        if new_password != str(form_data.get("new_password_confirm") or ""):
+            self.error = "新しいパスワードが確認用と一致しません。"
+            return None
+        try:
+            with db.session() as session:
+                auth.change_password(
+                    session=session,
+                    user=user,
+                    current_password=str(form_data.get("password") or ""),
+                    new_password=new_password,
+                    client_address=self._client_address(),
+                )
+        except PasswordPolicyError as exc:
+            self.error = str(exc)
+            return None
+        self.error = ""
+        self.forced = False
+        return [
+            rx.toast.success("パスワードを変更しました。"),
+            rx.redirect(auth.home_path(user.actor.role)),
+        ]

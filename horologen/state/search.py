@@ -1,0 +1,145 @@
+"""/staff/search: brand + part of a reference → matches → one product's price and specs."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from horologen import db
+from horologen.services import search
+from horologen.services.access import ADMIN, STAFF, AccessDenied
+from horologen.state.base import AppState
+
+PAGE_SIZE = 20
+
+
+def yen(value: int | None) -> str:
+    return "—" if value is None else f"¥{value:,}"
+
+
+def _result(view: search.ProductView) -> dict[str, str]:
+    return {
+        "id": str(view.id),
+        "brand": view.brand,
+        "reference": view.reference,
+        "name": view.name,
+        "price": yen(view.price_jpy),
+    }
+
+
+class SearchState(AppState):
+    access: str = ""
+    brands: list[dict[str, str]] = []
+    brand: str = ""
+    query: str = ""
+    results: list[dict[str, str]] = []
+    result_count: int = 0
+    highlighted: int = -1
+    searched: bool = False
+    error: str = ""
+    product: dict[str, str] = {}
+    specs: list[list[str]] = []
+
+    def _clear(self) -> None:
+        self.results = []
+        self.result_count = 0
+        self.highlighted = -1
+        self.searched = False
+        self.product = {}
+        self.specs = []
+        self.error = ""
+
+    @rx.event
+    def on_load(self) -> rx.event.EventSpec | None:
+        self.access = ""
+        self.brands = []
+        self.brand = ""
+        self.query = ""
+        self._clear()
+        user, redirect = self._gate(STAFF, ADMIN)
+        if user is None:
+            self.access = "denied" if redirect is None else ""
+            return redirect
+        with db.session() as session:
+            counts = search.list_brands(session=session, actor=user.actor)
+        self.brands = [{"brand": b.brand, "label": f"{b.brand}（{b.count:,}）"} for b in counts]
+        self.access = "ok"
+        return None
+
+    def _run(self) -> rx.event.EventSpec | None:
+        user, redirect = self._gate(STAFF, ADMIN)
+        if user is None:
+            self._clear()
+            return redirect
+        if not self.brand and not self.query.strip():
+            self._clear()
+            return None
+        try:
+            with db.session() as session:
+                page = search.search_references(
+                    session=session, actor=user.actor, brand=self.brand, query=self.query, limit=PAGE_SIZE
+                )
+        except search.SearchInputError as exc:
+            self._clear()
+            self.error = str(exc)
+            return None
+        self.error = ""
+        self.results = [_result(v) for v in page.items]
+        self.result_count = page.count
+        self.highlighted = 0 if page.items else -1
+        self.searched = True
+        return None
+
+    @rx.event
+    def set_brand(self, brand: str) -> rx.event.EventSpec | None:
+        self.brand = "" if brand == "__all__" else brand[:100]
+        self.product = {}
+        self.specs = []
+        return self._run()
+
+    @rx.event
+    def set_query(self, query: str) -> rx.event.EventSpec | None:
+        self.query = query[:100]
+        return self._run()
+
+    @rx.event
+    def key_down(self, key: str) -> rx.event.EventSpec | None:
+        if not self.results:
+            return None
+        if key == "ArrowDown":
+            self.highlighted = min(self.highlighted + 1, len(self.results) - 1)
+        elif key == "ArrowUp":
+            self.highlighted = max(self.highlighted - 1, 0)
+        elif key == "Enter" and 0 <= self.highlighted < len(self.results):
+            return self.select_product(self.results[self.highlighted]["id"])
+        return None
+
+    @rx.event
+    def select_product(self, product_id: str) -> rx.event.EventSpec | None:
+        user, redirect = self._gate(STAFF, ADMIN)
+        if user is None:
+            return redirect
+        try:
+            with db.session() as session:
+                view = self._call(
+                    user,
+                    "search.select_product",
+                    lambda actor: search.get_product(
+                        session=session, actor=actor, product_id=int(product_id)
+                    ),
+                )
+        except (AccessDenied, ValueError):
+            self.product = {}
+            self.specs = []
+            self.error = "商品が見つかりません。"
+            return None
+        self.error = ""
+        self.product = {
+            "id": str(view.id),
+            "brand": view.brand,
+            "reference": view.reference,
+            "name": view.name,
+            "price": yen(view.price_jpy),
+            "price_raw": "" if view.price_jpy is None else str(view.price_jpy),
+        }
+        self.specs = [[str(k), str(v)] for k, v in view.specs.items()]
+        return None
