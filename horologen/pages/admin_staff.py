@@ -56,7 +56,13 @@ def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
         rx.table.cell(row["email"]),
         rx.table.cell(row["display_name"]),
         rx.table.cell(row["role"]),
-        rx.table.cell(rx.hstack(rx.text(row["status"]), rx.badge(row["must_change"]), spacing="2")),
+        rx.table.cell(
+            rx.hstack(
+                rx.text(row["status"]),
+                rx.cond(row["must_change"] != "", rx.badge(row["must_change"], color_scheme="amber")),
+                spacing="2",
+            )
+        ),
         rx.table.cell(row["last_login"]),
         rx.table.cell(
             rx.hstack(

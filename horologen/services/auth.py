@@ -38,10 +38,12 @@ from horologen.services.passwords import (
 
 log = logging.getLogger("horologen.auth")
 
-LOGIN_FAILED_MESSAGE = "メールアドレスまたはパスワードが正しくありません。"
-LOCKED_MESSAGE = (
-    "ログインに続けて失敗したため、一時的にロックされています。15分ほどしてから再度お試しください。"
+# One message for a wrong password, an unknown email and a locked account: none reveals which.
+LOGIN_FAILED_MESSAGE = (
+    "メールアドレスまたはパスワードが正しくありません。"
+    "続けて5回失敗すると、そのアカウントは15分間ログインできなくなります。"
 )
+LOCKED_MESSAGE = LOGIN_FAILED_MESSAGE
 ADDRESS_LIMIT_MESSAGE = "ログインの試行が多すぎます。しばらくしてから再度お試しください。"
 TOKEN_BYTES = 32
 

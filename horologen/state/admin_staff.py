@@ -8,6 +8,7 @@ from horologen import db
 from horologen.services import users
 from horologen.services.access import ADMIN, AccessDenied
 from horologen.state.base import AppState
+from horologen.timezones import to_tokyo
 
 ROLE_LABELS = {"admin": "管理者", "staff": "スタッフ"}
 
@@ -21,7 +22,7 @@ def _as_dict(row: users.UserRow) -> dict[str, str]:
         "status": "有効" if row.is_active else "無効",
         "active": "1" if row.is_active else "",
         "must_change": "要変更" if row.must_change_password else "",
-        "last_login": row.last_login_at.strftime("%Y-%m-%d %H:%M UTC") if row.last_login_at else "—",
+        "last_login": to_tokyo(row.last_login_at).strftime("%Y-%m-%d %H:%M") if row.last_login_at else "—",
     }
 
 

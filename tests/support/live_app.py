@@ -28,6 +28,7 @@ class LiveApp:
     url: str
     process: subprocess.Popen[bytes]
     log_path: Path
+    env: dict[str, str]
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -55,7 +56,7 @@ def start_live_app(env: dict[str, str], log_path: Path, port: int | None = None)
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    app = LiveApp(url=f"http://127.0.0.1:{port}", process=process, log_path=log_path)
+    app = LiveApp(url=f"http://127.0.0.1:{port}", process=process, log_path=log_path, env=dict(env))
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -1,0 +1,104 @@
+"""One-line builders for tenants, users, products and sessions in tests."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from itertools import count
+
+from sqlmodel import Session
+
+from horologen import config
+from horologen.models import AuthSession, MasterProduct, Tenant, User, utcnow
+from horologen.services import auth
+from horologen.services.access import Actor
+from horologen.services.normalise import normalise_key
+from horologen.services.passwords import hash_password
+
+PASSWORD = "correct-horse-battery"
+_ids = count(1)
+
+
+@lru_cache(maxsize=4)
+def password_hash(password: str = PASSWORD) -> str:
+    """bcrypt at cost 12 is slow on purpose: hash each test password once per run."""
+    return hash_password(password)
+
+
+def tenant(session: Session, name: str | None = None, **fields: object) -> Tenant:
+    row = Tenant(name=name or f"Shop {next(_ids)}", **fields)
+    session.add(row)
+    session.commit()
+    return row
+
+
+def user(
+    session: Session,
+    tenant_row: Tenant,
+    role: str = "staff",
+    email: str | None = None,
+    password: str = PASSWORD,
+    **fields: object,
+) -> User:
+    row = User(
+        tenant_id=int(tenant_row.id or 0),
+        email=(email or f"user{next(_ids)}@example.com").lower(),
+        display_name=fields.pop("display_name", "テスト ユーザー"),  # type: ignore[arg-type]
+        role=role,
+        password_hash=password_hash(password),
+        **fields,
+    )
+    session.add(row)
+    session.commit()
+    return row
+
+
+def actor(row: User) -> Actor:
+    return Actor(user_id=row.id, tenant_id=row.tenant_id, role=row.role, email=row.email)
+
+
+def product(
+    session: Session,
+    tenant_row: Tenant,
+    brand: str = "ROLEX",
+    reference: str = "116610LN",
+    price_jpy: int = 1_500_000,
+    name: str = "サブマリーナー",
+    specs: dict[str, str] | None = None,
+) -> MasterProduct:
+    row = MasterProduct(
+        tenant_id=int(tenant_row.id or 0),
+        brand=brand,
+        brand_key=normalise_key(brand),
+        reference=reference,
+        reference_key=normalise_key(reference),
+        name=name,
+        price_jpy=price_jpy,
+        specs=specs or {},
+    )
+    session.add(row)
+    session.commit()
+    return row
+
+
+def login_token(session: Session, row: User, password: str = PASSWORD) -> str:
+    result = auth.login(session=session, email=row.email, password=password)
+    assert result.ok, result.message
+    return result.token
+
+
+def session_token(session: Session, row: User) -> str:
+    """A live session for a user without a bcrypt round (login itself is tested in test_auth)."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    session.add(
+        AuthSession(
+            user_id=int(row.id or 0),
+            token_hash=auth.hash_token(token),
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + config.SESSION_ABSOLUTE,
+        )
+    )
+    session.commit()
+    return token

@@ -1,0 +1,214 @@
+"""Forged Reflex events: every data handler re-checks the session, role and tenant itself.
+
+The handlers are called the way Reflex calls them for an event that arrived over the websocket,
+with the cookie header the socket was opened with; the page's on_load guard plays no part.
+"""
+
+from __future__ import annotations
+
+import pytest
+import reflex as rx
+from reflex.istate.data import RouterData
+from sqlmodel import Session, select
+
+from horologen import config
+from horologen.models import AuditLog, User
+from horologen.services import auth
+from horologen.state.admin_staff import AdminStaffState
+from horologen.state.gates import AdminUploadState, AdminUsageState, PlatformTenantsState
+from horologen.state.password import PasswordState
+from horologen.state.search import SearchState
+from tests.support import factories as f
+
+
+def state_for(cls: type[rx.State], token: str | None, path: str = "/") -> rx.State:
+    root = rx.State()
+    state = root.get_substate(cls.get_full_name().split(".")[1:])
+    cookie = f"{config.SESSION_COOKIE}={token}" if token else ""
+    state.router = RouterData.from_router_data(
+        {"headers": {"cookie": cookie}, "pathname": path, "ip": "192.0.2.10"}
+    )
+    return state
+
+
+def redirect_path(result: object) -> str:
+    text = str(result)
+    return "/login" if "/login" in text else ("/password" if "/password" in text else "")
+
+
+@pytest.fixture()
+def world(app_database: str, session: Session):
+    a = f.tenant(session, "Tenant A")
+    b = f.tenant(session, "Tenant B")
+    platform = f.tenant(session, "Platform", is_platform=True)
+    product_a = f.product(session, a, "ROLEX", "116610LN", price_jpy=1_980_000, specs={"ケース径": "40mm"})
+    product_b = f.product(session, b, "OMEGA", "SECRET-B", price_jpy=777, name="他店の商品")
+    people = {
+        "staff_a": f.user(session, a, "staff"),
+        "admin_a": f.user(session, a, "admin"),
+        "staff_b": f.user(session, b, "staff"),
+        "admin_b": f.user(session, b, "admin"),
+        "platform": f.user(session, platform, "platform_admin"),
+    }
+    tokens = {name: f.session_token(session, row) for name, row in people.items()}
+    revoked = f.session_token(session, people["staff_a"])
+    auth.logout(session=session, token=revoked)
+    tokens["revoked"] = revoked
+    tokens["none"] = ""
+    tokens["garbage"] = "not-a-real-token"
+    return {"people": people, "tokens": tokens, "product_a": product_a, "product_b": product_b}
+
+
+NO_SESSION = ("none", "garbage", "revoked")
+
+
+@pytest.mark.parametrize("who", NO_SESSION)
+def test_search_handlers_without_a_session_return_nothing(world, who: str) -> None:
+    state = state_for(SearchState, world["tokens"][who])
+    assert redirect_path(state.on_load()) == "/login" and state.access != "ok"
+    assert redirect_path(state.set_query("116610")) == "/login"
+    assert redirect_path(state.set_brand("ROLEX")) == "/login"
+    assert redirect_path(state.select_product(str(world["product_a"].id))) == "/login"
+    assert state.results == [] and state.product == {} and state.brands == []
+
+
+def test_search_with_staff_session_works_and_is_tenant_scoped(world) -> None:
+    state = state_for(SearchState, world["tokens"]["staff_a"])
+    assert state.on_load() is None and state.access == "ok"
+    assert [b["brand"] for b in state.brands] == ["ROLEX"]
+    state.set_query("１１６６１０")
+    assert [r["reference"] for r in state.results] == ["116610LN"]
+    state.key_down("Enter")
+    assert state.product["price_raw"] == "1980000" and state.product["price"] == "¥1,980,000"
+    assert state.specs == [["ケース径", "40mm"]]
+    state.set_query("SECRET")
+    assert state.results == [] and state.result_count == 0
+    state.select_product(str(world["product_b"].id))  # another tenant's id, forged
+    assert state.product == {} and "他店の商品" not in str(state.dict())
+    state.select_product("not-a-number")
+    assert state.product == {}
+
+
+def test_platform_admin_is_refused_search_and_refusal_is_audited(world, session: Session) -> None:
+    state = state_for(SearchState, world["tokens"]["platform"])
+    assert state.on_load() is None and state.access == "denied"
+    state.set_query("116610")
+    assert state.results == []
+    assert session.exec(select(AuditLog).where(AuditLog.action == "access_refused")).first() is not None
+
+
+@pytest.mark.parametrize("who", [*NO_SESSION, "staff_a", "platform"])
+def test_admin_staff_handlers_refuse_non_admins(world, session: Session, who: str) -> None:
+    before = session.exec(select(User.id, User.is_active, User.password_hash).order_by(User.id)).all()
+    state = state_for(AdminStaffState, world["tokens"][who], "/admin/staff")
+    state.on_load()
+    assert state.access != "ok" and state.rows == []
+    target = str(world["people"]["staff_a"].id)
+    state.create({"email": "intruder@example.com", "display_name": "x", "role": "admin"})
+    state.disable(target)
+    state.enable(target)
+    state.reset_password(target)
+    assert state.rows == [] and state.shown_password == ""
+    session.expire_all()
+    after = session.exec(select(User.id, User.is_active, User.password_hash).order_by(User.id)).all()
+    assert after == before
+
+
+def test_admin_cannot_touch_another_tenants_users(world, session: Session) -> None:
+    state = state_for(AdminStaffState, world["tokens"]["admin_a"], "/admin/staff")
+    state.on_load()
+    assert state.access == "ok"
+    emails = {row["email"] for row in state.rows}
+    assert world["people"]["staff_a"].email in emails and world["people"]["staff_b"].email not in emails
+    foreign = world["people"]["staff_b"]
+    for handler in (state.disable, state.reset_password):
+        handler(str(foreign.id))
+        assert state.error and state.shown_password == ""
+    session.refresh(foreign)
+    assert foreign.is_active and not foreign.must_change_password
+    state.create({"email": "new-staff@example.com", "display_name": "新人", "role": "platform_admin"})
+    assert "役割" in state.error
+
+
+def test_admin_creates_and_resets_in_own_tenant(world, session: Session) -> None:
+    state = state_for(AdminStaffState, world["tokens"]["admin_a"], "/admin/staff")
+    state.on_load()
+    state.create({"email": "New.Staff@Example.com", "display_name": "新人", "role": "staff"})
+    assert state.shown_password and state.shown_password_for == "new.staff@example.com"
+    created = session.exec(select(User).where(User.email == "new.staff@example.com")).one()
+    assert created.tenant_id == world["people"]["admin_a"].tenant_id and created.must_change_password
+    state.reset_password(str(world["people"]["staff_a"].id))
+    assert state.shown_password and "再発行" in state.notice
+
+
+@pytest.mark.parametrize(
+    ("cls", "allowed"),
+    [
+        (AdminUploadState, {"admin_a", "admin_b"}),
+        (AdminUsageState, {"admin_a", "admin_b"}),
+        (PlatformTenantsState, {"platform"}),
+    ],
+)
+def test_gated_pages_refuse_other_roles(world, cls: type[rx.State], allowed: set[str]) -> None:
+    for who, tokens in world["tokens"].items():
+        state = state_for(cls, tokens)
+        result = state.on_load()
+        if who in allowed:
+            assert state.access == "ok"
+        elif who in NO_SESSION:
+            assert redirect_path(result) == "/login" and state.access == ""
+        else:
+            assert state.access == "denied"
+
+
+def test_forced_change_sends_every_page_to_password(world, session: Session) -> None:
+    from horologen.services import users
+
+    _, temporary = users.reset_staff_password(
+        session=session,
+        actor=f.actor(world["people"]["admin_a"]),
+        user_id=int(world["people"]["staff_a"].id or 0),
+    )
+    token = auth.login(session=session, email=world["people"]["staff_a"].email, password=temporary).token
+    search_state = state_for(SearchState, token)
+    assert redirect_path(search_state.on_load()) == "/password"
+    assert redirect_path(search_state.set_query("116610")) == "/password" and search_state.results == []
+    password_state = state_for(PasswordState, token, "/password")
+    assert password_state.on_load() is None and password_state.forced
+    password_state.submit(
+        {"password": temporary, "new_password": "brand-new-pass-1", "new_password_confirm": "x"}
+    )
+    assert "一致しません" in password_state.error
+    result = password_state.submit(
+        {
+            "password": temporary,
+            "new_password": "brand-new-pass-1",
+            "new_password_confirm": "brand-new-pass-1",
+        }
+    )
+    assert "/staff/search" in str(result) and password_state.error == ""
+    assert search_state.on_load() is None and search_state.access == "ok"
+
+
+@pytest.mark.parametrize("who", NO_SESSION)
+def test_password_submit_without_session_changes_nothing(world, session: Session, who: str) -> None:
+    state = state_for(PasswordState, world["tokens"][who], "/password")
+    assert redirect_path(state.on_load()) == "/login"
+    result = state.submit(
+        {"password": f.PASSWORD, "new_password": "attacker-pass-1", "new_password_confirm": "attacker-pass-1"}
+    )
+    assert redirect_path(result) == "/login"
+    assert auth.login(session=session, email=world["people"]["staff_a"].email, password=f.PASSWORD).ok
+
+
+def test_events_replayed_after_password_change_are_refused(world, session: Session) -> None:
+    staff = world["people"]["staff_a"]
+    old_token = world["tokens"]["staff_a"]
+    new_token = f.session_token(session, staff)
+    me = auth.current_user(session=session, token=new_token)
+    assert me is not None
+    auth.change_password(
+        session=session, user=me, current_password=f.PASSWORD, new_password="another-pass-22"
+    )
+    replay = state_for(SearchState, old_token)
+    assert redirect_path(replay.set_query("116610")) == "/login" and replay.results == []
