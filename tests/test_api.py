@@ -116,3 +116,23 @@ def test_cookie_is_secure_in_production(world, monkeypatch: pytest.MonkeyPatch) 
     config.get_settings.cache_clear()
     response = login(client(), "staff-a@example.com")
     assert "Secure" in response.headers["set-cookie"]
+
+
+def test_magic_link_flow_only_when_enabled(world, monkeypatch: pytest.MonkeyPatch, caplog) -> None:
+    off = client().post("/auth/link-request", data={"email": "staff-a@example.com"})
+    assert off.headers["location"] == "/login?error=link"
+    monkeypatch.setenv("DEBUG_AUTH_LINKS", "1")
+    config.get_settings.cache_clear()
+    caplog.set_level("WARNING", logger="horologen")
+    c = client()
+    sent = c.post("/auth/link-request", data={"email": "staff-a@example.com"})
+    assert sent.headers["location"] == "/login?link_sent=1"
+    line = next(r.getMessage() for r in caplog.records if "/auth/link?token=" in r.getMessage())
+    link = line.split(": ", 1)[1]
+    used = c.get(link)
+    assert used.status_code == 303 and used.headers["location"] == "/staff/search"
+    assert c.get("/staff/references?brand=TESTBRAND").json()["count"] == 1
+    again = client().get(link)
+    assert again.headers["location"] == "/login?error=link"
+    unknown = client().post("/auth/link-request", data={"email": "nobody@example.com"})
+    assert unknown.headers["location"] == "/login?link_sent=1"

@@ -14,6 +14,8 @@ TEXT = {
     "password": "パスワード",
     "submit": "ログイン",
     "help": "パスワードを忘れた場合は、店舗の管理者に再発行を依頼してください。",
+    "debug": "開発用: ログインリンク（DEBUG_AUTH_LINKS）",
+    "debug_submit": "ログインリンクをログに出力",
 }
 
 
@@ -52,5 +54,25 @@ def login_page() -> rx.Component:
             action="/auth/login",
             method="post",
         ),
+        rx.cond(LoginState.debug_links, _debug_link_form()),
         title=TEXT["title"],
+    )
+
+
+def _debug_link_form() -> rx.Component:
+    """Only with DEBUG_AUTH_LINKS=1 outside production: the link is written to the log."""
+    return rx.card(
+        native_form(
+            rx.vstack(
+                rx.text(TEXT["debug"], size="2", weight="bold"),
+                rx.input(name="email", type="email", placeholder=TEXT["email"], width="100%"),
+                rx.button(TEXT["debug_submit"], type="submit", variant="soft"),
+                spacing="2",
+                width="100%",
+            ),
+            action="/auth/link-request",
+            method="post",
+        ),
+        max_width="420px",
+        width="100%",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from horologen import config
 from horologen.services import auth
 from horologen.state.base import AppState
 
@@ -25,6 +26,7 @@ def _reset_tree(state: rx.State) -> None:
 class LoginState(AppState):
     error: str = ""
     notice: str = ""
+    debug_links: bool = False
 
     @rx.event
     def on_load(self) -> rx.event.EventSpec | None:
@@ -34,7 +36,15 @@ class LoginState(AppState):
             root = root.parent_state
         _reset_tree(root)
         self.error = LOGIN_MESSAGES.get(params.get("error", ""), "")
-        self.notice = "ログアウトしました。" if params.get("logged_out") else ""
+        self.debug_links = config.get_settings().debug_auth_links
+        if params.get("logged_out"):
+            self.notice = "ログアウトしました。"
+        elif params.get("link_sent"):
+            self.notice = (
+                "登録済みのメールアドレスであれば、ログインリンクをアプリケーションログに出力しました。"
+            )
+        else:
+            self.notice = ""
         if not self.error and not self.notice:
             user = self._current_user()
             if user is not None:
