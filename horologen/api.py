@@ -90,9 +90,7 @@ async def healthz(_request: Request) -> Response:
 
 def _login(email: str, password: str, address: str, agent: str) -> auth.LoginResult:
     with db.session() as session:
-        return auth.login(
-            session=session, email=email, password=password, client_address=address, user_agent=agent
-        )
+        return auth.login(session=session, email=email, password=password, client_address=address, user_agent=agent)
 
 
 async def login_submit(request: Request) -> Response:
@@ -102,9 +100,7 @@ async def login_submit(request: Request) -> Response:
     form = await request.form(max_files=0, max_fields=10)
     email = str(form.get("email") or "")[:320]
     password = str(form.get("password") or "")[:1024]
-    result = await run_in_threadpool(
-        _login, email, password, _address(request), request.headers.get("user-agent", "")
-    )
+    result = await run_in_threadpool(_login, email, password, _address(request), request.headers.get("user-agent", ""))
     if not result.ok:
         code = "limited" if result.message == auth.ADDRESS_LIMIT_MESSAGE else "invalid"
         return RedirectResponse(f"/login?error={code}", status_code=303)
@@ -165,9 +161,7 @@ async def api_user(request: Request, *roles: str) -> tuple[auth.CurrentUser | No
     """The logged-in user of an API call, or the JSON answer refusing it (401/403, never HTML)."""
     user = await run_in_threadpool(_api_user, _token(request))
     if user is None:
-        return None, JSONResponse(
-            {"error": "unauthenticated", "message": "ログインしてください。"}, status_code=401
-        )
+        return None, JSONResponse({"error": "unauthenticated", "message": "ログインしてください。"}, status_code=401)
     if user.must_change_password:
         return None, JSONResponse(
             {

@@ -42,22 +42,16 @@ app = rx.App(
 )
 app.add_page(home_page, route="/", title="HoroloGen")
 app.add_page(login_page, route="/login", title="ログイン | HoroloGen", on_load=LoginState.on_load)
-app.add_page(
-    password_page, route="/password", title="パスワード変更 | HoroloGen", on_load=PasswordState.on_load
-)
+app.add_page(password_page, route="/password", title="パスワード変更 | HoroloGen", on_load=PasswordState.on_load)
 app.add_page(search_page, route="/staff/search", title="商品検索 | HoroloGen", on_load=SearchState.on_load)
-app.add_page(
-    admin_staff_page, route="/admin/staff", title="スタッフ管理 | HoroloGen", on_load=AdminStaffState.on_load
-)
+app.add_page(admin_staff_page, route="/admin/staff", title="スタッフ管理 | HoroloGen", on_load=AdminStaffState.on_load)
 app.add_page(
     admin_upload_page,
     route="/admin/upload",
     title="カタログ取込 | HoroloGen",
     on_load=AdminUploadState.on_load,
 )
-app.add_page(
-    admin_usage_page, route="/admin/usage", title="利用状況 | HoroloGen", on_load=AdminUsageState.on_load
-)
+app.add_page(admin_usage_page, route="/admin/usage", title="利用状況 | HoroloGen", on_load=AdminUsageState.on_load)
 app.add_page(
     platform_tenants_page,
     route="/platform/tenants",

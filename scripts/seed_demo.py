@@ -26,9 +26,7 @@ def main() -> int:
         report = seed_dev(session=session, password=password)
         seed_staging_min(session=session)
         for tenant in ("Tenant A", "Tenant B"):
-            write_import(
-                session=session, actor=Actor.system(), tenant_id=report.tenants[tenant], rows=parsed.rows
-            )
+            write_import(session=session, actor=Actor.system(), tenant_id=report.tenants[tenant], rows=parsed.rows)
     print()
     print("=" * 64)
     print(f"HoroloGen: http://localhost:{args.port}/login")

@@ -45,11 +45,7 @@ def test_login_ok_case_insensitive_and_token_is_stored_hashed(session: Session, 
     stored = session.exec(select(AuthSession)).one()
     assert stored.token_hash != result.token and result.token not in stored.token_hash
     current = auth.current_user(session=session, token=result.token)
-    assert (
-        current is not None
-        and current.actor.user_id == staff.id
-        and current.actor.tenant_id == staff.tenant_id
-    )
+    assert current is not None and current.actor.user_id == staff.id and current.actor.tenant_id == staff.tenant_id
     assert "login" in actions(session)
 
 
@@ -78,14 +74,10 @@ def test_lockout_after_five_failures_in_fifteen_minutes(session: Session, shop) 
             password="nope-nope-nope",
             now=start + timedelta(minutes=minute),
         )
-    locked = auth.login(
-        session=session, email=staff.email, password=f.PASSWORD, now=start + timedelta(minutes=6)
-    )
+    locked = auth.login(session=session, email=staff.email, password=f.PASSWORD, now=start + timedelta(minutes=6))
     assert not locked.ok and locked.message == auth.LOGIN_FAILED_MESSAGE
     assert "account_locked" in actions(session)
-    still = auth.login(
-        session=session, email=staff.email, password=f.PASSWORD, now=start + timedelta(minutes=18)
-    )
+    still = auth.login(session=session, email=staff.email, password=f.PASSWORD, now=start + timedelta(minutes=18))
     assert not still.ok  # locked at minute 4 for 15 minutes
     after = auth.login(
         session=session, email=staff.email, password=f.PASSWORD, now=start + timedelta(minutes=19, seconds=1)
@@ -103,9 +95,7 @@ def test_failures_spread_over_more_than_the_window_do_not_lock(session: Session,
             password="nope-nope-nope",
             now=start + timedelta(minutes=4 * i),
         )
-    assert auth.login(
-        session=session, email=staff.email, password=f.PASSWORD, now=start + timedelta(minutes=33)
-    ).ok
+    assert auth.login(session=session, email=staff.email, password=f.PASSWORD, now=start + timedelta(minutes=33)).ok
 
 
 def test_failures_are_limited_per_client_address(session: Session, shop) -> None:
@@ -119,9 +109,7 @@ def test_failures_are_limited_per_client_address(session: Session, shop) -> None
             client_address="203.0.113.5",
             now=now,
         )
-    blocked = auth.login(
-        session=session, email=staff.email, password=f.PASSWORD, client_address="203.0.113.5", now=now
-    )
+    blocked = auth.login(session=session, email=staff.email, password=f.PASSWORD, client_address="203.0.113.5", now=now)
     assert not blocked.ok and blocked.message == auth.ADDRESS_LIMIT_MESSAGE
     assert auth.login(
         session=session, email=staff.email, password=f.PASSWORD, client_address="198.51.100.7", now=now
@@ -136,9 +124,7 @@ def test_session_idle_and_absolute_expiry(session: Session, shop) -> None:
     _, staff, _ = shop
     start = utcnow()
     token = auth.login(session=session, email=staff.email, password=f.PASSWORD, now=start).token
-    assert auth.current_user(
-        session=session, token=token, now=start + config.SESSION_IDLE - timedelta(seconds=1)
-    )
+    assert auth.current_user(session=session, token=token, now=start + config.SESSION_IDLE - timedelta(seconds=1))
     # Activity keeps it alive past the idle limit...
     t = start
     while t < start + config.SESSION_ABSOLUTE - config.SESSION_IDLE:
@@ -181,9 +167,7 @@ def test_change_password_rules_and_other_sessions_revoked(session: Session, shop
     ]:
         with pytest.raises(PasswordPolicyError, match=message):
             auth.change_password(session=session, user=me, current_password=current, new_password=new)
-    auth.change_password(
-        session=session, user=me, current_password=f.PASSWORD, new_password="a-new-password-1"
-    )
+    auth.change_password(session=session, user=me, current_password=f.PASSWORD, new_password="a-new-password-1")
     assert auth.current_user(session=session, token=first) is not None
     assert auth.current_user(session=session, token=second) is None
     assert auth.login(session=session, email=staff.email, password="a-new-password-1").ok
@@ -199,9 +183,7 @@ def test_reset_forces_a_change_and_is_scoped_to_the_admins_tenant(session: Sessi
         users.reset_staff_password(session=session, actor=f.actor(other_admin), user_id=int(staff.id or 0))
     with pytest.raises(AccessDenied):
         auth.reset_password(session=session, actor=f.actor(staff), user_id=int(admin.id or 0))
-    _, temporary = users.reset_staff_password(
-        session=session, actor=f.actor(admin), user_id=int(staff.id or 0)
-    )
+    _, temporary = users.reset_staff_password(session=session, actor=f.actor(admin), user_id=int(staff.id or 0))
     assert auth.current_user(session=session, token=staff_token) is None
     result = auth.login(session=session, email=staff.email, password=temporary)
     assert result.ok and result.must_change_password
@@ -220,8 +202,6 @@ def test_magic_links_only_when_enabled(session: Session, shop, monkeypatch: pyte
         assert auth.use_login_link(session=session, token=token, now=now + timedelta(minutes=1)).ok
         assert not auth.use_login_link(session=session, token=token, now=now + timedelta(minutes=2)).ok
         late = auth.create_login_link(session=session, email=staff.email, now=now)
-        assert (
-            late and not auth.use_login_link(session=session, token=late, now=now + timedelta(minutes=16)).ok
-        )
+        assert late and not auth.use_login_link(session=session, token=late, now=now + timedelta(minutes=16)).ok
     finally:
         config.get_settings.cache_clear()

@@ -38,8 +38,7 @@ def test_bad_prices(raw: object) -> None:
 def test_sample_catalogue_utf8_bom_and_cp932_read_the_same() -> None:
     text = SAMPLE.decode("utf-8")
     results = [
-        parse_catalogue(data)
-        for data in (SAMPLE, b"\xef\xbb\xbf" + SAMPLE, text.replace("¥", "\\").encode("cp932"))
+        parse_catalogue(data) for data in (SAMPLE, b"\xef\xbb\xbf" + SAMPLE, text.replace("¥", "\\").encode("cp932"))
     ]
     for parsed in results:
         assert len(parsed.rows) == 16 and parsed.errors == []

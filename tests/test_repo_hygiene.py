@@ -43,7 +43,5 @@ def test_no_tracked_file_names_a_registry_host() -> None:
 def test_ruff_check_and_format_are_clean() -> None:
     check = subprocess.run([str(RUFF), "check", "."], cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
-    fmt = subprocess.run(
-        [str(RUFF), "format", "--check", "."], cwd=PROJECT_ROOT, capture_output=True, text=True
-    )
+    fmt = subprocess.run([str(RUFF), "format", "--check", "."], cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert fmt.returncode == 0, fmt.stdout

@@ -86,9 +86,7 @@ def test_paging_and_count(session: Session, catalogue) -> None:
 def test_tenant_isolation(session: Session, catalogue) -> None:
     _, b, staff = catalogue
     assert search.search_references(session=session, actor=staff, brand="TESTBRAND").count == 0
-    other = search.search_references(
-        session=session, actor=f.actor(f.user(session, b, "staff")), query="116610"
-    )
+    other = search.search_references(session=session, actor=f.actor(f.user(session, b, "staff")), query="116610")
     assert [(i.reference, i.price_jpy) for i in other.items] == [("116610LN", 1)]
     foreign_id = other.items[0].id
     with pytest.raises(AccessDenied):

@@ -41,9 +41,7 @@ def test_seed_password_is_reapplied_and_random_ones_must_change(session: Session
     generated = {u.email: u.password for u in report.users}
     assert all(p and len(p) >= 10 for p in generated.values())
     user = session.exec(select(User).where(User.email == "admin-a@example.com")).one()
-    assert user.must_change_password and verify_password(
-        generated["admin-a@example.com"] or "", user.password_hash
-    )
+    assert user.must_change_password and verify_password(generated["admin-a@example.com"] or "", user.password_hash)
     again = seed_dev(session=session, password=None)
     assert all(u.password is None for u in again.users), "existing users keep their password"
     seed_dev(session=session, password="reset-by-ops-123")

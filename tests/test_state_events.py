@@ -25,9 +25,7 @@ def state_for(cls: type[rx.State], token: str | None, path: str = "/") -> rx.Sta
     root = rx.State()
     state = root.get_substate(cls.get_full_name().split(".")[1:])
     cookie = f"{config.SESSION_COOKIE}={token}" if token else ""
-    state.router = RouterData.from_router_data(
-        {"headers": {"cookie": cookie}, "pathname": path, "ip": "192.0.2.10"}
-    )
+    state.router = RouterData.from_router_data({"headers": {"cookie": cookie}, "pathname": path, "ip": "192.0.2.10"})
     return state
 
 
@@ -175,9 +173,7 @@ def test_forced_change_sends_every_page_to_password(world, session: Session) -> 
     assert redirect_path(search_state.set_query("116610")) == "/password" and search_state.results == []
     password_state = state_for(PasswordState, token, "/password")
     assert password_state.on_load() is None and password_state.forced
-    password_state.submit(
-        {"password": temporary, "new_password": "brand-new-pass-1", "new_password_confirm": "x"}
-    )
+    password_state.submit({"password": temporary, "new_password": "brand-new-pass-1", "new_password_confirm": "x"})
     assert "一致しません" in password_state.error
     result = password_state.submit(
         {
@@ -207,8 +203,6 @@ def test_events_replayed_after_password_change_are_refused(world, session: Sessi
     new_token = f.session_token(session, staff)
     me = auth.current_user(session=session, token=new_token)
     assert me is not None
-    auth.change_password(
-        session=session, user=me, current_password=f.PASSWORD, new_password="another-pass-22"
-    )
+    auth.change_password(session=session, user=me, current_password=f.PASSWORD, new_password="another-pass-22")
     replay = state_for(SearchState, old_token)
     assert redirect_path(replay.set_query("116610")) == "/login" and replay.results == []

@@ -72,12 +72,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("tenant_id", "brand", "reference", name="uq_master_products_key"),
     )
     with op.batch_alter_table("master_products", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_master_products_search", ["tenant_id", "brand_key", "reference_key"], unique=False
-        )
-        batch_op.create_index(
-            "ix_master_products_tenant_reference_key", ["tenant_id", "reference_key"], unique=False
-        )
+        batch_op.create_index("ix_master_products_search", ["tenant_id", "brand_key", "reference_key"], unique=False)
+        batch_op.create_index("ix_master_products_tenant_reference_key", ["tenant_id", "reference_key"], unique=False)
 
     op.create_table(
         "quota_usage",

@@ -78,9 +78,7 @@ def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
                         TEXT["disable_confirm"],
                         AdminStaffState.disable(row["id"]),
                     ),
-                    rx.button(
-                        TEXT["enable"], size="1", variant="soft", on_click=AdminStaffState.enable(row["id"])
-                    ),
+                    rx.button(TEXT["enable"], size="1", variant="soft", on_click=AdminStaffState.enable(row["id"])),
                 ),
                 spacing="2",
             )

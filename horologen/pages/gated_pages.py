@@ -29,6 +29,4 @@ def admin_usage_page() -> rx.Component:
 
 
 def platform_tenants_page() -> rx.Component:
-    return _pending_page(
-        PlatformTenantsState, "テナント管理", DENIED_MESSAGE + "（プラットフォーム管理者専用）"
-    )
+    return _pending_page(PlatformTenantsState, "テナント管理", DENIED_MESSAGE + "（プラットフォーム管理者専用）")

@@ -13,9 +13,7 @@ TEXT = {
     "brand": "ブランド",
     "all_brands": "すべてのブランド",
     "query": "型番の一部（例: 116610, 126610-LN, １２６６１０）",
-    "no_catalogue": (
-        "カタログがまだ登録されていません。店舗の管理者に「カタログ取込」から登録を依頼してください。"
-    ),
+    "no_catalogue": ("カタログがまだ登録されていません。店舗の管理者に「カタログ取込」から登録を依頼してください。"),
     "start": "ブランドを選ぶか、型番の一部を入力してください。",
     "no_match": "該当する商品がありません。型番の一部だけでも検索できます。",
     "count": "件",
@@ -148,9 +146,7 @@ def _content() -> rx.Component:
                 width="100%",
                 spacing="3",
             ),
-            rx.grid(
-                _results(), _product(), columns=rx.breakpoints(initial="1", md="2"), spacing="5", width="100%"
-            ),
+            rx.grid(_results(), _product(), columns=rx.breakpoints(initial="1", md="2"), spacing="5", width="100%"),
             width="100%",
             spacing="4",
         ),

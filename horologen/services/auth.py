@@ -378,9 +378,7 @@ def create_login_link(*, session: Session, email: str, now: datetime | None = No
     )
     session.commit()
     # The debug feature's whole point: the link goes to the application log, never to the browser.
-    log.warning(
-        "DEBUG_AUTH_LINKS login link for %s (15 min, one use): /auth/link?token=%s", user.email, token
-    )
+    log.warning("DEBUG_AUTH_LINKS login link for %s (15 min, one use): /auth/link?token=%s", user.email, token)
     return token
 
 

@@ -38,9 +38,7 @@ def existing_keys(*, session: Session, tenant_id: int) -> set[tuple[str, str]]:
     return {(brand, reference) for brand, reference in result}
 
 
-def plan_import(
-    *, session: Session, actor: Actor, tenant_id: int, rows: Sequence[CatalogueRow]
-) -> ImportPlan:
+def plan_import(*, session: Session, actor: Actor, tenant_id: int, rows: Sequence[CatalogueRow]) -> ImportPlan:
     require_role(actor, ADMIN)
     require_tenant(actor, tenant_id)
     keys = existing_keys(session=session, tenant_id=tenant_id)

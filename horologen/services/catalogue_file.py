@@ -20,9 +20,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("商品名", "NAME", "モデル名", "PRODUCTNAME", "COLLECTION", "コレクション"),
     "price_jpy": ("価格", "税込価格", "PRICEJPY", "PRICE", "販売価格", "売価", "税込", "本体価格"),
 }
-_HEADER_LOOKUP = {
-    normalise_key(alias): column for column, aliases in HEADER_ALIASES.items() for alias in aliases
-}
+_HEADER_LOOKUP = {normalise_key(alias): column for column, aliases in HEADER_ALIASES.items() for alias in aliases}
 # CP932 files written by Japanese Excel carry the yen sign as byte 0x5C, which decodes to "\\".
 _PRICE_NOISE = re.compile(r"[¥￥\\,，\s円]|税込|税抜|JPY|YEN", re.IGNORECASE)
 
@@ -146,9 +144,7 @@ def _cell(row: Sequence[object], index: int | None) -> object:
     return row[index]
 
 
-def parse_catalogue(
-    data: bytes, filename: str = "catalogue.csv", max_rows: int | None = None
-) -> ParsedCatalogue:
+def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int | None = None) -> ParsedCatalogue:
     """Every row either becomes a CatalogueRow or a RowError with its line number and reason."""
     rows = iter(_table_rows(data, filename))
     headers = next(rows, None)
@@ -182,6 +178,18 @@ def parse_catalogue(
         }
         parsed.rows.append(CatalogueRow(line, brand, reference, name, parse_price(raw_price), specs))
     return parsed
+
+
+def row_from_values(
+    line: int, brand: object, reference: object, name: object, raw_price: object, specs: dict[str, object]
+) -> CatalogueRow | RowError:
+    """One record from any source (CSV, XLSX, a SQLite table) through the same validation."""
+    brand_text, reference_text, name_text = clean_text(brand), clean_text(reference), clean_text(name)
+    problem = _validate(brand_text, reference_text, name_text, raw_price)
+    if problem:
+        return RowError(line, problem)
+    clean_specs = {clean_text(k): clean_text(v) for k, v in specs.items() if clean_text(v) and clean_text(k)}
+    return CatalogueRow(line, brand_text, reference_text, name_text, parse_price(raw_price), clean_specs)
 
 
 def _validate(brand: str, reference: str, name: str, raw_price: object) -> str:

@@ -108,6 +108,4 @@ def seed_staging_min(*, session: Session) -> ImportResult:
     """`Tenant A` gets TESTBRAND / REF001 / price_jpy=123456 (runbook 2.3); skipped when present."""
     tenant, _ = ensure_tenant(session=session, name="Tenant A")
     session.commit()
-    return write_import(
-        session=session, actor=Actor.system(), tenant_id=int(tenant.id or 0), rows=[STAGING_PRODUCT]
-    )
+    return write_import(session=session, actor=Actor.system(), tenant_id=int(tenant.id or 0), rows=[STAGING_PRODUCT])

@@ -86,9 +86,7 @@ def create_user(*, session: Session, actor: Actor, email: str, display_name: str
     )
     session.add(user)
     session.flush()
-    audit.record(
-        session=session, action="user_created", tenant_id=actor.tenant_id, user_id=actor.user_id, target=email
-    )
+    audit.record(session=session, action="user_created", tenant_id=actor.tenant_id, user_id=actor.user_id, target=email)
     session.commit()
     return CreatedUser(_row(user), temporary)
 

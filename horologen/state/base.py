@@ -33,9 +33,7 @@ class AppState(rx.State):
 
     def _refuse(self, actor: Actor, what: str) -> None:
         with db.session() as session:
-            access.record_refusal(
-                session=session, actor=actor, what=what, client_address=self._client_address()
-            )
+            access.record_refusal(session=session, actor=actor, what=what, client_address=self._client_address())
 
     def _gate(self, *roles: str) -> tuple[auth.CurrentUser | None, rx.event.EventSpec | None]:
         """(user, None) when allowed; (None, redirect) when not signed in or a change is due;

@@ -40,15 +40,11 @@ class LoginState(AppState):
         if params.get("logged_out"):
             self.notice = "ログアウトしました。"
         elif params.get("link_sent"):
-            self.notice = (
-                "登録済みのメールアドレスであれば、ログインリンクをアプリケーションログに出力しました。"
-            )
+            self.notice = "登録済みのメールアドレスであれば、ログインリンクをアプリケーションログに出力しました。"
         else:
             self.notice = ""
         if not self.error and not self.notice:
             user = self._current_user()
             if user is not None:
-                return rx.redirect(
-                    "/password" if user.must_change_password else auth.home_path(user.actor.role)
-                )
+                return rx.redirect("/password" if user.must_change_password else auth.home_path(user.actor.role))
         return None

@@ -123,9 +123,7 @@ class SearchState(AppState):
                 view = self._call(
                     user,
                     "search.select_product",
-                    lambda actor: search.get_product(
-                        session=session, actor=actor, product_id=int(product_id)
-                    ),
+                    lambda actor: search.get_product(session=session, actor=actor, product_id=int(product_id)),
                 )
         except (AccessDenied, ValueError):
             self.product = {}

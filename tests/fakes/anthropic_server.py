@@ -114,9 +114,7 @@ class FakeAnthropic:
                 else:
                     self._json(200, _message_body(body, reply), reply.headers)
 
-            def _json(
-                self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None
-            ) -> None:
+            def _json(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
                 data = json.dumps(payload, ensure_ascii=False).encode()
                 self.send_response(status)
                 self.send_header("content-type", "application/json")
