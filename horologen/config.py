@@ -218,3 +218,9 @@ LOGIN_LOCK_DURATION = timedelta(minutes=15)
 LOGIN_ADDRESS_FAILURE_LIMIT = 30
 MAGIC_LINK_LIFETIME = timedelta(minutes=15)
 SESSION_COOKIE = "horologen_session"
+
+# Generation: SDK retries and timeout chosen on purpose (a staff member is waiting on the page).
+ANTHROPIC_MAX_RETRIES = 2
+ANTHROPIC_TIMEOUT_S = 90.0
+ANTHROPIC_CONNECT_TIMEOUT_S = 10.0
+STALE_GENERATION = timedelta(minutes=10)

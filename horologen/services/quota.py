@@ -1,0 +1,110 @@
+"""Monthly article quota per tenant (Asia/Tokyo calendar month), reserved atomically.
+
+A slot is reserved before the model is called and settled after: success consumes it,
+failure releases it. The reservation is one conditional UPDATE, so concurrent requests
+cannot push a tenant past its limit on PostgreSQL or SQLite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from horologen import config
+from horologen.models import QuotaUsage, Tenant, utcnow
+from horologen.timezones import quota_month
+
+UNLIMITED = "unlimited"
+
+
+class QuotaExceeded(RuntimeError):
+    """The tenant used this month's articles; the message is shown as is."""
+
+
+@dataclass(frozen=True)
+class QuotaStatus:
+    month: str
+    plan: str
+    limit: int | None  # None: unlimited
+    used: int
+    reserved: int
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.limit is None else max(0, self.limit - self.used - self.reserved)
+
+    @property
+    def label(self) -> str:
+        return f"今月 {self.used} / 無制限" if self.limit is None else f"今月 {self.used} / {self.limit}"
+
+
+def effective_plan(tenant: Tenant) -> tuple[str, int | None]:
+    """The tenant's override when set, else the deployment default (HOROLOGEN_PLAN / _MONTHLY_LIMIT)."""
+    settings = config.get_settings()
+    plan = tenant.plan or settings.plan
+    if plan == UNLIMITED:
+        return plan, None
+    limit = tenant.monthly_limit if tenant.monthly_limit is not None else settings.monthly_limit
+    return plan, limit
+
+
+def _ensure_row(session: Session, tenant_id: int, month: str) -> None:
+    exists = session.exec(
+        select(QuotaUsage.id).where(QuotaUsage.tenant_id == tenant_id, QuotaUsage.month == month)
+    ).first()
+    if exists is not None:
+        return
+    try:
+        with session.begin_nested():
+            session.add(QuotaUsage(tenant_id=tenant_id, month=month))
+    except IntegrityError:
+        pass  # another request created it first
+
+
+def status(*, session: Session, tenant_id: int, now: datetime | None = None) -> QuotaStatus:
+    month = quota_month(now or utcnow())
+    tenant = session.get(Tenant, tenant_id)
+    if tenant is None:
+        raise QuotaExceeded("テナントが見つかりません。")
+    plan, limit = effective_plan(tenant)
+    row = session.exec(select(QuotaUsage).where(QuotaUsage.tenant_id == tenant_id, QuotaUsage.month == month)).first()
+    return QuotaStatus(month, plan, limit, row.used if row else 0, row.reserved if row else 0)
+
+
+def reserve(*, session: Session, tenant_id: int, now: datetime | None = None) -> str:
+    """Take one slot for this month or raise QuotaExceeded; commits; returns the month."""
+    now = now or utcnow()
+    month = quota_month(now)
+    tenant = session.get(Tenant, tenant_id)
+    if tenant is None:
+        raise QuotaExceeded("テナントが見つかりません。")
+    _, limit = effective_plan(tenant)
+    _ensure_row(session, tenant_id, month)
+    statement = update(QuotaUsage).where(QuotaUsage.tenant_id == tenant_id, QuotaUsage.month == month)
+    if limit is not None:
+        statement = statement.where(QuotaUsage.used + QuotaUsage.reserved < limit)
+    result = session.execute(statement.values(reserved=QuotaUsage.reserved + 1, updated_at=now))
+    session.commit()
+    if (result.rowcount or 0) != 1:
+        raise QuotaExceeded(
+            f"今月の記事作成数が上限（{limit} 件）に達しました。"
+            "来月 1 日（日本時間）に回復します。上限の変更は管理者にご相談ください。"
+        )
+    return month
+
+
+def settle(*, session: Session, tenant_id: int, month: str, consumed: bool) -> None:
+    """Success turns the reservation into a used article; failure gives the slot back."""
+    values = {"reserved": QuotaUsage.reserved - 1, "updated_at": utcnow()}
+    if consumed:
+        values["used"] = QuotaUsage.used + 1
+    session.execute(
+        update(QuotaUsage)
+        .where(QuotaUsage.tenant_id == tenant_id, QuotaUsage.month == month, QuotaUsage.reserved > 0)
+        .values(**values)
+    )
+    session.commit()
