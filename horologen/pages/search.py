@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from horologen.components.layout import error_banner, gated, page_shell
+from horologen.pages.article_panel import article_panel
 from horologen.state.base import DENIED_MESSAGE
 from horologen.state.search import SearchState
 
@@ -146,7 +147,13 @@ def _content() -> rx.Component:
                 width="100%",
                 spacing="3",
             ),
-            rx.grid(_results(), _product(), columns=rx.breakpoints(initial="1", md="2"), spacing="5", width="100%"),
+            rx.grid(
+                _results(),
+                rx.vstack(_product(), article_panel(), spacing="4", width="100%"),
+                columns=rx.breakpoints(initial="1", md="2"),
+                spacing="5",
+                width="100%",
+            ),
             width="100%",
             spacing="4",
         ),

@@ -140,4 +140,6 @@ class SearchState(AppState):
             "price_raw": "" if view.price_jpy is None else str(view.price_jpy),
         }
         self.specs = [[str(k), str(v)] for k, v in view.specs.items()]
-        return None
+        from horologen.state.article import ArticleState  # the article panel follows the product
+
+        return ArticleState.load_for_product(str(view.id))

@@ -1,0 +1,206 @@
+"""The article panel under the chosen product: options, generate/stop, edit, copy, history."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from horologen.components.layout import error_banner, info_banner
+from horologen.services.prompting import CHANNELS, LENGTHS, TONES
+from horologen.state.article import ArticleState
+
+TEXT = {
+    "heading": "販売記事",
+    "tone": "トーン",
+    "length": "長さ",
+    "channel": "掲載先",
+    "notes": "メモ（状態ランク・付属品・年式・備考など。ここに書いた事実だけが記事に使われます）",
+    "english": "英語版も作成",
+    "generate": "記事を作成",
+    "regenerate": "この条件で再作成",
+    "stop": "中止",
+    "writing": "作成中…",
+    "title": "タイトル",
+    "body": "本文",
+    "save": "編集を保存",
+    "copy_text": "テキストをコピー",
+    "copy_html": "HTMLをコピー",
+    "copied": "コピーしました",
+    "flags": "要確認: 入力データにない数値・型番・仕様が含まれています。掲載前に確認してください。",
+    "history": "この商品の過去の記事",
+    "no_history": "まだ記事はありません。",
+    "english_heading": "English",
+}
+
+
+def _select(name: str, label: str, choices: dict[str, str], default: str) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(label, html_for=f"opt-{name}", style={"font-size": "13px"}),
+        rx.el.select(
+            *[rx.el.option(text, value=value) for value, text in choices.items()],
+            name=name,
+            id=f"opt-{name}",
+            default_value=default,
+            style={"padding": "6px", "border-radius": "6px", "border": "1px solid var(--gray-7)"},
+        ),
+        spacing="1",
+    )
+
+
+def _options_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.hstack(
+                _select("tone", TEXT["tone"], TONES, "elegant"),
+                _select("length", TEXT["length"], LENGTHS, "standard"),
+                _select("channel", TEXT["channel"], CHANNELS, "product_page"),
+                rx.hstack(
+                    rx.el.input(type="checkbox", name="include_english", id="opt-english", value="1"),
+                    rx.el.label(TEXT["english"], html_for="opt-english", style={"font-size": "13px"}),
+                    align="center",
+                    spacing="1",
+                ),
+                spacing="4",
+                align="end",
+                wrap="wrap",
+            ),
+            rx.text_area(name="notes", placeholder=TEXT["notes"], width="100%", rows="3", max_length=1000),
+            rx.hstack(
+                rx.button(
+                    rx.cond(ArticleState.article_id > 0, TEXT["regenerate"], TEXT["generate"]),
+                    type="submit",
+                    size="3",
+                    loading=ArticleState.generating,
+                    disabled=ArticleState.generating,
+                    id="generate-button",
+                ),
+                rx.cond(
+                    ArticleState.generating,
+                    rx.button(
+                        TEXT["stop"], type="button", variant="soft", color_scheme="red", on_click=ArticleState.stop
+                    ),
+                ),
+                rx.spacer(),
+                rx.badge(ArticleState.quota_label, size="2", id="quota-label"),
+                width="100%",
+                align="center",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=ArticleState.generate,
+        reset_on_submit=False,
+    )
+
+
+def _flags() -> rx.Component:
+    return rx.cond(
+        ArticleState.flags.length() > 0,
+        rx.callout(
+            rx.vstack(
+                rx.text(TEXT["flags"]),
+                rx.hstack(
+                    rx.foreach(ArticleState.flags, lambda term: rx.badge("要確認: " + term, color_scheme="amber")),
+                    wrap="wrap",
+                    spacing="2",
+                ),
+            ),
+            icon="triangle_alert",
+            color_scheme="amber",
+            width="100%",
+            id="grounding-flags",
+        ),
+    )
+
+
+def _editor() -> rx.Component:
+    return rx.cond(
+        ArticleState.generating | (ArticleState.stream_text != ""),
+        rx.box(
+            rx.text(TEXT["writing"], size="2", color_scheme="gray"),
+            rx.text(ArticleState.stream_text, white_space="pre-wrap", id="stream-text"),
+            padding="12px",
+            border="1px dashed var(--gray-7)",
+            border_radius="8px",
+            width="100%",
+        ),
+        rx.cond(
+            ArticleState.article_id > 0,
+            rx.vstack(
+                _flags(),
+                rx.input(
+                    value=ArticleState.title,
+                    on_change=ArticleState.set_title,
+                    size="3",
+                    width="100%",
+                    aria_label=TEXT["title"],
+                    id="article-title",
+                ),
+                rx.text_area(
+                    value=ArticleState.body,
+                    on_change=ArticleState.set_body,
+                    rows="14",
+                    width="100%",
+                    aria_label=TEXT["body"],
+                    id="article-body",
+                ),
+                rx.cond(
+                    ArticleState.body_en != "",
+                    rx.vstack(
+                        rx.text(TEXT["english_heading"], weight="bold"),
+                        rx.text(ArticleState.body_en, white_space="pre-wrap"),
+                        width="100%",
+                    ),
+                ),
+                rx.hstack(
+                    rx.button(TEXT["save"], on_click=ArticleState.save, variant="soft"),
+                    rx.button(
+                        TEXT["copy_text"],
+                        on_click=[rx.set_clipboard(ArticleState.plain_text), rx.toast.info(TEXT["copied"])],
+                        variant="outline",
+                    ),
+                    rx.button(
+                        TEXT["copy_html"],
+                        on_click=[rx.set_clipboard(ArticleState.html_text), rx.toast.info(TEXT["copied"])],
+                        variant="outline",
+                    ),
+                    spacing="3",
+                ),
+                width="100%",
+                spacing="3",
+            ),
+        ),
+    )
+
+
+def _history_row(item: rx.Var[dict[str, str]]) -> rx.Component:
+    return rx.hstack(
+        rx.text(item["when"], size="1", color_scheme="gray", min_width="80px"),
+        rx.link(item["title"], on_click=ArticleState.open_article(item["id"]), size="2", cursor="pointer"),
+        spacing="3",
+    )
+
+
+def article_panel() -> rx.Component:
+    return rx.cond(
+        ArticleState.product_id > 0,
+        rx.card(
+            rx.vstack(
+                rx.heading(TEXT["heading"], size="4"),
+                error_banner(ArticleState.error),
+                info_banner(ArticleState.notice),
+                _options_form(),
+                _editor(),
+                rx.divider(),
+                rx.text(TEXT["history"], weight="bold", size="2"),
+                rx.cond(
+                    ArticleState.history.length() > 0,
+                    rx.vstack(rx.foreach(ArticleState.history, _history_row), spacing="1"),
+                    rx.text(TEXT["no_history"], size="2", color_scheme="gray"),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            width="100%",
+            id="article-panel",
+        ),
+    )
