@@ -224,3 +224,9 @@ ANTHROPIC_MAX_RETRIES = 2
 ANTHROPIC_TIMEOUT_S = 90.0
 ANTHROPIC_CONNECT_TIMEOUT_S = 10.0
 STALE_GENERATION = timedelta(minutes=10)
+
+# Catalogue uploads: bounded so one file cannot exhaust memory or hold a transaction for minutes.
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_IMPORT_ROWS = 100_000
+PREVIEW_SAMPLE_ROWS = 20
+PREVIEW_MAX_ERRORS = 500

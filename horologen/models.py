@@ -232,3 +232,20 @@ class AuditLog(SQLModel, table=True):
     detail: dict[str, Any] = _json()
     client_address: str = Field(default="", max_length=64)
     created_at: datetime = _created()
+
+
+class CatalogueUpload(SQLModel, table=True):
+    """An uploaded catalogue file kept between preview and commit, so any instance can commit it."""
+
+    __tablename__ = "catalogue_uploads"
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = Field(foreign_key="tenants.id", index=True)
+    user_id: int = Field(foreign_key="users.id")
+    filename: str = Field(max_length=255)
+    content: bytes = Field(sa_type=sa.LargeBinary, nullable=False)
+    size_bytes: int = Field(default=0)
+    status: str = Field(default="previewed", max_length=20)
+    result: dict[str, Any] = _json()
+    created_at: datetime = _created()
+    committed_at: datetime | None = _time()

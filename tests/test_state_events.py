@@ -15,7 +15,8 @@ from horologen import config
 from horologen.models import AuditLog, User
 from horologen.services import auth
 from horologen.state.admin_staff import AdminStaffState
-from horologen.state.gates import AdminUploadState, AdminUsageState, PlatformTenantsState
+from horologen.state.admin_upload import AdminUploadState
+from horologen.state.gates import AdminUsageState, PlatformTenantsState
 from horologen.state.password import PasswordState
 from horologen.state.search import SearchState
 from tests.support import factories as f

@@ -6,7 +6,7 @@ import reflex as rx
 
 from horologen.components.layout import gated, page_shell
 from horologen.state.base import DENIED_MESSAGE, AppState
-from horologen.state.gates import AdminUploadState, AdminUsageState, PlatformTenantsState
+from horologen.state.gates import AdminUsageState, PlatformTenantsState
 
 PENDING = "この画面は準備中です。"
 
@@ -18,10 +18,6 @@ def _pending_page(state: type[AppState], title: str, denied: str) -> rx.Componen
         user_name=state.user_name,
         user_role=state.user_role,
     )
-
-
-def admin_upload_page() -> rx.Component:
-    return _pending_page(AdminUploadState, "カタログ取込", DENIED_MESSAGE + "（店舗管理者専用）")
 
 
 def admin_usage_page() -> rx.Component:

@@ -54,8 +54,11 @@ def write_import(
     tenant_id: int,
     rows: Sequence[CatalogueRow],
     update_prices: bool = False,
+    commit: bool = True,
 ) -> ImportResult:
-    """One transaction: add new keys; existing keys are skipped, or get the new price if asked."""
+    """One transaction: add new keys; existing keys are skipped, or get the new price if asked.
+
+    With commit=False the caller finishes the transaction (to add its own rows to it)."""
     require_role(actor, ADMIN)
     require_tenant(actor, tenant_id)
     tenant = session.get(Tenant, tenant_id)
@@ -95,7 +98,8 @@ def write_import(
                     .values(price_jpy=row.price_jpy, updated_at=now)
                 )
                 updated += result.rowcount or 0
-        session.commit()
+        if commit:
+            session.commit()
     except Exception:
         session.rollback()
         raise

@@ -10,17 +10,6 @@ from horologen.services.access import ADMIN, PLATFORM_ADMIN
 from horologen.state.base import AppState
 
 
-class AdminUploadState(AppState):
-    access: str = ""
-
-    @rx.event
-    def on_load(self) -> rx.event.EventSpec | None:
-        self.access = ""
-        user, redirect = self._gate(ADMIN)
-        self.access = "ok" if user else ("denied" if redirect is None else "")
-        return redirect
-
-
 class AdminUsageState(AppState):
     access: str = ""
 

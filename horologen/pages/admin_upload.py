@@ -1,0 +1,201 @@
+"""/admin/upload: catalogue upload with a preview before anything is written."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from horologen.components.layout import error_banner, gated, info_banner, page_shell
+from horologen.state.admin_upload import UPLOAD_ID, AdminUploadState
+from horologen.state.base import DENIED_MESSAGE
+
+TEXT = {
+    "title": "カタログ取込",
+    "denied": DENIED_MESSAGE + "（店舗管理者専用）",
+    "intro": (
+        "CSV（UTF-8 / Shift_JIS）または Excel（.xlsx）のカタログを取り込みます。見出し行に「ブランド」「型番」"
+        "「価格（税込価格）」が必要です。ほかの列は仕様として保存されます。確認画面で内容を見てから取り込みます。"
+    ),
+    "drop": "ここにファイルをドラッグ＆ドロップ、またはクリックして選択",
+    "upload": "アップロードして確認",
+    "processing": "アップロード・解析中…",
+    "summary": "確認",
+    "rows": "行数",
+    "add": "追加される商品",
+    "existing": "既存のため変更しない商品",
+    "invalid": "エラーの行（取り込まれません）",
+    "update": "既存の型番の価格を、このファイルの価格で更新する",
+    "commit": "この内容で取り込む",
+    "cancel": "取り消す",
+    "confirm": "カタログに取り込みます。よろしいですか？",
+    "line": "行",
+    "reason": "理由",
+    "brand": "ブランド",
+    "reference": "型番",
+    "name": "商品名",
+    "price": "価格",
+    "specs": "仕様として保存する列",
+    "more_errors": "件のエラーがあります（先頭のみ表示）",
+}
+
+
+def _rows_table(rows: rx.Var[list[dict[str, str]]]) -> rx.Component:
+    return rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                *[rx.table.column_header_cell(TEXT[k]) for k in ("line", "brand", "reference", "name", "price")]
+            )
+        ),
+        rx.table.body(
+            rx.foreach(
+                rows,
+                lambda r: rx.table.row(
+                    rx.table.cell(r["line"]),
+                    rx.table.cell(r["brand"]),
+                    rx.table.cell(r["reference"]),
+                    rx.table.cell(r["name"]),
+                    rx.table.cell(r["price"]),
+                ),
+            )
+        ),
+        size="1",
+        width="100%",
+    )
+
+
+def _preview() -> rx.Component:
+    s = AdminUploadState
+    return rx.cond(
+        s.upload_id > 0,
+        rx.card(
+            rx.vstack(
+                rx.heading(TEXT["summary"] + "： " + s.filename, size="4"),
+                rx.hstack(
+                    rx.badge(TEXT["rows"] + " " + s.total_rows.to_string(), size="2"),
+                    rx.badge(TEXT["add"] + " " + s.to_add.to_string(), color_scheme="green", size="2", id="count-add"),
+                    rx.badge(TEXT["existing"] + " " + s.existing.to_string(), color_scheme="gray", size="2"),
+                    rx.badge(TEXT["invalid"] + " " + s.error_count.to_string(), color_scheme="red", size="2"),
+                    wrap="wrap",
+                ),
+                rx.cond(s.spec_columns != "", rx.text(TEXT["specs"] + ": " + s.spec_columns, size="2")),
+                rx.cond(
+                    s.error_count > 0,
+                    rx.vstack(
+                        rx.text(TEXT["invalid"], weight="bold", color_scheme="red"),
+                        rx.table.root(
+                            rx.table.header(
+                                rx.table.row(
+                                    rx.table.column_header_cell(TEXT["line"]),
+                                    rx.table.column_header_cell(TEXT["reason"]),
+                                )
+                            ),
+                            rx.table.body(
+                                rx.foreach(
+                                    s.row_errors,
+                                    lambda e: rx.table.row(rx.table.cell(e["line"]), rx.table.cell(e["reason"])),
+                                )
+                            ),
+                            size="1",
+                            width="100%",
+                            id="row-errors",
+                        ),
+                        width="100%",
+                    ),
+                ),
+                rx.cond(
+                    s.to_add > 0,
+                    rx.vstack(rx.text(TEXT["add"], weight="bold"), _rows_table(s.sample_add), width="100%"),
+                ),
+                rx.cond(
+                    s.existing > 0,
+                    rx.vstack(rx.text(TEXT["existing"], weight="bold"), _rows_table(s.sample_existing), width="100%"),
+                ),
+                rx.hstack(
+                    rx.checkbox(
+                        TEXT["update"], checked=s.update_prices, on_change=s.set_update_prices, id="update-prices"
+                    ),
+                ),
+                rx.hstack(
+                    rx.alert_dialog.root(
+                        rx.alert_dialog.trigger(rx.button(TEXT["commit"], size="3", id="commit-import")),
+                        rx.alert_dialog.content(
+                            rx.alert_dialog.title(TEXT["title"]),
+                            rx.alert_dialog.description(TEXT["confirm"]),
+                            rx.hstack(
+                                rx.alert_dialog.cancel(rx.button(TEXT["cancel"], variant="soft", color_scheme="gray")),
+                                rx.alert_dialog.action(rx.button("取り込む", on_click=s.commit)),
+                                justify="end",
+                                spacing="3",
+                                margin_top="16px",
+                            ),
+                        ),
+                    ),
+                    rx.button(TEXT["cancel"], variant="soft", color_scheme="gray", on_click=s.cancel),
+                    spacing="3",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            width="100%",
+        ),
+    )
+
+
+def _content() -> rx.Component:
+    s = AdminUploadState
+    return rx.vstack(
+        rx.text(TEXT["intro"], size="2"),
+        error_banner(s.error),
+        info_banner(s.result),
+        rx.upload(
+            rx.vstack(
+                rx.icon("upload"),
+                rx.text(TEXT["drop"], size="2"),
+                rx.foreach(rx.selected_files(UPLOAD_ID), lambda name: rx.badge(name)),
+                align="center",
+                spacing="2",
+            ),
+            id=UPLOAD_ID,
+            multiple=False,
+            accept={
+                "text/csv": [".csv", ".txt"],
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
+            },
+            border="2px dashed var(--gray-7)",
+            padding="24px",
+            border_radius="8px",
+            width="100%",
+        ),
+        rx.hstack(
+            rx.button(
+                TEXT["upload"],
+                on_click=[
+                    s.start,
+                    s.handle_upload(rx.upload_files(upload_id=UPLOAD_ID, on_upload_progress=s.on_progress)),
+                ],
+                loading=s.processing,
+                id="upload-button",
+            ),
+            rx.cond(
+                s.processing,
+                rx.hstack(
+                    rx.progress(value=s.progress, width="200px"),
+                    rx.text(TEXT["processing"], size="2"),
+                    align="center",
+                ),
+            ),
+            align="center",
+            spacing="3",
+        ),
+        _preview(),
+        spacing="4",
+        width="100%",
+    )
+
+
+def admin_upload_page() -> rx.Component:
+    return page_shell(
+        gated(AdminUploadState.access, _content(), TEXT["denied"]),
+        title=TEXT["title"],
+        user_name=AdminUploadState.user_name,
+        user_role=AdminUploadState.user_role,
+    )

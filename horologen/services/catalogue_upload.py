@@ -1,0 +1,122 @@
+"""Admin catalogue upload: preview first (nothing written), then commit in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from horologen import config
+from horologen.models import CatalogueUpload, utcnow
+from horologen.services import audit
+from horologen.services.access import ADMIN, AccessDenied, Actor, require_role
+from horologen.services.catalogue import ImportResult, plan_import, write_import
+from horologen.services.catalogue_file import CatalogueFileError, CatalogueRow, RowError, parse_catalogue
+
+ALLOWED_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class UploadPreview:
+    upload_id: int
+    filename: str
+    total_rows: int
+    to_add: int
+    existing: int
+    errors: list[RowError]
+    error_count: int
+    sample_add: list[CatalogueRow]
+    sample_existing: list[CatalogueRow]
+    spec_columns: list[str]
+
+
+def _check_file(filename: str, data: bytes) -> None:
+    if not filename.lower().endswith(ALLOWED_SUFFIXES):
+        raise CatalogueFileError("CSV（.csv）または Excel（.xlsx）ファイルを選んでください。")
+    if len(data) > config.MAX_UPLOAD_BYTES:
+        limit_mb = config.MAX_UPLOAD_BYTES // (1024 * 1024)
+        raise CatalogueFileError(
+            f"ファイルが大きすぎます（{limit_mb} MB まで）。ファイルを分けてアップロードしてください。"
+        )
+    if not data:
+        raise CatalogueFileError("ファイルが空です。")
+
+
+def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes) -> UploadPreview:
+    """Parse and validate everything, compare with the catalogue, store the file; write no products."""
+    require_role(actor, ADMIN)
+    tenant_id = int(actor.tenant_id or 0)
+    _check_file(filename, data)
+    parsed = parse_catalogue(data, filename, max_rows=config.MAX_IMPORT_ROWS)
+    plan = plan_import(session=session, actor=actor, tenant_id=tenant_id, rows=parsed.rows)
+    upload = CatalogueUpload(
+        tenant_id=tenant_id,
+        user_id=int(actor.user_id or 0),
+        filename=filename[:255],
+        content=data,
+        size_bytes=len(data),
+        result={
+            "rows": len(parsed.rows) + len(parsed.errors),
+            "to_add": len(plan.to_add),
+            "existing": len(plan.existing),
+            "invalid": len(parsed.errors),
+        },
+    )
+    session.add(upload)
+    session.commit()
+    return UploadPreview(
+        upload_id=int(upload.id or 0),
+        filename=upload.filename,
+        total_rows=len(parsed.rows) + len(parsed.errors),
+        to_add=len(plan.to_add),
+        existing=len(plan.existing),
+        errors=parsed.errors[: config.PREVIEW_MAX_ERRORS],
+        error_count=len(parsed.errors),
+        sample_add=plan.to_add[: config.PREVIEW_SAMPLE_ROWS],
+        sample_existing=plan.existing[: config.PREVIEW_SAMPLE_ROWS],
+        spec_columns=parsed.spec_columns,
+    )
+
+
+def commit_upload(*, session: Session, actor: Actor, upload_id: int, update_prices: bool = False) -> ImportResult:
+    """All valid rows in one transaction with the audit row; a second commit of the same file is refused."""
+    require_role(actor, ADMIN)
+    upload = session.get(CatalogueUpload, upload_id)
+    if upload is None or upload.tenant_id != actor.tenant_id:
+        raise AccessDenied("アップロードが見つかりません。もう一度ファイルを選んでください。")
+    if upload.status != "previewed":
+        raise AccessDenied("このファイルはすでに取り込み済みです。")
+    parsed = parse_catalogue(upload.content, upload.filename, max_rows=config.MAX_IMPORT_ROWS)
+    try:
+        result = write_import(
+            session=session,
+            actor=actor,
+            tenant_id=upload.tenant_id,
+            rows=parsed.rows,
+            update_prices=update_prices,
+            commit=False,
+        )
+        upload.status = "committed"
+        upload.committed_at = utcnow()
+        upload.content = b""  # the products are the record now; do not keep the file twice
+        upload.result = {
+            **upload.result,
+            "added": result.added,
+            "skipped": result.skipped,
+            "updated": result.updated,
+            "update_prices": update_prices,
+        }
+        session.add(upload)
+        audit.record(
+            session=session,
+            action="catalogue_import",
+            tenant_id=upload.tenant_id,
+            user_id=actor.user_id,
+            target=upload.filename,
+            detail=upload.result,
+        )
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return result

@@ -1,0 +1,148 @@
+"""/admin/upload: choose a file → preview with per-row errors → confirm → summary."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from horologen import config, db
+from horologen.services import catalogue_upload
+from horologen.services.access import ADMIN, AccessDenied
+from horologen.services.catalogue_file import CatalogueFileError, CatalogueRow
+from horologen.state.base import AppState
+
+UPLOAD_ID = "catalogue-file"
+
+
+def _row(row: CatalogueRow) -> dict[str, str]:
+    return {
+        "line": str(row.line),
+        "brand": row.brand,
+        "reference": row.reference,
+        "name": row.name,
+        "price": f"¥{row.price_jpy:,}",
+    }
+
+
+class AdminUploadState(AppState):
+    access: str = ""
+    processing: bool = False
+    progress: int = 0
+    error: str = ""
+    upload_id: int = 0
+    filename: str = ""
+    total_rows: int = 0
+    to_add: int = 0
+    existing: int = 0
+    error_count: int = 0
+    row_errors: list[dict[str, str]] = []
+    sample_add: list[dict[str, str]] = []
+    sample_existing: list[dict[str, str]] = []
+    spec_columns: str = ""
+    update_prices: bool = False
+    result: str = ""
+
+    def _reset_preview(self) -> None:
+        self.upload_id = 0
+        self.filename = ""
+        self.total_rows = self.to_add = self.existing = self.error_count = 0
+        self.row_errors = []
+        self.sample_add = []
+        self.sample_existing = []
+        self.spec_columns = ""
+        self.update_prices = False
+
+    @rx.event
+    def on_load(self) -> rx.event.EventSpec | None:
+        self.access = ""
+        self._reset_preview()
+        self.error = self.result = ""
+        self.processing = False
+        user, redirect = self._gate(ADMIN)
+        self.access = "ok" if user else ("denied" if redirect is None else "")
+        return redirect
+
+    @rx.event
+    def on_progress(self, progress: dict) -> None:
+        self.progress = round(float(progress.get("progress", 0)) * 100)
+
+    @rx.event
+    def start(self) -> None:
+        self.processing = True
+        self.error = self.result = ""
+
+    @rx.event
+    async def handle_upload(self, files: list[rx.UploadFile]) -> rx.event.EventSpec | None:
+        self._reset_preview()
+        self.result = ""
+        user, redirect = self._gate(ADMIN)
+        if user is None:
+            self.processing = False
+            return redirect
+        if not files:
+            self.processing = False
+            self.error = "ファイルを選んでください。"
+            return None
+        upload = files[0]
+        data = await upload.read(config.MAX_UPLOAD_BYTES + 1)
+        try:
+            with db.session() as session:
+                preview = self._call(
+                    user,
+                    "admin_upload.preview",
+                    lambda actor: catalogue_upload.preview_upload(
+                        session=session, actor=actor, filename=upload.name or "catalogue.csv", data=data
+                    ),
+                )
+        except (CatalogueFileError, AccessDenied) as exc:
+            self.processing = False
+            self.error = str(exc)
+            return rx.clear_selected_files(UPLOAD_ID)
+        self.processing = False
+        self.upload_id = preview.upload_id
+        self.filename = preview.filename
+        self.total_rows = preview.total_rows
+        self.to_add = preview.to_add
+        self.existing = preview.existing
+        self.error_count = preview.error_count
+        self.row_errors = [{"line": str(e.line), "reason": e.reason} for e in preview.errors]
+        self.sample_add = [_row(r) for r in preview.sample_add]
+        self.sample_existing = [_row(r) for r in preview.sample_existing]
+        self.spec_columns = "、".join(preview.spec_columns)
+        return rx.clear_selected_files(UPLOAD_ID)
+
+    @rx.event
+    def set_update_prices(self, value: bool) -> None:
+        self.update_prices = bool(value)
+
+    @rx.event
+    def cancel(self) -> None:
+        self._reset_preview()
+        self.result = "取り込みを取り消しました。カタログは変更されていません。"
+
+    @rx.event
+    def commit(self) -> rx.event.EventSpec | None:
+        user, redirect = self._gate(ADMIN)
+        if user is None:
+            return redirect
+        if not self.upload_id:
+            return None
+        try:
+            with db.session() as session:
+                result = self._call(
+                    user,
+                    "admin_upload.commit",
+                    lambda actor: catalogue_upload.commit_upload(
+                        session=session, actor=actor, upload_id=self.upload_id, update_prices=self.update_prices
+                    ),
+                )
+        except (CatalogueFileError, AccessDenied) as exc:
+            self.error = str(exc)
+            return None
+        summary = f"取り込みました: 追加 {result.added:,} 件、スキップ {result.skipped:,} 件"
+        if self.update_prices:
+            summary += f"、価格更新 {result.updated:,} 件"
+        if self.error_count:
+            summary += f"、エラーのため除外 {self.error_count:,} 行"
+        self._reset_preview()
+        self.result = summary + "。"
+        return rx.toast.success("カタログを取り込みました。")

@@ -1,0 +1,137 @@
+"""Admin upload: preview writes no products, commit is all-or-nothing, options and limits hold."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session, select
+
+from horologen import config
+from horologen.models import AuditLog, MasterProduct
+from horologen.services import catalogue_upload
+from horologen.services.access import AccessDenied
+from horologen.services.catalogue_file import CatalogueFileError
+from tests.support import factories as f
+
+CSV = (
+    "ブランド,型番,商品名,税込価格,ケース径\n"
+    'ROLEX,126610LN,サブマリーナー,"¥1,990,000",41mm\n'
+    "TUDOR,79360N,ブラックベイ,748000円,41mm\n"
+    ",BAD1,x,100,\n"
+    "OMEGA,X2,y,ASK,\n"
+    "TUDOR,79360N,重複,1,\n"
+)
+
+
+def xlsx_bytes() -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["brand", "reference", "price_jpy", "name"])
+    sheet.append(["SEIKO", "SBDC101", 98000, "プロスペックス"])
+    sheet.append(["ROLEX", "126610LN", "¥2,100,000", "サブ"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+ENCODINGS = {
+    "utf8": CSV.encode(),
+    "utf8-bom": b"\xef\xbb\xbf" + CSV.encode(),
+    "cp932": CSV.replace("¥", "\\").encode("cp932"),
+}
+
+
+@pytest.fixture()
+def shop(session: Session):
+    tenant = f.tenant(session, "Tenant A")
+    admin = f.user(session, tenant, "admin")
+    f.product(session, tenant, "ROLEX", "126610LN", price_jpy=1_980_000)
+    return tenant, f.actor(admin)
+
+
+def products(session: Session, tenant_id: int) -> dict[tuple[str, str], int | None]:
+    session.expire_all()
+    rows = session.exec(select(MasterProduct).where(MasterProduct.tenant_id == tenant_id)).all()
+    return {(p.brand, p.reference): p.price_jpy for p in rows}
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_preview_writes_nothing_then_commit_adds_and_skips(session: Session, shop, encoding: str) -> None:
+    tenant, admin = shop
+    preview = catalogue_upload.preview_upload(
+        session=session, actor=admin, filename="cat.csv", data=ENCODINGS[encoding]
+    )
+    assert (preview.total_rows, preview.to_add, preview.existing, preview.error_count) == (5, 1, 1, 3)
+    assert [(e.line, e.reason[:4]) for e in preview.errors] == [(4, "ブランド"), (5, "価格を読"), (6, "3 行目")]
+    assert products(session, tenant.id) == {("ROLEX", "126610LN"): 1_980_000}
+    result = catalogue_upload.commit_upload(session=session, actor=admin, upload_id=preview.upload_id)
+    assert (result.added, result.skipped, result.updated) == (1, 1, 0)
+    assert products(session, tenant.id) == {("ROLEX", "126610LN"): 1_980_000, ("TUDOR", "79360N"): 748_000}
+    audit = session.exec(select(AuditLog).where(AuditLog.action == "catalogue_import")).one()
+    assert audit.detail["added"] == 1 and audit.tenant_id == tenant.id
+    with pytest.raises(AccessDenied, match="取り込み済み"):
+        catalogue_upload.commit_upload(session=session, actor=admin, upload_id=preview.upload_id)
+
+
+def test_xlsx_with_explicit_price_update(session: Session, shop) -> None:
+    tenant, admin = shop
+    preview = catalogue_upload.preview_upload(session=session, actor=admin, filename="cat.xlsx", data=xlsx_bytes())
+    result = catalogue_upload.commit_upload(
+        session=session, actor=admin, upload_id=preview.upload_id, update_prices=True
+    )
+    assert (result.added, result.updated, result.skipped) == (1, 1, 0)
+    assert products(session, tenant.id)[("ROLEX", "126610LN")] == 2_100_000
+
+
+def test_commit_is_all_or_nothing(session: Session, shop, monkeypatch: pytest.MonkeyPatch) -> None:
+    tenant, admin = shop
+    rows = "".join(f"BRAND,R{i:05d},n,{1000 + i}\n" for i in range(2500))
+    data = ("brand,reference,name,price_jpy\n" + rows).encode()
+    preview = catalogue_upload.preview_upload(session=session, actor=admin, filename="big.csv", data=data)
+    assert preview.to_add == 2500
+    from horologen.services import catalogue
+
+    real_write = catalogue.write_import
+
+    def failing_write(**kwargs):
+        # Fault injection: a repeated key in the last batch makes the real database refuse it.
+        kwargs["rows"] = [*kwargs["rows"], kwargs["rows"][0]]
+        return real_write(**kwargs)
+
+    monkeypatch.setattr(catalogue_upload, "write_import", failing_write)
+    with pytest.raises(Exception) as caught:
+        catalogue_upload.commit_upload(session=session, actor=admin, upload_id=preview.upload_id)
+    assert isinstance(caught.value, DBAPIError) or "UNIQUE" in str(caught.value).upper()
+    assert len(products(session, tenant.id)) == 1  # nothing of the 2500 was written
+
+
+def test_limits_and_bad_files_are_clear(session: Session, shop, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, admin = shop
+    with pytest.raises(CatalogueFileError, match="CSV"):
+        catalogue_upload.preview_upload(session=session, actor=admin, filename="cat.pdf", data=b"x")
+    monkeypatch.setattr(config, "MAX_UPLOAD_BYTES", 100)
+    with pytest.raises(CatalogueFileError, match="大きすぎます"):
+        catalogue_upload.preview_upload(session=session, actor=admin, filename="cat.csv", data=b"x" * 101)
+    monkeypatch.setattr(config, "MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+    monkeypatch.setattr(config, "MAX_IMPORT_ROWS", 3)
+    with pytest.raises(CatalogueFileError, match="行数が多すぎます"):
+        catalogue_upload.preview_upload(session=session, actor=admin, filename="cat.csv", data=CSV.encode())
+    with pytest.raises(CatalogueFileError, match="必須の列"):
+        catalogue_upload.preview_upload(session=session, actor=admin, filename="cat.csv", data=b"a,b\n1,2\n")
+
+
+def test_staff_and_other_tenants_are_refused(session: Session, shop) -> None:
+    tenant, admin = shop
+    staff = f.actor(f.user(session, tenant, "staff"))
+    with pytest.raises(AccessDenied):
+        catalogue_upload.preview_upload(session=session, actor=staff, filename="cat.csv", data=CSV.encode())
+    preview = catalogue_upload.preview_upload(session=session, actor=admin, filename="cat.csv", data=CSV.encode())
+    other_admin = f.actor(f.user(session, f.tenant(session, "Tenant B"), "admin"))
+    with pytest.raises(AccessDenied):
+        catalogue_upload.commit_upload(session=session, actor=other_admin, upload_id=preview.upload_id)
+    with pytest.raises(AccessDenied):
+        catalogue_upload.commit_upload(session=session, actor=staff, upload_id=preview.upload_id)
+    assert len(products(session, tenant.id)) == 1
