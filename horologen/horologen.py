@@ -12,16 +12,18 @@ from horologen.errors import report_exception
 from horologen.logging_setup import configure_logging
 from horologen.pages.admin_staff import admin_staff_page
 from horologen.pages.admin_upload import admin_upload_page
-from horologen.pages.gated_pages import admin_usage_page, platform_tenants_page
+from horologen.pages.admin_usage import admin_usage_page
 from horologen.pages.home import home_page
 from horologen.pages.login import login_page
 from horologen.pages.password import password_page
+from horologen.pages.platform_tenants import platform_tenants_page
 from horologen.pages.search import search_page
 from horologen.state.admin_staff import AdminStaffState
 from horologen.state.admin_upload import AdminUploadState
-from horologen.state.gates import AdminUsageState, PlatformTenantsState
+from horologen.state.admin_usage import AdminUsageState
 from horologen.state.login import LoginState
 from horologen.state.password import PasswordState
+from horologen.state.platform_tenants import PlatformTenantsState
 from horologen.state.search import SearchState
 
 configure_logging()

@@ -16,8 +16,9 @@ from horologen.models import AuditLog, User
 from horologen.services import auth
 from horologen.state.admin_staff import AdminStaffState
 from horologen.state.admin_upload import AdminUploadState
-from horologen.state.gates import AdminUsageState, PlatformTenantsState
+from horologen.state.admin_usage import AdminUsageState
 from horologen.state.password import PasswordState
+from horologen.state.platform_tenants import PlatformTenantsState
 from horologen.state.search import SearchState
 from tests.support import factories as f
 
@@ -207,3 +208,105 @@ def test_events_replayed_after_password_change_are_refused(world, session: Sessi
     auth.change_password(session=session, user=me, current_password=f.PASSWORD, new_password="another-pass-22")
     replay = state_for(SearchState, old_token)
     assert redirect_path(replay.set_query("116610")) == "/login" and replay.results == []
+
+
+@pytest.mark.parametrize("who", [*NO_SESSION, "staff_a", "admin_a"])
+def test_platform_handlers_refuse_everyone_but_the_platform_admin(world, session: Session, who: str) -> None:
+    from horologen.models import Tenant
+
+    before = session.exec(select(Tenant.id, Tenant.name, Tenant.is_active, Tenant.plan).order_by(Tenant.id)).all()
+    state = state_for(PlatformTenantsState, world["tokens"][who], "/platform/tenants")
+    state.on_load()
+    tenant_b = str(world["people"]["staff_b"].tenant_id)
+    state.create({"name": "乗っ取り"})
+    state.rename({"tenant_id": tenant_b, "name": "改名"})
+    state.set_active(tenant_b, False)
+    state.set_plan({"tenant_id": tenant_b, "plan": "unlimited", "monthly_limit": ""})
+    state.create_admin({"tenant_id": tenant_b, "email": "evil@example.com", "display_name": "x"})
+    assert state.rows == [] and state.shown_password == ""
+    session.expire_all()
+    assert (
+        session.exec(select(Tenant.id, Tenant.name, Tenant.is_active, Tenant.plan).order_by(Tenant.id)).all() == before
+    )
+    assert session.exec(select(User).where(User.email == "evil@example.com")).first() is None
+
+
+def test_platform_admin_handlers_work(world, session: Session) -> None:
+    state = state_for(PlatformTenantsState, world["tokens"]["platform"], "/platform/tenants")
+    state.on_load()
+    assert state.access == "ok" and len(state.rows) == 3
+    state.create({"name": "Tenant C"})
+    new_id = next(r["id"] for r in state.rows if r["name"] == "Tenant C")
+    state.set_plan({"tenant_id": new_id, "plan": "unlimited", "monthly_limit": "abc"})
+    assert state.error
+    state.set_plan({"tenant_id": new_id, "plan": "limited", "monthly_limit": "12"})
+    assert next(r for r in state.rows if r["id"] == new_id)["limit"] == "12 件/月"
+    state.create_admin({"tenant_id": new_id, "email": "owner-c@example.com", "display_name": "C 店長"})
+    assert state.shown_password and state.shown_password_for == "owner-c@example.com"
+
+
+@pytest.mark.parametrize("who", [*NO_SESSION, "staff_a", "platform"])
+def test_upload_commit_and_usage_refuse_non_admins(world, session: Session, who: str) -> None:
+    from horologen.models import CatalogueUpload, MasterProduct
+    from horologen.services import catalogue_upload
+
+    admin = f.actor(world["people"]["admin_a"])
+    preview = catalogue_upload.preview_upload(
+        session=session, actor=admin, filename="c.csv", data=b"brand,reference,price_jpy\nX,NEW1,1\n"
+    )
+    upload_state = state_for(AdminUploadState, world["tokens"][who], "/admin/upload")
+    upload_state.on_load()
+    upload_state.upload_id = preview.upload_id  # a forged client cannot do more than this
+    upload_state.commit()
+    session.expire_all()
+    assert session.get(CatalogueUpload, preview.upload_id).status == "previewed"
+    assert session.exec(select(MasterProduct).where(MasterProduct.reference == "NEW1")).first() is None
+    usage_state = state_for(AdminUsageState, world["tokens"][who], "/admin/usage")
+    usage_state.on_load()
+    assert usage_state.per_user == [] and usage_state.quota_label == ""
+
+
+def test_other_tenants_admin_cannot_commit_an_upload(world, session: Session) -> None:
+    from horologen.models import CatalogueUpload
+    from horologen.services import catalogue_upload
+
+    preview = catalogue_upload.preview_upload(
+        session=session,
+        actor=f.actor(world["people"]["admin_a"]),
+        filename="c.csv",
+        data=b"brand,reference,price_jpy\nX,NEW1,1\n",
+    )
+    state = state_for(AdminUploadState, world["tokens"]["admin_b"], "/admin/upload")
+    state.on_load()
+    state.upload_id = preview.upload_id
+    state.commit()
+    assert "見つかりません" in state.error
+    session.expire_all()
+    assert session.get(CatalogueUpload, preview.upload_id).status == "previewed"
+
+
+@pytest.mark.parametrize("who", [*NO_SESSION, "staff_b", "platform"])
+def test_article_handlers_refuse_outsiders(world, session: Session, who: str) -> None:
+    from horologen.models import Article
+    from horologen.state.article import ArticleState
+
+    article = Article(
+        tenant_id=world["people"]["staff_a"].tenant_id,
+        user_id=world["people"]["staff_a"].id,
+        product_id=world["product_a"].id,
+        status="done",
+        title="店舗Aの記事",
+        body="本文",
+    )
+    session.add(article)
+    session.commit()
+    state = state_for(ArticleState, world["tokens"][who], "/staff/search")
+    state.load_for_product(str(world["product_a"].id))
+    assert state.history == []
+    state.open_article(str(article.id))
+    assert state.body == "" and state.title == ""
+    state.article_id = article.id  # forged
+    state.title, state.body = "改ざん", "改ざん"
+    state.save()
+    session.refresh(article)
+    assert article.body == "本文" and article.title == "店舗Aの記事"

@@ -14,7 +14,7 @@ from horologen.services.access import ADMIN, PLATFORM_ADMIN, STAFF, AccessDenied
 from horologen.services.auth import normalise_email, reset_password, revoke_sessions
 from horologen.services.passwords import hash_password, random_password
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SHOP_ROLES = (ADMIN, STAFF)
 
 
@@ -39,7 +39,7 @@ class CreatedUser:
     temporary_password: str
 
 
-def _row(user: User) -> UserRow:
+def user_row(user: User) -> UserRow:
     return UserRow(
         id=int(user.id or 0),
         email=user.email,
@@ -62,14 +62,14 @@ def _own_tenant_user(session: Session, actor: Actor, user_id: int) -> User:
 def list_users(*, session: Session, actor: Actor) -> list[UserRow]:
     require_role(actor, ADMIN)
     users = session.exec(select(User).where(User.tenant_id == actor.tenant_id).order_by(User.email)).all()
-    return [_row(u) for u in users]
+    return [user_row(u) for u in users]
 
 
 def create_user(*, session: Session, actor: Actor, email: str, display_name: str, role: str) -> CreatedUser:
     require_role(actor, ADMIN)
     email = normalise_email(email)
     display_name = " ".join((display_name or "").split())[:200]
-    if not _EMAIL.match(email) or len(email) > 320:
+    if not EMAIL_PATTERN.match(email) or len(email) > 320:
         raise UserInputError("メールアドレスの形式が正しくありません。")
     if role not in SHOP_ROLES:
         raise UserInputError("役割は「管理者」か「スタッフ」を選んでください。")
@@ -88,7 +88,7 @@ def create_user(*, session: Session, actor: Actor, email: str, display_name: str
     session.flush()
     audit.record(session=session, action="user_created", tenant_id=actor.tenant_id, user_id=actor.user_id, target=email)
     session.commit()
-    return CreatedUser(_row(user), temporary)
+    return CreatedUser(user_row(user), temporary)
 
 
 def set_active(*, session: Session, actor: Actor, user_id: int, active: bool) -> UserRow:
@@ -110,7 +110,7 @@ def set_active(*, session: Session, actor: Actor, user_id: int, active: bool) ->
         target=user.email,
     )
     session.commit()
-    return _row(user)
+    return user_row(user)
 
 
 def reset_staff_password(*, session: Session, actor: Actor, user_id: int) -> tuple[UserRow, str]:
@@ -119,4 +119,4 @@ def reset_staff_password(*, session: Session, actor: Actor, user_id: int) -> tup
     user = _own_tenant_user(session, actor, user_id)
     temporary = reset_password(session=session, actor=actor, user_id=int(user.id or 0))
     session.refresh(user)
-    return _row(user), temporary
+    return user_row(user), temporary

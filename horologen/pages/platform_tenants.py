@@ -1,0 +1,203 @@
+"""/platform/tenants: tenants, plans, limits, usage; create tenants and their first admin."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from horologen.components.layout import error_banner, gated, info_banner, page_shell
+from horologen.state.base import DENIED_MESSAGE
+from horologen.state.platform_tenants import PlatformTenantsState
+
+TEXT = {
+    "title": "テナント管理",
+    "denied": DENIED_MESSAGE + "（プラットフォーム管理者専用）",
+    "new": "テナントを作成",
+    "name": "テナント名",
+    "create": "作成",
+    "id": "ID",
+    "status": "状態",
+    "plan": "プラン",
+    "limit": "月間上限",
+    "used": "今月の作成数",
+    "users": "ユーザー数",
+    "actions": "操作",
+    "disable": "無効にする",
+    "enable": "有効にする",
+    "disable_confirm": "このテナントを無効にしますか？ 所属ユーザー全員がログインできなくなります（データは残ります）",
+    "settings": "設定",
+    "plan_default": "既定（環境変数）",
+    "limit_placeholder": "上限（空欄で既定）",
+    "save": "保存",
+    "rename": "名前を変更",
+    "admin": "店舗管理者を作成",
+    "email": "メールアドレス",
+    "display_name": "表示名",
+    "temp": "仮パスワード（この画面を離れると二度と表示されません）",
+    "cancel": "キャンセル",
+    "ok": "実行",
+}
+
+
+def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
+    s = PlatformTenantsState
+    return rx.dialog.root(
+        rx.dialog.trigger(rx.button(TEXT["settings"], size="1", variant="soft")),
+        rx.dialog.content(
+            rx.dialog.title(row["name"]),
+            rx.vstack(
+                rx.form(
+                    rx.hstack(
+                        rx.el.input(type="hidden", name="tenant_id", value=row["id"]),
+                        rx.input(name="name", default_value=row["name"], width="240px", aria_label=TEXT["name"]),
+                        rx.button(TEXT["rename"], type="submit", variant="soft"),
+                    ),
+                    on_submit=s.rename,
+                ),
+                rx.form(
+                    rx.hstack(
+                        rx.el.input(type="hidden", name="tenant_id", value=row["id"]),
+                        rx.el.select(
+                            rx.el.option(TEXT["plan_default"], value=""),
+                            rx.el.option("limited", value="limited"),
+                            rx.el.option("unlimited", value="unlimited"),
+                            name="plan",
+                            default_value=row["plan_override"],
+                            aria_label=TEXT["plan"],
+                        ),
+                        rx.input(
+                            name="monthly_limit",
+                            type="number",
+                            min="0",
+                            default_value=row["limit_override"],
+                            placeholder=TEXT["limit_placeholder"],
+                            width="160px",
+                        ),
+                        rx.button(TEXT["save"], type="submit", variant="soft"),
+                        wrap="wrap",
+                    ),
+                    on_submit=s.set_plan,
+                ),
+                rx.cond(
+                    row["platform"] == "",
+                    rx.form(
+                        rx.vstack(
+                            rx.text(TEXT["admin"], weight="bold", size="2"),
+                            rx.el.input(type="hidden", name="tenant_id", value=row["id"]),
+                            rx.hstack(
+                                rx.input(name="email", type="email", placeholder=TEXT["email"], width="240px"),
+                                rx.input(name="display_name", placeholder=TEXT["display_name"], width="160px"),
+                                rx.button(TEXT["create"], type="submit"),
+                                wrap="wrap",
+                            ),
+                        ),
+                        on_submit=s.create_admin,
+                        reset_on_submit=True,
+                    ),
+                ),
+                rx.dialog.close(rx.button("閉じる", variant="soft", color_scheme="gray")),
+                spacing="4",
+            ),
+        ),
+    )
+
+
+def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
+    s = PlatformTenantsState
+    return rx.table.row(
+        rx.table.cell(row["id"]),
+        rx.table.cell(row["name"]),
+        rx.table.cell(row["status"]),
+        rx.table.cell(row["plan"]),
+        rx.table.cell(row["limit"]),
+        rx.table.cell(row["used"]),
+        rx.table.cell(row["users"]),
+        rx.table.cell(
+            rx.hstack(
+                _settings_dialog(row),
+                rx.cond(
+                    row["platform"] == "",
+                    rx.cond(
+                        row["active"] == "1",
+                        rx.alert_dialog.root(
+                            rx.alert_dialog.trigger(
+                                rx.button(TEXT["disable"], size="1", variant="soft", color_scheme="red")
+                            ),
+                            rx.alert_dialog.content(
+                                rx.alert_dialog.title(row["name"]),
+                                rx.alert_dialog.description(TEXT["disable_confirm"]),
+                                rx.hstack(
+                                    rx.alert_dialog.cancel(
+                                        rx.button(TEXT["cancel"], variant="soft", color_scheme="gray")
+                                    ),
+                                    rx.alert_dialog.action(
+                                        rx.button(
+                                            TEXT["ok"], color_scheme="red", on_click=s.set_active(row["id"], False)
+                                        )
+                                    ),
+                                    justify="end",
+                                    spacing="3",
+                                    margin_top="16px",
+                                ),
+                            ),
+                        ),
+                        rx.button(TEXT["enable"], size="1", variant="soft", on_click=s.set_active(row["id"], True)),
+                    ),
+                ),
+                spacing="2",
+            )
+        ),
+        data_tenant=row["name"],
+    )
+
+
+def _content() -> rx.Component:
+    s = PlatformTenantsState
+    return rx.vstack(
+        error_banner(s.error),
+        info_banner(s.notice),
+        rx.cond(
+            s.shown_password != "",
+            rx.callout(
+                rx.vstack(
+                    rx.text(TEXT["temp"], weight="bold"),
+                    rx.hstack(
+                        rx.text(s.shown_password_for), rx.code(s.shown_password, size="4", id="temporary-password")
+                    ),
+                ),
+                icon="key_round",
+                color_scheme="amber",
+                width="100%",
+            ),
+        ),
+        rx.form(
+            rx.hstack(
+                rx.input(name="name", placeholder=TEXT["name"], required=True, width="280px"),
+                rx.button(TEXT["new"], type="submit"),
+            ),
+            on_submit=s.create,
+            reset_on_submit=True,
+        ),
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    *[
+                        rx.table.column_header_cell(TEXT[k])
+                        for k in ("id", "name", "status", "plan", "limit", "used", "users", "actions")
+                    ]
+                )
+            ),
+            rx.table.body(rx.foreach(s.rows, _row)),
+            width="100%",
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+def platform_tenants_page() -> rx.Component:
+    return page_shell(
+        gated(PlatformTenantsState.access, _content(), TEXT["denied"]),
+        title=TEXT["title"],
+        user_name=PlatformTenantsState.user_name,
+        user_role=PlatformTenantsState.user_role,
+    )

@@ -1,0 +1,62 @@
+"""/admin/usage: this month's articles against the limit, per staff member, tokens, recent articles."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from horologen import db
+from horologen.services import usage
+from horologen.services.access import ADMIN
+from horologen.state.base import AppState
+from horologen.timezones import to_tokyo
+
+
+class AdminUsageState(AppState):
+    access: str = ""
+    quota_label: str = ""
+    month: str = ""
+    remaining: str = ""
+    input_tokens: str = ""
+    output_tokens: str = ""
+    failed: int = 0
+    per_user: list[dict[str, str]] = []
+    recent: list[dict[str, str]] = []
+
+    @rx.event
+    def on_load(self) -> rx.event.EventSpec | None:
+        self.access = ""
+        self.per_user = []
+        self.recent = []
+        user, redirect = self._gate(ADMIN)
+        if user is None:
+            self.access = "denied" if redirect is None else ""
+            return redirect
+        with db.session() as session:
+            report = usage.tenant_usage(session=session, actor=user.actor)
+        status = report.status
+        self.month = status.month
+        self.quota_label = status.label
+        self.remaining = "無制限" if status.remaining is None else f"残り {status.remaining} 件"
+        self.input_tokens = f"{report.input_tokens:,}"
+        self.output_tokens = f"{report.output_tokens:,}"
+        self.failed = report.failed
+        self.per_user = [
+            {
+                "email": u.email,
+                "name": u.display_name,
+                "articles": str(u.articles),
+                "tokens": f"{u.input_tokens:,} / {u.output_tokens:,}",
+            }
+            for u in report.per_user
+        ]
+        self.recent = [
+            {
+                "when": to_tokyo(a.created_at).strftime("%m/%d %H:%M"),
+                "reference": f"{a.brand} {a.reference}",
+                "title": a.title or "（無題）",
+                "preview": a.body[:120],
+            }
+            for a in report.recent
+        ]
+        self.access = "ok"
+        return None

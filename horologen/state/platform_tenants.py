@@ -1,0 +1,143 @@
+"""/platform/tenants: the platform admin runs tenants, plans, limits and first admins."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from horologen import db
+from horologen.services import tenants
+from horologen.services.access import PLATFORM_ADMIN, AccessDenied, Actor
+from horologen.services.users import UserInputError
+from horologen.state.base import AppState
+
+
+def _limit_text(limit: int | None) -> str:
+    return "無制限" if limit is None else f"{limit} 件/月"
+
+
+class PlatformTenantsState(AppState):
+    access: str = ""
+    rows: list[dict[str, str]] = []
+    error: str = ""
+    notice: str = ""
+    shown_password: str = ""
+    shown_password_for: str = ""
+
+    def _load(self, user) -> None:
+        with db.session() as session:
+            listed = tenants.list_tenants(session=session, actor=user.actor)
+        self.rows = [
+            {
+                "id": str(t.id),
+                "name": t.name,
+                "status": "有効" if t.is_active else "無効",
+                "active": "1" if t.is_active else "",
+                "platform": "1" if t.is_platform else "",
+                "plan": t.plan + ("" if t.plan_override else "（既定）"),
+                "limit": _limit_text(t.limit) + ("" if t.limit_override is not None or t.limit is None else "（既定）"),
+                "used": str(t.used_this_month),
+                "users": str(t.users),
+                "plan_override": t.plan_override or "",
+                "limit_override": "" if t.limit_override is None else str(t.limit_override),
+            }
+            for t in listed
+        ]
+
+    def _clear(self) -> None:
+        self.error = self.notice = self.shown_password = self.shown_password_for = ""
+
+    @rx.event
+    def on_load(self) -> rx.event.EventSpec | None:
+        self.access = ""
+        self.rows = []
+        self._clear()
+        user, redirect = self._gate(PLATFORM_ADMIN)
+        if user is None:
+            self.access = "denied" if redirect is None else ""
+            return redirect
+        self._load(user)
+        self.access = "ok"
+        return None
+
+    def _do(self, what: str, action: Callable[..., object], success: str) -> object | None:
+        self._clear()
+        user, _redirect = self._gate(PLATFORM_ADMIN)
+        if user is None:
+            self.error = "この操作を行う権限がありません。"
+            return None
+        try:
+            with db.session() as session:
+                result = self._call(user, what, lambda actor: action(session, actor))
+        except (UserInputError, AccessDenied) as exc:
+            self.error = str(exc)
+            return None
+        except ValueError:
+            self.error = "入力内容を確認してください。"
+            return None
+        self.notice = success
+        self._load(user)
+        return result
+
+    @rx.event
+    def create(self, form_data: dict[str, str]) -> None:
+        name = str(form_data.get("name") or "")
+        self._do(
+            "platform.create_tenant",
+            lambda s, a: tenants.create_tenant(session=s, actor=a, name=name),
+            f"テナント「{name.strip()}」を作成しました。続けて店舗管理者を作成してください。",
+        )
+
+    @rx.event
+    def rename(self, form_data: dict[str, str]) -> None:
+        self._do(
+            "platform.rename_tenant",
+            lambda s, a: tenants.rename_tenant(
+                session=s,
+                actor=a,
+                tenant_id=int(form_data.get("tenant_id") or 0),
+                name=str(form_data.get("name") or ""),
+            ),
+            "テナント名を変更しました。",
+        )
+
+    @rx.event
+    def set_active(self, tenant_id: str, active: bool) -> None:
+        self._do(
+            "platform.set_tenant_active",
+            lambda s, a: tenants.set_tenant_active(session=s, actor=a, tenant_id=int(tenant_id), active=bool(active)),
+            "テナントを有効にしました。"
+            if active
+            else "テナントを無効にしました（所属ユーザーはログインできません）。",
+        )
+
+    @rx.event
+    def set_plan(self, form_data: dict[str, str]) -> None:
+        plan = str(form_data.get("plan") or "") or None
+        raw_limit = str(form_data.get("monthly_limit") or "").strip()
+
+        def action(s, a: Actor) -> None:
+            limit = int(raw_limit) if raw_limit else None
+            tenants.set_plan(
+                session=s, actor=a, tenant_id=int(form_data.get("tenant_id") or 0), plan=plan, monthly_limit=limit
+            )
+
+        self._do("platform.set_plan", action, "プランと上限を保存しました。")
+
+    @rx.event
+    def create_admin(self, form_data: dict[str, str]) -> None:
+        created = self._do(
+            "platform.create_tenant_admin",
+            lambda s, a: tenants.create_tenant_admin(
+                session=s,
+                actor=a,
+                tenant_id=int(form_data.get("tenant_id") or 0),
+                email=str(form_data.get("email") or ""),
+                display_name=str(form_data.get("display_name") or ""),
+            ),
+            "店舗管理者を作成しました。初回ログイン時にパスワードの変更が必要です。",
+        )
+        if created is not None:
+            self.shown_password = created.temporary_password  # type: ignore[attr-defined]
+            self.shown_password_for = created.row.email  # type: ignore[attr-defined]

@@ -1,0 +1,93 @@
+"""Platform tenants and shop usage: role checks, overrides, disable, first admin, per-user counts."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session
+
+from horologen.models import Article
+from horologen.services import auth, quota, tenants, usage
+from horologen.services.access import AccessDenied
+from horologen.services.users import UserInputError
+from tests.support import factories as f
+
+
+@pytest.fixture()
+def platform(session: Session):
+    platform_tenant = f.tenant(session, "Platform", is_platform=True)
+    return f.actor(f.user(session, platform_tenant, "platform_admin"))
+
+
+def test_only_the_platform_admin_runs_tenants(session: Session, platform) -> None:
+    shop = f.tenant(session, "Tenant A")
+    for role in ("admin", "staff"):
+        actor = f.actor(f.user(session, shop, role))
+        with pytest.raises(AccessDenied):
+            tenants.list_tenants(session=session, actor=actor)
+        with pytest.raises(AccessDenied):
+            tenants.create_tenant(session=session, actor=actor, name="x")
+        with pytest.raises(AccessDenied):
+            tenants.set_plan(session=session, actor=actor, tenant_id=shop.id, plan="unlimited", monthly_limit=None)
+
+
+def test_create_rename_plan_and_first_admin(session: Session, platform) -> None:
+    created = tenants.create_tenant(session=session, actor=platform, name="  銀座 ウォッチ ")
+    assert created.name == "銀座 ウォッチ"
+    with pytest.raises(UserInputError, match="同じ名前"):
+        tenants.create_tenant(session=session, actor=platform, name="銀座 ウォッチ")
+    tenants.rename_tenant(session=session, actor=platform, tenant_id=created.id, name="銀座ウォッチ本店")
+    tenants.set_plan(session=session, actor=platform, tenant_id=created.id, plan="limited", monthly_limit=5)
+    row = next(t for t in tenants.list_tenants(session=session, actor=platform) if t.id == created.id)
+    assert (row.name, row.plan, row.limit, row.limit_override) == ("銀座ウォッチ本店", "limited", 5, 5)
+    with pytest.raises(UserInputError):
+        tenants.set_plan(session=session, actor=platform, tenant_id=created.id, plan="gold", monthly_limit=None)
+    with pytest.raises(UserInputError):
+        tenants.set_plan(session=session, actor=platform, tenant_id=created.id, plan=None, monthly_limit=-1)
+    admin = tenants.create_tenant_admin(
+        session=session, actor=platform, tenant_id=created.id, email="Owner@Ginza.example", display_name="店長"
+    )
+    result = auth.login(session=session, email="owner@ginza.example", password=admin.temporary_password)
+    assert result.ok and result.must_change_password and result.role == "admin"
+
+
+def test_disabling_a_tenant_locks_its_users_out(session: Session, platform) -> None:
+    shop = f.tenant(session, "Tenant A")
+    staff = f.user(session, shop, "staff")
+    token = f.session_token(session, staff)
+    tenants.set_tenant_active(session=session, actor=platform, tenant_id=shop.id, active=False)
+    assert auth.current_user(session=session, token=token) is None
+    assert not auth.login(session=session, email=staff.email, password=f.PASSWORD).ok
+    platform_tenant_id = platform.tenant_id
+    with pytest.raises(UserInputError):
+        tenants.set_tenant_active(session=session, actor=platform, tenant_id=platform_tenant_id, active=False)
+    tenants.set_tenant_active(session=session, actor=platform, tenant_id=shop.id, active=True)
+    assert auth.login(session=session, email=staff.email, password=f.PASSWORD).ok
+
+
+def test_usage_counts_done_articles_per_user_this_month(session: Session) -> None:
+    shop = f.tenant(session, "Tenant A", monthly_limit=10)
+    other = f.tenant(session, "Tenant B")
+    admin = f.user(session, shop, "admin")
+    staff = f.user(session, shop, "staff")
+    stranger = f.user(session, other, "staff")
+    month = quota.status(session=session, tenant_id=shop.id).month
+    for user, status, tokens in [(staff, "done", 100), (staff, "done", 50), (staff, "failed", 0), (admin, "done", 10)]:
+        session.add(
+            Article(
+                tenant_id=shop.id,
+                user_id=user.id,
+                status=status,
+                quota_month=month,
+                input_tokens=tokens,
+                output_tokens=1,
+            )
+        )
+    session.add(Article(tenant_id=other.id, user_id=stranger.id, status="done", quota_month=month, input_tokens=999))
+    session.commit()
+    report = usage.tenant_usage(session=session, actor=f.actor(admin))
+    counts = {u.email: u.articles for u in report.per_user}
+    assert counts == {admin.email: 1, staff.email: 2}
+    assert report.input_tokens == 160 and report.failed == 1
+    assert stranger.email not in counts and len(report.recent) == 3
+    with pytest.raises(AccessDenied):
+        usage.tenant_usage(session=session, actor=f.actor(staff))
