@@ -15,6 +15,7 @@ from starlette.routing import Route
 from horologen import config, db
 from horologen.errors import report_exception
 from horologen.http_context import client_address, token_from_cookie_header
+from horologen.logging_setup import set_log_context
 from horologen.services import access, auth, search
 from horologen.services.health import HealthReport, check_health
 
@@ -31,6 +32,7 @@ def json_errors(endpoint: Endpoint) -> Endpoint:
         try:
             return await endpoint(request)
         except Exception as exc:
+            set_log_context(path=request.url.path)
             error_id = report_exception(exc, where="api", path=request.url.path)
             return JSONResponse(
                 {
@@ -160,6 +162,11 @@ def _api_user(token: str) -> auth.CurrentUser | None:
 async def api_user(request: Request, *roles: str) -> tuple[auth.CurrentUser | None, Response | None]:
     """The logged-in user of an API call, or the JSON answer refusing it (401/403, never HTML)."""
     user = await run_in_threadpool(_api_user, _token(request))
+    set_log_context(
+        path=request.url.path,
+        tenant_id=user.actor.tenant_id if user else None,
+        user_id=user.actor.user_id if user else None,
+    )
     if user is None:
         return None, JSONResponse({"error": "unauthenticated", "message": "ログインしてください。"}, status_code=401)
     if user.must_change_password:

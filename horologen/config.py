@@ -230,3 +230,6 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_IMPORT_ROWS = 100_000
 PREVIEW_SAMPLE_ROWS = 20
 PREVIEW_MAX_ERRORS = 500
+
+# Read by load_settings but meant for local runs and tests only; never set on Render.
+LOCAL_ONLY_VARIABLES = ("HOROLOGEN_ENV", "HOROLOGEN_SQLITE_PATH", "ANTHROPIC_BASE_URL")

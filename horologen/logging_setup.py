@@ -1,12 +1,33 @@
-"""One log line per event, as Render's log view shows them: time, level, logger, message."""
+"""One log line per event, as Render's log view shows them: time, level, logger, request context, message.
+
+The request context (path, tenant and user ids) is set by the API routes and the state gate,
+so every line a request produces says whose request it was, without names or emails.
+"""
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import sys
 
-FORMAT = "%(asctime)s %(levelname)s [%(name)s] %(message)s"
+FORMAT = "%(asctime)s %(levelname)s [%(name)s]%(context)s %(message)s"
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+
+_context: contextvars.ContextVar[dict[str, object] | None] = contextvars.ContextVar(
+    "horologen_log_context", default=None
+)
+
+
+def set_log_context(**values: object) -> None:
+    """Remember request facts (path, tenant_id, user_id) for the lines logged in this task."""
+    _context.set({k: v for k, v in values.items() if v not in (None, "")})
+
+
+class ContextFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        values = _context.get() or {}
+        record.context = "".join(f" {k}={v}" for k, v in values.items())
+        return True
 
 
 def configure_logging(level: int = logging.INFO) -> None:
@@ -15,5 +36,6 @@ def configure_logging(level: int = logging.INFO) -> None:
     if not root.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter(FORMAT, DATE_FORMAT))
+        handler.addFilter(ContextFilter())
         root.addHandler(handler)
     logging.getLogger("horologen").setLevel(level)

@@ -83,3 +83,26 @@ def test_event_error_shows_a_toast_with_the_logged_id(caplog: pytest.LogCaptureF
     error_id = caplog.records[-1].getMessage().split()[0].removeprefix("error_id=")
     assert error_id in shown and "エラーID" in shown
     assert "ZeroDivisionError" in caplog.text and "ZeroDivisionError" not in shown
+
+
+def test_log_lines_carry_the_request_context() -> None:
+    import io
+
+    from horologen.logging_setup import DATE_FORMAT, FORMAT, ContextFilter, set_log_context
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter(FORMAT, DATE_FORMAT))
+    handler.addFilter(ContextFilter())
+    logger = logging.getLogger("horologen.context-test")
+    logger.addHandler(handler)
+    try:
+        set_log_context(path="/staff/references", tenant_id=2, user_id=7)
+        logger.warning("something happened")
+        set_log_context()
+        logger.warning("no request")
+    finally:
+        logger.removeHandler(handler)
+    first, second = stream.getvalue().splitlines()
+    assert "WARNING [horologen.context-test] path=/staff/references tenant_id=2 user_id=7 something happened" in first
+    assert "[horologen.context-test] no request" in second

@@ -9,6 +9,7 @@ import reflex as rx
 
 from horologen import db
 from horologen.http_context import client_address, token_from_cookie_header
+from horologen.logging_setup import set_log_context
 from horologen.services import access, auth
 from horologen.services.access import AccessDenied, Actor
 
@@ -39,6 +40,11 @@ class AppState(rx.State):
         """(user, None) when allowed; (None, redirect) when not signed in or a change is due;
         (None, None) when signed in with the wrong role (the page shows the refusal)."""
         user = self._current_user()
+        set_log_context(
+            path=self.router.url.path or None,
+            tenant_id=user.actor.tenant_id if user else None,
+            user_id=user.actor.user_id if user else None,
+        )
         if user is None:
             self.user_name = ""
             self.user_role = ""
