@@ -1,4 +1,10 @@
-"""Reflex configuration. The database is ours (horologen.db), so `db_url` stays unset."""
+"""Reflex configuration. The database is ours (horologen.db), so `db_url` stays unset.
+
+With REDIS_URL set (Render Key Value), per-tab state lives in Redis so several instances can
+serve the same browser tab; without it, state stays in this process's memory.
+"""
+
+import os
 
 import reflex as rx
 
@@ -8,4 +14,5 @@ config = rx.Config(
     show_built_with_reflex=False,
     disable_plugins=[rx.plugins.SitemapPlugin],
     plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(appearance="light", accent_color="indigo"))],
+    redis_url=os.environ.get("REDIS_URL", "").strip() or None,
 )

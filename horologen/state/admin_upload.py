@@ -40,6 +40,7 @@ class AdminUploadState(AppState):
     spec_columns: str = ""
     update_prices: bool = False
     result: str = ""
+    _viewer: str = ""
 
     def _reset_preview(self) -> None:
         self.upload_id = 0
@@ -53,11 +54,12 @@ class AdminUploadState(AppState):
 
     @rx.event
     def on_load(self) -> rx.event.EventSpec | None:
-        self.access = ""
-        self._reset_preview()
-        self.error = self.result = ""
-        self.processing = False
         user, redirect = self._gate(ADMIN)
+        if not self._same_viewer(user):  # a reconnect keeps the preview; another user never sees it
+            self.access = ""
+            self._reset_preview()
+            self.error = self.result = ""
+            self.processing = False
         self.access = "ok" if user else ("denied" if redirect is None else "")
         return redirect
 

@@ -58,6 +58,16 @@ class AppState(rx.State):
             return None, None
         return user, None
 
+    def _same_viewer(self, user: auth.CurrentUser | None) -> bool:
+        """True when this tab's page state was built for the same user and session.
+
+        A websocket reconnect (network blip, another instance behind the load balancer) runs
+        on_load again: the page keeps its work then, but never shows one user's data to another."""
+        key = f"{user.actor.user_id}:{user.session_id}" if user else ""
+        same = bool(key) and getattr(self, "_viewer", "") == key
+        self._viewer = key
+        return same
+
     def _call(self, user: auth.CurrentUser, what: str, fn: Callable[[Actor], T]) -> T:
         """Run a service call; a refusal from the service layer is logged and audited, then raised."""
         try:

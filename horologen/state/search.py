@@ -38,8 +38,12 @@ class SearchState(AppState):
     error: str = ""
     product: dict[str, str] = {}
     specs: list[list[str]] = []
+    # Backend-only: the ids behind the results on screen, never sent to (or taken from) the browser.
+    _result_ids: list[int] = []
+    _viewer: str = ""
 
     def _clear(self) -> None:
+        self._result_ids = []
         self.results = []
         self.result_count = 0
         self.highlighted = -1
@@ -50,12 +54,13 @@ class SearchState(AppState):
 
     @rx.event
     def on_load(self) -> rx.event.EventSpec | None:
-        self.access = ""
-        self.brands = []
-        self.brand = ""
-        self.query = ""
-        self._clear()
         user, redirect = self._gate(STAFF, ADMIN)
+        if not self._same_viewer(user):
+            self.access = ""
+            self.brands = []
+            self.brand = ""
+            self.query = ""
+            self._clear()
         if user is None:
             self.access = "denied" if redirect is None else ""
             return redirect
@@ -84,6 +89,7 @@ class SearchState(AppState):
             return None
         self.error = ""
         self.results = [_result(v) for v in page.items]
+        self._result_ids = [v.id for v in page.items]
         self.result_count = page.count
         self.highlighted = 0 if page.items else -1
         self.searched = True
@@ -109,8 +115,8 @@ class SearchState(AppState):
             self.highlighted = min(self.highlighted + 1, len(self.results) - 1)
         elif key == "ArrowUp":
             self.highlighted = max(self.highlighted - 1, 0)
-        elif key == "Enter" and 0 <= self.highlighted < len(self.results):
-            return self.select_product(self.results[self.highlighted]["id"])
+        elif key == "Enter" and 0 <= self.highlighted < len(self._result_ids):
+            return self.select_product(str(self._result_ids[self.highlighted]))
         return None
 
     @rx.event
