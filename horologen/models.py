@@ -128,9 +128,11 @@ class MasterProduct(SQLModel, table=True):
         sa.UniqueConstraint("tenant_id", "brand", "reference", name="uq_master_products_key"),
         sa.Index("ix_master_products_search", "tenant_id", "brand_key", "reference_key"),
         sa.Index("ix_master_products_tenant_reference_key", "tenant_id", "reference_key"),
-        # Substring search (`%116610%`) on PostgreSQL; a plain index on SQLite.
+        # Substring search (`%116610%`) inside one tenant on PostgreSQL (pg_trgm + btree_gin);
+        # a plain composite index on SQLite.
         sa.Index(
-            "ix_master_products_reference_key_trgm",
+            "ix_master_products_tenant_reference_trgm",
+            "tenant_id",
             "reference_key",
             postgresql_using="gin",
             postgresql_ops={"reference_key": "gin_trgm_ops"},

@@ -151,10 +151,8 @@ def search_references(
     key = normalise_key(query)
     if key:
         conditions.append(col(MasterProduct.reference_key).like(f"%{_escape_like(key)}%", escape="\\"))
-    total = int(session.exec(select(func.count()).select_from(MasterProduct).where(*conditions)).one())
-    if total == 0:
-        return SearchPage(0, [])
-    statement = select(MasterProduct).where(*conditions)
+    # One scan returns the page and the total (a window count), instead of two queries.
+    statement = select(MasterProduct, func.count().over()).where(*conditions)
     if key:
         rank = case(
             (MasterProduct.reference_key == key, 0),
@@ -164,8 +162,14 @@ def search_references(
         statement = statement.order_by(rank, MasterProduct.reference_key, MasterProduct.id)
     else:
         statement = statement.order_by(MasterProduct.brand_key, MasterProduct.reference_key, MasterProduct.id)
-    products = session.exec(statement.offset(offset).limit(limit)).all()
-    return SearchPage(total, [_view(p) for p in products])
+    rows = session.exec(statement.offset(offset).limit(limit)).all()
+    if rows:
+        total = int(rows[0][1])
+    elif offset:
+        total = int(session.exec(select(func.count()).select_from(MasterProduct).where(*conditions)).one())
+    else:
+        total = 0
+    return SearchPage(total, [_view(product) for product, _ in rows])
 
 
 def get_product(*, session: Session, actor: Actor, product_id: int) -> ProductView:
