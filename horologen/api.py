@@ -154,40 +154,23 @@ async def login_link_request(request: Request) -> Response:
     return RedirectResponse("/login?link_sent=1", status_code=303)
 
 
-def _api_user(token: str) -> auth.CurrentUser | None:
-    with db.session() as session:
-        return auth.current_user(session=session, token=token)
-
-
-async def api_user(request: Request, *roles: str) -> tuple[auth.CurrentUser | None, Response | None]:
-    """The logged-in user of an API call, or the JSON answer refusing it (401/403, never HTML)."""
-    user = await run_in_threadpool(_api_user, _token(request))
-    set_log_context(
-        path=request.url.path,
-        tenant_id=user.actor.tenant_id if user else None,
-        user_id=user.actor.user_id if user else None,
-    )
+def _refusal(user: auth.CurrentUser | None, roles: tuple[str, ...]) -> tuple[int, dict[str, str]] | None:
+    """401/403 as JSON (never an HTML page or a redirect for API paths), or None when allowed."""
     if user is None:
-        return None, JSONResponse({"error": "unauthenticated", "message": "ログインしてください。"}, status_code=401)
+        return 401, {"error": "unauthenticated", "message": "ログインしてください。"}
     if user.must_change_password:
-        return None, JSONResponse(
-            {
-                "error": "password_change_required",
-                "message": "パスワードを変更してください。",
-                "redirect": "/password",
-            },
-            status_code=403,
-        )
+        return 403, {
+            "error": "password_change_required",
+            "message": "パスワードを変更してください。",
+            "redirect": "/password",
+        }
     if roles and user.actor.role not in roles:
-        await run_in_threadpool(access_refused, user.actor, request.url.path, _address(request))
-        return None, JSONResponse(
-            {"error": "forbidden", "message": "この操作を行う権限がありません。"}, status_code=403
-        )
-    return user, None
+        return 403, {"error": "forbidden", "message": "この操作を行う権限がありません。"}
+    return None
 
 
-def _int_param(request: Request, name: str, default: int) -> int:
-    raw = request.query_params.get(name)
+def _int_param(params: dict[str, str], name: str, default: int) -> int:
+    raw = params.get(name)
     if raw is None or raw == "":
         return default
     try:
@@ -196,42 +179,47 @@ def _int_param(request: Request, name: str, default: int) -> int:
         raise search.SearchInputError(f"{name} は整数で指定してください。") from None
 
 
-def _search(user: auth.CurrentUser, brand: str, query: str, limit: int, offset: int) -> search.SearchPage:
+def _references(token: str, params: dict[str, str], path: str, address: str) -> tuple[int, dict[str, object]]:
+    """Session check and search in one database session: this route is the hottest path."""
     with db.session() as session:
-        return search.search_references(
-            session=session, actor=user.actor, brand=brand, query=query, limit=limit, offset=offset
+        user = auth.current_user(session=session, token=token)
+        set_log_context(
+            path=path,
+            tenant_id=user.actor.tenant_id if user else None,
+            user_id=user.actor.user_id if user else None,
         )
+        refusal = _refusal(user, (access.STAFF, access.ADMIN))
+        if refusal is not None:
+            if user is not None and refusal[1]["error"] == "forbidden":
+                access.record_refusal(session=session, actor=user.actor, what=path, client_address=address)
+            return refusal
+        assert user is not None
+        try:
+            page = search.search_references(
+                session=session,
+                actor=user.actor,
+                brand=params.get("brand", ""),
+                query=params.get("q", ""),
+                limit=_int_param(params, "limit", search.DEFAULT_LIMIT),
+                offset=_int_param(params, "offset", 0),
+            )
+        except search.SearchInputError as exc:
+            return 400, {"error": "bad_request", "message": str(exc)}
+    return 200, {"count": page.count, "items": [item.as_json() for item in page.items]}
 
 
 @json_errors
 async def staff_references(request: Request) -> Response:
     """The logged-in user's tenant only: {"count": total, "items": [...]}; bad parameters → 400."""
-    user, refusal = await api_user(request, access.STAFF, access.ADMIN)
-    if user is None:
-        assert refusal is not None
-        return refusal
-    try:
-        limit = _int_param(request, "limit", search.DEFAULT_LIMIT)
-        offset = _int_param(request, "offset", 0)
-        page = await run_in_threadpool(
-            _search,
-            user,
-            request.query_params.get("brand", ""),
-            request.query_params.get("q", ""),
-            limit,
-            offset,
-        )
-    except search.SearchInputError as exc:
-        return JSONResponse({"error": "bad_request", "message": str(exc)}, status_code=400)
-    return JSONResponse(
-        {"count": page.count, "items": [item.as_json() for item in page.items]},
-        headers={"Cache-Control": "no-store"},
+    status, body = await run_in_threadpool(
+        _references, _token(request), dict(request.query_params), request.url.path, _address(request)
     )
+    return JSONResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
 
 
-def access_refused(actor: access.Actor, what: str, address: str) -> None:
-    with db.session() as session:
-        access.record_refusal(session=session, actor=actor, what=what, client_address=address)
+async def bench_bare(_request: Request) -> Response:
+    """The benchmark's yardstick: same server, no database, no auth (HOROLOGEN_BENCH_ROUTES=1 only)."""
+    return JSONResponse({"count": 1, "items": [{"brand": "TESTBRAND", "reference": "REF001", "price_jpy": 123456}]})
 
 
 routes: list[Route] = [
@@ -242,3 +230,5 @@ routes: list[Route] = [
     Route("/auth/link-request", json_errors(login_link_request), methods=["POST"]),
     Route("/staff/references", staff_references, methods=["GET"]),
 ]
+if config.get_settings().bench_routes:
+    routes.append(Route("/bench/bare", bench_bare, methods=["GET"]))

@@ -73,6 +73,7 @@ class Settings:
     debug_auth_links: bool
     redis_url: Secret
     sqlite_path: Path = field(default=DEFAULT_SQLITE_PATH)
+    bench_routes: bool = False
 
     @property
     def is_production(self) -> bool:
@@ -199,6 +200,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         debug_auth_links=debug_auth_links,
         redis_url=Secret(env.get("REDIS_URL", "").strip()),
         sqlite_path=sqlite_path,
+        bench_routes=_flag(env, "HOROLOGEN_BENCH_ROUTES") and not production,
     )
 
 
@@ -232,4 +234,4 @@ PREVIEW_SAMPLE_ROWS = 20
 PREVIEW_MAX_ERRORS = 500
 
 # Read by load_settings but meant for local runs and tests only; never set on Render.
-LOCAL_ONLY_VARIABLES = ("HOROLOGEN_ENV", "HOROLOGEN_SQLITE_PATH", "ANTHROPIC_BASE_URL")
+LOCAL_ONLY_VARIABLES = ("HOROLOGEN_ENV", "HOROLOGEN_SQLITE_PATH", "ANTHROPIC_BASE_URL", "HOROLOGEN_BENCH_ROUTES")

@@ -15,6 +15,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from sqlalchemy import func, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from horologen import config
@@ -241,27 +242,43 @@ def _open_session(
 
 
 def current_user(*, session: Session, token: str | None, now: datetime | None = None) -> CurrentUser | None:
-    """The user behind a session token, or None if the session is unknown, expired or revoked."""
+    """The user behind a session token, or None if the session is unknown, expired or revoked.
+
+    One joined query: it runs on every API call and every Reflex event."""
     if not token:
         return None
     now = now or utcnow()
-    row = session.exec(select(AuthSession).where(AuthSession.token_hash == hash_token(token))).first()
-    if row is None or row.revoked_at is not None or row.expires_at <= now:
+    row = session.execute(
+        sa_select(
+            AuthSession.id,
+            AuthSession.last_seen_at,
+            User.id,
+            User.tenant_id,
+            User.role,
+            User.email,
+            User.display_name,
+            User.must_change_password,
+        )
+        .join(User, User.id == AuthSession.user_id)
+        .join(Tenant, Tenant.id == User.tenant_id)
+        .where(
+            AuthSession.token_hash == hash_token(token),
+            AuthSession.revoked_at.is_(None),  # type: ignore[union-attr]
+            AuthSession.expires_at > now,
+            User.is_active.is_(True),  # type: ignore[attr-defined]
+            Tenant.is_active.is_(True),  # type: ignore[attr-defined]
+        )
+    ).first()
+    if row is None:
         return None
-    if row.last_seen_at + config.SESSION_IDLE <= now:
+    session_id, last_seen_at, user_id, tenant_id, role, email, display_name, must_change = row
+    if last_seen_at + config.SESSION_IDLE <= now:
         return None
-    user = session.get(User, row.user_id)
-    if user is None or not user.is_active:
-        return None
-    tenant = session.get(Tenant, user.tenant_id)
-    if tenant is None or not tenant.is_active:
-        return None
-    if now - row.last_seen_at >= config.SESSION_TOUCH_INTERVAL:
-        row.last_seen_at = now
-        session.add(row)
+    if now - last_seen_at >= config.SESSION_TOUCH_INTERVAL:
+        session.execute(update(AuthSession).where(AuthSession.id == session_id).values(last_seen_at=now))
         session.commit()
-    actor = Actor(user_id=user.id, tenant_id=user.tenant_id, role=user.role, email=user.email)
-    return CurrentUser(actor, user.display_name, user.must_change_password, int(row.id or 0))
+    actor = Actor(user_id=user_id, tenant_id=tenant_id, role=role, email=email)
+    return CurrentUser(actor, display_name, must_change, int(session_id))
 
 
 def logout(*, session: Session, token: str | None, client_address: str = "") -> None:

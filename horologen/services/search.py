@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import case, func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from horologen.models import BrandAlias, MasterProduct
@@ -127,6 +128,33 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _brand_condition(tenant_id: int, brand: str):
+    """brand_key equals the tenant's alias target, else the built-in alias, else the typed key.
+
+    The alias lookup is a scalar subquery, so a search stays one round trip."""
+    key = normalise_key(brand)
+    fallback = _BUILTIN_KEYS.get(key, key)
+    alias = (
+        select(BrandAlias.brand_key)
+        .where(BrandAlias.alias_key == key)
+        .where(or_(BrandAlias.tenant_id == tenant_id, col(BrandAlias.tenant_id).is_(None)))
+        .order_by(col(BrandAlias.tenant_id).is_(None))
+        .limit(1)
+        .scalar_subquery()
+    )
+    return MasterProduct.brand_key == func.coalesce(alias, fallback)
+
+
+_COLUMNS = (
+    MasterProduct.id,
+    MasterProduct.brand,
+    MasterProduct.reference,
+    MasterProduct.name,
+    MasterProduct.price_jpy,
+    MasterProduct.specs,
+)
+
+
 def search_references(
     *,
     session: Session,
@@ -145,14 +173,13 @@ def search_references(
     if len(query) > MAX_QUERY_LENGTH or len(brand) > MAX_QUERY_LENGTH:
         raise SearchInputError(f"検索語は {MAX_QUERY_LENGTH} 文字までです。")
     conditions = [MasterProduct.tenant_id == tenant_id]
-    brand_key = resolve_brand_key(session=session, tenant_id=tenant_id, brand=brand) if brand else ""
-    if brand_key:
-        conditions.append(MasterProduct.brand_key == brand_key)
+    if normalise_key(brand):
+        conditions.append(_brand_condition(tenant_id, brand))
     key = normalise_key(query)
     if key:
         conditions.append(col(MasterProduct.reference_key).like(f"%{_escape_like(key)}%", escape="\\"))
     # One scan returns the page and the total (a window count), instead of two queries.
-    statement = select(MasterProduct, func.count().over()).where(*conditions)
+    statement = sa_select(*_COLUMNS, func.count().over()).where(*conditions)
     if key:
         rank = case(
             (MasterProduct.reference_key == key, 0),
@@ -162,14 +189,18 @@ def search_references(
         statement = statement.order_by(rank, MasterProduct.reference_key, MasterProduct.id)
     else:
         statement = statement.order_by(MasterProduct.brand_key, MasterProduct.reference_key, MasterProduct.id)
-    rows = session.exec(statement.offset(offset).limit(limit)).all()
+    rows = session.execute(statement.offset(offset).limit(limit)).all()
     if rows:
-        total = int(rows[0][1])
+        total = int(rows[0][-1])
     elif offset:
-        total = int(session.exec(select(func.count()).select_from(MasterProduct).where(*conditions)).one())
+        total = int(session.execute(sa_select(func.count()).select_from(MasterProduct).where(*conditions)).scalar_one())
     else:
         total = 0
-    return SearchPage(total, [_view(product) for product, _ in rows])
+    items = [
+        ProductView(id=r[0], brand=r[1], reference=r[2], name=r[3], price_jpy=r[4], specs=dict(r[5] or {}))
+        for r in rows
+    ]
+    return SearchPage(total, items)
 
 
 def get_product(*, session: Session, actor: Actor, product_id: int) -> ProductView:
