@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,34 @@ class ImportResult:
     added: int
     skipped: int
     updated: int
+
+
+_COPY_COLUMNS = (
+    "tenant_id",
+    "brand",
+    "brand_key",
+    "reference",
+    "reference_key",
+    "name",
+    "price_jpy",
+    "specs",
+    "created_at",
+    "updated_at",
+)
+
+
+def _copy_rows(session: Session, values: list[dict[str, object]]) -> None:
+    """PostgreSQL COPY on the session's own connection: same transaction, ~10x faster than INSERTs."""
+    if not values:
+        return
+    dbapi = session.connection().connection.dbapi_connection
+    assert dbapi is not None
+    with dbapi.cursor() as cursor:
+        with cursor.copy(f"COPY master_products ({', '.join(_COPY_COLUMNS)}) FROM STDIN") as copy:
+            for row in values:
+                copy.write_row(
+                    [json.dumps(row[c], ensure_ascii=False) if c == "specs" else row[c] for c in _COPY_COLUMNS]
+                )
 
 
 def existing_keys(*, session: Session, tenant_id: int) -> set[tuple[str, str]]:
@@ -82,8 +111,11 @@ def write_import(
         for row in plan.to_add
     ]
     try:
-        for start in range(0, len(values), _BATCH):
-            session.execute(insert(MasterProduct), values[start : start + _BATCH])
+        if session.get_bind().dialect.name == "postgresql":
+            _copy_rows(session, values)
+        else:
+            for start in range(0, len(values), _BATCH):
+                session.execute(insert(MasterProduct), values[start : start + _BATCH])
         updated = 0
         if update_prices:
             for row in plan.existing:

@@ -1,0 +1,104 @@
+"""The app's own overhead per generation (reserve, prompt, stream relay, store, settle) on PostgreSQL,
+beside the bare SDK streaming call to the same local fake Messages API, in the same run.
+
+Run by hand: `.venv/bin/python bench/generation_overhead.py`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+
+import anthropic
+from common import databases, machine, percentiles, today
+from sqlmodel import Session
+
+from horologen import config, db
+from horologen.services import generation
+from horologen.services.prompting import GenerationOptions, build_prompt, product_snapshot
+from tests.fakes.anthropic_server import FakeAnthropic, FakeReply
+from tests.support import factories as f
+
+RUNS = 200
+CHUNKS = ["# ROLEX 126610LN\n", "本文" * 20, "。" * 10] * 5
+
+
+async def bare_call(client: anthropic.AsyncAnthropic, prompt) -> None:
+    async with client.messages.stream(
+        model="claude-bench",
+        max_tokens=prompt.max_tokens,
+        system=[{"type": "text", "text": prompt.system, "cache_control": {"type": "ephemeral"}}],
+        messages=[{"role": "user", "content": prompt.user}],
+    ) as stream:
+        async for _ in stream.text_stream:
+            pass
+        await stream.get_final_message()
+
+
+async def app_call(actor, product_id: int, client: anthropic.AsyncAnthropic) -> None:
+    with db.session() as session:
+        job = generation.prepare(session=session, actor=actor, product_id=product_id, options=GenerationOptions())
+
+    async def on_text(_text: str) -> None:
+        return None
+
+    outcome = await generation.run(job, on_text=on_text, client=client)
+    assert outcome.status == "done", outcome.message
+
+
+async def measure(actor, product_id: int, fake: FakeAnthropic, prompt) -> tuple[list[float], list[float]]:
+    client = anthropic.AsyncAnthropic(api_key="sk-bench", base_url=fake.url, max_retries=0)
+    bare: list[float] = []
+    full: list[float] = []
+    for i in range(RUNS + 10):
+        fake.queue(FakeReply(chunks=CHUNKS), FakeReply(chunks=CHUNKS))
+        start = time.perf_counter()
+        await bare_call(client, prompt)
+        middle = time.perf_counter()
+        await app_call(actor, product_id, client)
+        end = time.perf_counter()
+        if i >= 10:  # warm-up
+            bare.append((middle - start) * 1000)
+            full.append((end - middle) * 1000)
+    return bare, full
+
+
+def main() -> None:
+    fake = FakeAnthropic().start()
+    name, url = databases.create_pg_database("horologen_bench_gen")
+    try:
+        databases.migrate(url)
+        os.environ.update(DATABASE_URL=url, ANTHROPIC_API_KEY="sk-bench", ANTHROPIC_BASE_URL=fake.url)
+        os.environ["HOROLOGEN_PLAN"] = "unlimited"
+        config.get_settings.cache_clear()
+        db.get_engine.cache_clear()
+        with Session(db.get_engine()) as session:
+            tenant = f.tenant(session, "Bench")
+            actor = f.actor(f.user(session, tenant, "staff"))
+            product = f.product(session, tenant, "ROLEX", "126610LN", specs={"ケース径": "41mm"})
+            prompt = build_prompt(
+                product_snapshot(product.brand, product.reference, product.name, product.price_jpy, product.specs),
+                GenerationOptions(),
+            )
+            product_id = int(product.id or 0)
+        bare, full = asyncio.run(measure(actor, product_id, fake, prompt))
+        overhead = [a - b for a, b in zip(full, bare, strict=True)]
+        print(f"Generation overhead — {today()} — {machine()} — {RUNS} runs, fake API answering at once")
+        print("| measured | p50 ms | p95 ms |")
+        print("|---|---:|---:|")
+        for label, values in [
+            ("bare SDK streaming call", bare),
+            ("app generation (prepare + stream relay + store + settle)", full),
+            ("app overhead (difference, per run)", overhead),
+        ]:
+            stats = percentiles(values)
+            print(f"| {label} | {stats['p50']:.2f} | {stats['p95']:.2f} |")
+    finally:
+        db.get_engine().dispose()
+        databases.drop_pg_database(name)
+        fake.stop()
+
+
+if __name__ == "__main__":
+    main()

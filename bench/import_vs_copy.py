@@ -1,0 +1,100 @@
+"""A 100k-row CSV through the upload service into PostgreSQL (parse + validate + preview + commit),
+beside PostgreSQL's own COPY of the same rows into a plain table, in the same run.
+
+Run by hand: `.venv/bin/python bench/import_vs_copy.py [rows]`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+import time
+
+import psycopg
+from common import catalogue_rows, databases, machine, today
+from sqlmodel import Session
+
+from horologen import config
+from horologen.db import make_engine
+from horologen.services import catalogue_upload
+from horologen.services.normalise import normalise_key
+from tests.support import factories as f
+
+
+def make_csv(rows: int) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["ブランド", "型番", "商品名", "ケース径", "ムーブメント", "状態", "税込価格"])
+    for _, brand, reference, price in catalogue_rows(rows, [1]):
+        writer.writerow([brand, reference, "ベンチ用 商品", "41mm", "Cal.3235", "中古A", f"¥{price:,}"])
+    return buffer.getvalue().encode("utf-8")
+
+
+def main() -> None:
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    data = make_csv(rows)
+    name, url = databases.create_pg_database("horologen_bench_import")
+    try:
+        databases.migrate(url)
+        engine = make_engine(config.normalise_database_url(url))
+        with Session(engine) as session:
+            tenant = f.tenant(session, "Bench")
+            admin = f.actor(f.user(session, tenant, "admin"))
+        with Session(engine) as session:
+            start = time.perf_counter()
+            preview = catalogue_upload.preview_upload(session=session, actor=admin, filename="big.csv", data=data)
+            previewed = time.perf_counter()
+            result = catalogue_upload.commit_upload(session=session, actor=admin, upload_id=preview.upload_id)
+            committed = time.perf_counter()
+        assert result.added == rows, result
+        engine.dispose()
+        with psycopg.connect(url) as conn:
+            conn.execute(
+                "CREATE TABLE copy_target (brand text, reference text, name text, case_size text, movement text,"
+                " condition text, price text)"
+            )
+            start_copy = time.perf_counter()
+            with conn.cursor() as cur, cur.copy("COPY copy_target FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
+                copy.write(data)
+            conn.commit()
+            copied = time.perf_counter()
+            # The floor for our table: COPY of the same rows straight into a second tenant's
+            # master_products, paying for the same unique, btree and trigram GIN indexes.
+            conn.execute(
+                "INSERT INTO tenants (name, is_active, is_platform, created_at, updated_at)"
+                " VALUES ('Floor', true, false, now(), now())"
+            )
+            floor_tenant = conn.execute("SELECT id FROM tenants WHERE name = 'Floor'").fetchone()[0]
+            start_floor = time.perf_counter()
+            with (
+                conn.cursor() as cur,
+                cur.copy(
+                    "COPY master_products (tenant_id, brand, brand_key, reference, reference_key, name, price_jpy,"
+                    " specs, created_at, updated_at) FROM STDIN"
+                ) as copy,
+            ):
+                for _, brand, reference, price in catalogue_rows(rows, [1]):
+                    copy.write_row((floor_tenant, brand, normalise_key(brand), reference, normalise_key(reference),
+                                    "ベンチ用 商品", price, '{"ケース径": "41mm"}', "2026-01-01T00:00:00Z",
+                                    "2026-01-01T00:00:00Z"))  # fmt: skip
+            conn.commit()
+            floor = time.perf_counter() - start_floor
+        service = committed - start
+        plain = copied - start_copy
+        print(f"Catalogue import — {today()} — {machine()} — {rows:,} rows, {len(data) / 1e6:.1f} MB CSV")
+        print("| step | seconds |")
+        print("|---|---:|")
+        print(f"| service: parse + validate + plan (preview, file stored) | {previewed - start:.2f} |")
+        print(f"| service: re-parse + write in one transaction (commit) | {committed - previewed:.2f} |")
+        print(f"| service total | {service:.2f} |")
+        print(f"| PostgreSQL COPY into a plain table | {plain:.2f} |")
+        print(f"| ratio service / COPY | {service / plain:.1f}x |")
+        print(f"| PostgreSQL COPY into master_products itself (same indexes) | {floor:.2f} |")
+        print(f"| ratio service / COPY into master_products | {service / floor:.1f}x |")
+    finally:
+        databases.drop_pg_database(name)
+
+
+if __name__ == "__main__":
+    main()
