@@ -11,10 +11,9 @@ from sqlmodel import Session, select
 from horologen.models import Tenant, User, utcnow
 from horologen.services import audit, quota
 from horologen.services.access import ADMIN, PLATFORM_ADMIN, AccessDenied, Actor, require_role
-from horologen.services.auth import normalise_email, revoke_sessions
-from horologen.services.passwords import hash_password, random_password
+from horologen.services.auth import revoke_sessions
 from horologen.services.usage import month_counts
-from horologen.services.users import EMAIL_PATTERN, CreatedUser, UserInputError, user_row
+from horologen.services.users import CreatedUser, UserInputError, add_user
 from horologen.timezones import quota_month
 
 MAX_NAME = 200
@@ -159,22 +158,11 @@ def create_tenant_admin(
     tenant = _tenant(session, tenant_id)
     if tenant.is_platform:
         raise UserInputError("プラットフォームのテナントには店舗管理者を作れません。")
-    email = normalise_email(email)
-    if not EMAIL_PATTERN.match(email):
-        raise UserInputError("メールアドレスの形式が正しくありません。")
-    if session.exec(select(User).where(User.email == email)).first() is not None:
-        raise UserInputError("このメールアドレスはすでに登録されています。")
-    temporary = random_password()
-    user = User(
+    return add_user(
+        session=session,
+        actor=actor,
         tenant_id=int(tenant.id or 0),
         email=email,
-        display_name=" ".join((display_name or "").split())[:200],
+        display_name=display_name,
         role=ADMIN,
-        password_hash=hash_password(temporary),
-        must_change_password=True,
     )
-    session.add(user)
-    session.flush()
-    audit.record(session=session, action="user_created", tenant_id=tenant.id, user_id=actor.user_id, target=email)
-    session.commit()
-    return CreatedUser(user_row(user), temporary)

@@ -65,8 +65,10 @@ def list_users(*, session: Session, actor: Actor) -> list[UserRow]:
     return [user_row(u) for u in users]
 
 
-def create_user(*, session: Session, actor: Actor, email: str, display_name: str, role: str) -> CreatedUser:
-    require_role(actor, ADMIN)
+def add_user(
+    *, session: Session, actor: Actor, tenant_id: int, email: str, display_name: str, role: str
+) -> CreatedUser:
+    """Validate and create a shop user with a temporary password shown once; callers check roles."""
     email = normalise_email(email)
     display_name = " ".join((display_name or "").split())[:200]
     if not EMAIL_PATTERN.match(email) or len(email) > 320:
@@ -77,7 +79,7 @@ def create_user(*, session: Session, actor: Actor, email: str, display_name: str
         raise UserInputError("このメールアドレスはすでに登録されています。")
     temporary = random_password()
     user = User(
-        tenant_id=int(actor.tenant_id or 0),
+        tenant_id=tenant_id,
         email=email,
         display_name=display_name,
         role=role,
@@ -86,9 +88,22 @@ def create_user(*, session: Session, actor: Actor, email: str, display_name: str
     )
     session.add(user)
     session.flush()
-    audit.record(session=session, action="user_created", tenant_id=actor.tenant_id, user_id=actor.user_id, target=email)
+    audit.record(session=session, action="user_created", tenant_id=tenant_id, user_id=actor.user_id, target=email)
     session.commit()
     return CreatedUser(user_row(user), temporary)
+
+
+def create_user(*, session: Session, actor: Actor, email: str, display_name: str, role: str) -> CreatedUser:
+    """A shop admin adds staff (or another admin) to their own tenant."""
+    require_role(actor, ADMIN)
+    return add_user(
+        session=session,
+        actor=actor,
+        tenant_id=int(actor.tenant_id or 0),
+        email=email,
+        display_name=display_name,
+        role=role,
+    )
 
 
 def set_active(*, session: Session, actor: Actor, user_id: int, active: bool) -> UserRow:

@@ -87,22 +87,15 @@ class AdminStaffState(AppState):
 
     def _act(self, user_id: str, what: str, action) -> bool:
         self._clear_messages()
-        user, _redirect = self._gate(ADMIN)
-        if user is None:
-            self.error = "この操作を行う権限がありません。"
-            return False
         try:
             target_id = int(user_id)
         except (TypeError, ValueError):
             self.error = "対象のユーザーが見つかりません。"
             return False
-        try:
-            with db.session() as session:
-                self._call(user, what, lambda actor: action(session, actor, target_id))
-        except (users.UserInputError, AccessDenied) as exc:
-            self.error = str(exc)
+        done = self._attempt((ADMIN,), what, lambda session, actor: action(session, actor, target_id))
+        if done is None:
             return False
-        self._load(user)
+        self._load(done[0])
         return True
 
     @rx.event

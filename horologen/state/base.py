@@ -6,12 +6,14 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import reflex as rx
+from sqlmodel import Session
 
 from horologen import db
 from horologen.http_context import client_address, token_from_cookie_header
 from horologen.logging_setup import set_log_context
 from horologen.services import access, auth
 from horologen.services.access import AccessDenied, Actor
+from horologen.services.users import UserInputError
 
 T = TypeVar("T")
 
@@ -67,6 +69,26 @@ class AppState(rx.State):
         same = bool(key) and getattr(self, "_viewer", "") == key
         self._viewer = key
         return same
+
+    def _attempt(
+        self, roles: tuple[str, ...], what: str, action: Callable[[Session, Actor], T]
+    ) -> tuple[auth.CurrentUser, T] | None:
+        """Gate, then one service call in its own session; refusals and input errors become
+        the page's `error` message (the subclass's var) and None."""
+        user, _redirect = self._gate(*roles)
+        if user is None:
+            self.error = "この操作を行う権限がありません。"
+            return None
+        try:
+            with db.session() as session:
+                result = self._call(user, what, lambda actor: action(session, actor))
+        except (UserInputError, AccessDenied) as exc:
+            self.error = str(exc)
+            return None
+        except ValueError:
+            self.error = "入力内容を確認してください。"
+            return None
+        return user, result
 
     def _call(self, user: auth.CurrentUser, what: str, fn: Callable[[Actor], T]) -> T:
         """Run a service call; a refusal from the service layer is logged and audited, then raised."""

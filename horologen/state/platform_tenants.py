@@ -8,8 +8,7 @@ import reflex as rx
 
 from horologen import db
 from horologen.services import tenants
-from horologen.services.access import PLATFORM_ADMIN, AccessDenied, Actor
-from horologen.services.users import UserInputError
+from horologen.services.access import PLATFORM_ADMIN, Actor
 from horologen.state.base import AppState
 
 
@@ -63,22 +62,12 @@ class PlatformTenantsState(AppState):
 
     def _do(self, what: str, action: Callable[..., object], success: str) -> object | None:
         self._clear()
-        user, _redirect = self._gate(PLATFORM_ADMIN)
-        if user is None:
-            self.error = "この操作を行う権限がありません。"
-            return None
-        try:
-            with db.session() as session:
-                result = self._call(user, what, lambda actor: action(session, actor))
-        except (UserInputError, AccessDenied) as exc:
-            self.error = str(exc)
-            return None
-        except ValueError:
-            self.error = "入力内容を確認してください。"
+        done = self._attempt((PLATFORM_ADMIN,), what, action)
+        if done is None:
             return None
         self.notice = success
-        self._load(user)
-        return result
+        self._load(done[0])
+        return done[1]
 
     @rx.event
     def create(self, form_data: dict[str, str]) -> None:
