@@ -21,6 +21,8 @@ from horologen.pages.search import search_page
 from horologen.state.admin_staff import AdminStaffState
 from horologen.state.admin_upload import AdminUploadState
 from horologen.state.admin_usage import AdminUsageState
+from horologen.state.brand_alias import BrandAliasState
+from horologen.state.home import HomeState
 from horologen.state.login import LoginState
 from horologen.state.password import PasswordState
 from horologen.state.platform_tenants import PlatformTenantsState
@@ -44,7 +46,7 @@ app = rx.App(
     api_transformer=Starlette(routes=api.routes),
     backend_exception_handler=backend_exception_handler,
 )
-app.add_page(home_page, route="/", title="HoroloGen")
+app.add_page(home_page, route="/", title="HoroloGen", on_load=HomeState.on_load)
 app.add_page(login_page, route="/login", title="ログイン | HoroloGen", on_load=LoginState.on_load)
 app.add_page(password_page, route="/password", title="パスワード変更 | HoroloGen", on_load=PasswordState.on_load)
 app.add_page(search_page, route="/staff/search", title="商品検索 | HoroloGen", on_load=SearchState.on_load)
@@ -53,7 +55,7 @@ app.add_page(
     admin_upload_page,
     route="/admin/upload",
     title="カタログ取込 | HoroloGen",
-    on_load=AdminUploadState.on_load,
+    on_load=[AdminUploadState.on_load, BrandAliasState.on_load],
 )
 app.add_page(admin_usage_page, route="/admin/usage", title="利用状況 | HoroloGen", on_load=AdminUsageState.on_load)
 app.add_page(

@@ -74,7 +74,7 @@ def test_search_handlers_without_a_session_return_nothing(world, who: str) -> No
 
 def test_search_with_staff_session_works_and_is_tenant_scoped(world) -> None:
     state = state_for(SearchState, world["tokens"]["staff_a"])
-    assert state.on_load() is None and state.access == "ok"
+    assert redirect_path(state.on_load()) == "" and state.access == "ok"
     assert [b["brand"] for b in state.brands] == ["ROLEX"]
     state.set_query("１１６６１０")
     assert [r["reference"] for r in state.results] == ["116610LN"]
@@ -185,7 +185,7 @@ def test_forced_change_sends_every_page_to_password(world, session: Session) -> 
         }
     )
     assert "/staff/search" in str(result) and password_state.error == ""
-    assert search_state.on_load() is None and search_state.access == "ok"
+    assert redirect_path(search_state.on_load()) == "" and search_state.access == "ok"
 
 
 @pytest.mark.parametrize("who", NO_SESSION)
@@ -310,3 +310,64 @@ def test_article_handlers_refuse_outsiders(world, session: Session, who: str) ->
     state.save()
     session.refresh(article)
     assert article.body == "本文" and article.title == "店舗Aの記事"
+
+
+def test_recent_articles_are_the_users_own(world, session: Session) -> None:
+    from horologen.models import Article
+    from horologen.state.article import ArticleState
+
+    for who, title in (("staff_a", "自分の記事"), ("admin_a", "同僚の記事")):
+        person = world["people"][who]
+        session.add(
+            Article(
+                tenant_id=person.tenant_id,
+                user_id=person.id,
+                product_id=world["product_a"].id,
+                status="done",
+                title=title,
+                body="本文",
+            )
+        )
+    session.commit()
+    state = state_for(ArticleState, world["tokens"]["staff_a"], "/staff/search")
+    state.load_recent()
+    assert [r["title"] for r in state.recent] == ["自分の記事"]
+    outsider = state_for(ArticleState, world["tokens"]["staff_b"], "/staff/search")
+    outsider.load_recent()
+    assert outsider.recent == []
+
+
+@pytest.mark.parametrize("who", [*NO_SESSION, "staff_a", "admin_b"])
+def test_brand_alias_handlers_refuse_outsiders(world, session: Session, who: str) -> None:
+    from horologen.models import BrandAlias
+    from horologen.state.brand_alias import BrandAliasState
+
+    session.add(BrandAlias(tenant_id=world["people"]["admin_a"].tenant_id, alias_key="ロレ", brand_key="ROLEX"))
+    session.commit()
+    alias_id = session.exec(select(BrandAlias.id)).one()
+    state = state_for(BrandAliasState, world["tokens"][who], "/admin/upload")
+    state.on_load()
+    state.add({"alias": "偽", "brand": "OMEGA"})
+    state.remove(str(alias_id))
+    session.expire_all()
+    tenant_a = world["people"]["admin_a"].tenant_id
+    in_a = session.exec(select(BrandAlias).where(BrandAlias.tenant_id == tenant_a)).all()
+    assert [(a.alias_key, a.brand_key) for a in in_a] == [("ロレ", "ROLEX")]
+    assert all(row["alias"] != "ロレ" for row in state.aliases)  # never shown another tenant's alias
+
+
+def test_brand_alias_admin_adds_and_removes(world, session: Session) -> None:
+    from horologen.state.brand_alias import BrandAliasState
+
+    state = state_for(BrandAliasState, world["tokens"]["admin_a"], "/admin/upload")
+    state.on_load()
+    state.add({"alias": "ろれっくす", "brand": "rolex"})
+    assert state.aliases == [{"id": state.aliases[0]["id"], "alias": "ろれっくす", "brand": "ROLEX"}]
+    search_state = state_for(SearchState, world["tokens"]["staff_a"])
+    search_state.on_load()
+    search_state.set_brand("ろれっくす")
+    assert [r["reference"] for r in search_state.results] == ["116610LN"]
+    state.remove(state.aliases[0]["id"])
+    assert state.aliases == []
+    state.add({"alias": "", "brand": "ROLEX"})
+    assert "入力" in state.error

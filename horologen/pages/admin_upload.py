@@ -7,6 +7,7 @@ import reflex as rx
 from horologen.components.layout import error_banner, gated, info_banner, page_shell
 from horologen.state.admin_upload import UPLOAD_ID, AdminUploadState
 from horologen.state.base import DENIED_MESSAGE
+from horologen.state.brand_alias import BrandAliasState
 
 TEXT = {
     "title": "カタログ取込",
@@ -35,6 +36,15 @@ TEXT = {
     "price": "価格",
     "specs": "仕様として保存する列",
     "more_errors": "件のエラーがあります（先頭のみ表示）",
+    "aliases": "ブランドの別名",
+    "aliases_help": (
+        "スタッフが検索で入力する別の表記を登録できます（例: ろれっくす → ROLEX）。"
+        "ロレックス・オメガなど主要ブランドのカタカナ表記は最初から使えます。"
+    ),
+    "alias": "別名（例: ろれっくす）",
+    "alias_brand": "ブランド（例: ROLEX）",
+    "alias_add": "別名を追加",
+    "alias_remove": "削除",
 }
 
 
@@ -187,7 +197,45 @@ def _content() -> rx.Component:
             spacing="3",
         ),
         _preview(),
+        rx.divider(),
+        _aliases(),
         spacing="4",
+        width="100%",
+    )
+
+
+def _aliases() -> rx.Component:
+    a = BrandAliasState
+    return rx.vstack(
+        rx.heading(TEXT["aliases"], size="4"),
+        rx.text(TEXT["aliases_help"], size="2", color_scheme="gray"),
+        error_banner(a.error),
+        info_banner(a.notice),
+        rx.form(
+            rx.hstack(
+                rx.input(name="alias", placeholder=TEXT["alias"], required=True, width="200px"),
+                rx.text("→"),
+                rx.input(name="brand", placeholder=TEXT["alias_brand"], required=True, width="200px"),
+                rx.button(TEXT["alias_add"], type="submit", variant="soft"),
+                align="center",
+                wrap="wrap",
+            ),
+            on_submit=a.add,
+            reset_on_submit=True,
+        ),
+        rx.foreach(
+            a.aliases,
+            lambda row: rx.hstack(
+                rx.code(row["alias"]),
+                rx.text("→"),
+                rx.text(row["brand"], weight="bold"),
+                rx.button(
+                    TEXT["alias_remove"], size="1", variant="ghost", color_scheme="red", on_click=a.remove(row["id"])
+                ),
+                align="center",
+            ),
+        ),
+        spacing="3",
         width="100%",
     )
 

@@ -6,6 +6,7 @@ import reflex as rx
 
 from horologen.components.layout import error_banner, gated, page_shell
 from horologen.pages.article_panel import article_panel
+from horologen.state.article import ArticleState
 from horologen.state.base import DENIED_MESSAGE
 from horologen.state.search import SearchState
 
@@ -24,6 +25,7 @@ TEXT = {
     "name": "商品名",
     "reference": "型番",
     "keyboard": "↑↓ で選択、Enter で決定",
+    "recent": "最近作成した記事",
     "denied": DENIED_MESSAGE,
 }
 
@@ -74,6 +76,33 @@ def _results() -> rx.Component:
             rx.text(TEXT["no_match"], color_scheme="gray"),
         ),
         rx.text(TEXT["start"], color_scheme="gray"),
+    )
+
+
+def _recent() -> rx.Component:
+    return rx.cond(
+        ArticleState.recent.length() > 0,
+        rx.vstack(
+            rx.text(TEXT["recent"], weight="bold", size="2"),
+            rx.foreach(
+                ArticleState.recent,
+                lambda item: rx.hstack(
+                    rx.text(item["when"], size="1", color_scheme="gray", min_width="80px"),
+                    rx.text(item["reference"], size="1", font_family="monospace"),
+                    rx.link(
+                        item["title"],
+                        size="2",
+                        cursor="pointer",
+                        on_click=SearchState.select_product(item["product_id"], item["id"]),
+                    ),
+                    spacing="3",
+                ),
+            ),
+            spacing="1",
+            width="100%",
+            padding_top="16px",
+            id="recent-articles",
+        ),
     )
 
 
@@ -148,7 +177,7 @@ def _content() -> rx.Component:
                 spacing="3",
             ),
             rx.grid(
-                _results(),
+                rx.vstack(_results(), _recent(), width="100%"),
                 rx.vstack(_product(), article_panel(), spacing="4", width="100%"),
                 columns=rx.breakpoints(initial="1", md="2"),
                 spacing="5",

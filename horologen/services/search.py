@@ -226,3 +226,28 @@ def add_brand_alias(*, session: Session, actor: Actor, alias: str, brand: str) -
     existing.brand_key = brand_key
     session.add(existing)
     session.commit()
+
+
+@dataclass(frozen=True)
+class AliasRow:
+    id: int
+    alias: str
+    brand: str
+
+
+def list_brand_aliases(*, session: Session, actor: Actor) -> list[AliasRow]:
+    """The shop's own aliases (the built-in Japanese names apply to every shop and are not listed)."""
+    require_role(actor, ADMIN)
+    rows = session.exec(
+        select(BrandAlias).where(BrandAlias.tenant_id == actor.tenant_id).order_by(BrandAlias.alias_key)
+    ).all()
+    return [AliasRow(int(r.id or 0), r.alias_key, r.brand_key) for r in rows]
+
+
+def remove_brand_alias(*, session: Session, actor: Actor, alias_id: int) -> None:
+    require_role(actor, ADMIN)
+    row = session.get(BrandAlias, alias_id)
+    if row is None or row.tenant_id != actor.tenant_id:
+        raise AccessDenied("別名が見つかりません。")
+    session.delete(row)
+    session.commit()

@@ -40,13 +40,16 @@ class ArticleState(AppState):
     notice: str = ""
     quota_label: str = ""
     history: list[dict[str, str]] = []
+    recent: list[dict[str, str]] = []
 
     def _refresh(self, user) -> None:
         with db.session() as session:
             status = quota.status(session=session, tenant_id=int(user.actor.tenant_id or 0))
             self.quota_label = status.label
             views = generation.list_articles(session=session, actor=user.actor, product_id=self.product_id, limit=10)
+            recent = generation.list_articles(session=session, actor=user.actor, limit=10)
         self.history = [_history_item(v) for v in views]
+        self.recent = [{**_history_item(v), "product_id": str(v.product_id or "")} for v in recent if v.product_id]
 
     def _show(self, view: generation.ArticleView) -> None:
         self.article_id = view.id
@@ -63,7 +66,18 @@ class ArticleState(AppState):
         self.error = self.notice = ""
 
     @rx.event
-    def load_for_product(self, product_id: str) -> rx.event.EventSpec | None:
+    def load_recent(self) -> None:
+        """The staff member's own latest articles, across products."""
+        user, _redirect = self._gate(STAFF, ADMIN)
+        if user is None:
+            self.recent = []
+            return
+        with db.session() as session:
+            views = generation.list_articles(session=session, actor=user.actor, limit=10)
+        self.recent = [{**_history_item(v), "product_id": str(v.product_id or "")} for v in views if v.product_id]
+
+    @rx.event
+    def load_for_product(self, product_id: str, article_id: str = "") -> rx.event.EventSpec | None:
         if self.generating:
             return None
         self._blank()
@@ -78,6 +92,8 @@ class ArticleState(AppState):
             self.product_id = 0
             return None
         self._refresh(user)
+        if article_id:
+            return self.open_article(article_id)
         return None
 
     @rx.event

@@ -13,6 +13,7 @@ from horologen.http_context import client_address, token_from_cookie_header
 from horologen.logging_setup import set_log_context
 from horologen.services import access, auth
 from horologen.services.access import AccessDenied, Actor
+from horologen.services.search import SearchInputError
 from horologen.services.users import UserInputError
 
 T = TypeVar("T")
@@ -82,7 +83,7 @@ class AppState(rx.State):
         try:
             with db.session() as session:
                 result = self._call(user, what, lambda actor: action(session, actor))
-        except (UserInputError, AccessDenied) as exc:
+        except (UserInputError, AccessDenied, SearchInputError) as exc:
             self.error = str(exc)
             return None
         except ValueError:

@@ -68,7 +68,9 @@ class SearchState(AppState):
             counts = search.list_brands(session=session, actor=user.actor)
         self.brands = [{"brand": b.brand, "label": f"{b.brand}（{b.count:,}）"} for b in counts]
         self.access = "ok"
-        return None
+        from horologen.state.article import ArticleState  # the staff member's recent articles
+
+        return ArticleState.load_recent
 
     def _run(self) -> rx.event.EventSpec | None:
         user, redirect = self._gate(STAFF, ADMIN)
@@ -120,7 +122,7 @@ class SearchState(AppState):
         return None
 
     @rx.event
-    def select_product(self, product_id: str) -> rx.event.EventSpec | None:
+    def select_product(self, product_id: str, article_id: str = "") -> rx.event.EventSpec | None:
         user, redirect = self._gate(STAFF, ADMIN)
         if user is None:
             return redirect
@@ -148,4 +150,4 @@ class SearchState(AppState):
         self.specs = [[str(k), str(v)] for k, v in view.specs.items()]
         from horologen.state.article import ArticleState  # the article panel follows the product
 
-        return ArticleState.load_for_product(str(view.id))
+        return ArticleState.load_for_product(str(view.id), article_id)

@@ -61,6 +61,9 @@ def test_a_tab_keeps_its_state_when_the_balancer_moves_it(two_instances, browser
         # REFLEX_STATE_MANAGER_MODE=memory and no REDIS_URL, where Enter on B finds nothing.
         assert client.dbsize() > 0, "the state lives in Redis"
 
+        # Reflex sends the update to the browser before it writes the state back to Redis; give
+        # A a moment to finish that write, as a graceful Render shutdown would.
+        page.wait_for_timeout(1500)
         first.stop()  # instance A goes away
         switch.switch_to(int(second.url.rsplit(":", 1)[1]))
         # The websocket reconnects to instance B. The ids behind the results are backend-only

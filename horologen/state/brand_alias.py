@@ -1,0 +1,53 @@
+"""Brand aliases on the catalogue page: another spelling staff type (`ろれっくす` → ROLEX)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from horologen import db
+from horologen.services import search
+from horologen.services.access import ADMIN
+from horologen.state.base import AppState
+
+
+class BrandAliasState(AppState):
+    aliases: list[dict[str, str]] = []
+    error: str = ""
+    notice: str = ""
+
+    def _load(self, user) -> None:
+        with db.session() as session:
+            rows = search.list_brand_aliases(session=session, actor=user.actor)
+        self.aliases = [{"id": str(r.id), "alias": r.alias, "brand": r.brand} for r in rows]
+
+    @rx.event
+    def on_load(self) -> None:
+        self.aliases = []
+        self.error = self.notice = ""
+        user, _redirect = self._gate(ADMIN)
+        if user is not None:
+            self._load(user)
+
+    @rx.event
+    def add(self, form_data: dict[str, str]) -> None:
+        self.error = self.notice = ""
+        alias, brand = str(form_data.get("alias") or ""), str(form_data.get("brand") or "")
+        done = self._attempt(
+            (ADMIN,),
+            "brand_alias.add",
+            lambda session, actor: search.add_brand_alias(session=session, actor=actor, alias=alias, brand=brand),
+        )
+        if done is not None:
+            self.notice = f"「{alias.strip()}」で {brand.strip()} を検索できるようにしました。"
+            self._load(done[0])
+
+    @rx.event
+    def remove(self, alias_id: str) -> None:
+        self.error = self.notice = ""
+        done = self._attempt(
+            (ADMIN,),
+            "brand_alias.remove",
+            lambda session, actor: search.remove_brand_alias(session=session, actor=actor, alias_id=int(alias_id)),
+        )
+        if done is not None:
+            self._load(done[0])
