@@ -93,7 +93,7 @@ def _recent() -> rx.Component:
                         item["title"],
                         size="2",
                         cursor="pointer",
-                        on_click=SearchState.select_product(item["product_id"], item["id"]),
+                        on_click=SearchState.open_recent(item["product_id"], item["id"]),
                     ),
                     spacing="3",
                 ),

@@ -118,11 +118,19 @@ class SearchState(AppState):
         elif key == "ArrowUp":
             self.highlighted = max(self.highlighted - 1, 0)
         elif key == "Enter" and 0 <= self.highlighted < len(self._result_ids):
-            return self.select_product(str(self._result_ids[self.highlighted]))
+            return self._select(str(self._result_ids[self.highlighted]), "")
         return None
 
     @rx.event
-    def select_product(self, product_id: str, article_id: str = "") -> rx.event.EventSpec | None:
+    def open_recent(self, product_id: str, article_id: str) -> rx.event.EventSpec | None:
+        """From the recent-articles list: show the product and open that article."""
+        return self._select(product_id, article_id)
+
+    @rx.event
+    def select_product(self, product_id: str) -> rx.event.EventSpec | None:
+        return self._select(product_id, "")
+
+    def _select(self, product_id: str, article_id: str) -> rx.event.EventSpec | None:
         user, redirect = self._gate(STAFF, ADMIN)
         if user is None:
             return redirect

@@ -44,6 +44,11 @@ def test_article_streams_then_edits_and_flags(
     page.get_by_role("button", name="編集を保存").click()
     expect(page.locator("#grounding-flags")).to_have_count(0)
     expect(page.get_by_role("link", name="ROLEX 126610LN").first).to_be_visible()
+    # Later, from the staff member's recent articles, the saved edit comes back.
+    page.goto(live_app.url + "/staff/search")
+    page.locator("#recent-articles").get_by_role("link", name="ROLEX 126610LN").first.click()
+    expect(page.locator("#article-body")).to_have_value("ケース径41mm。価格は¥1,980,000です。")
+    expect(page.locator("#product-price-raw")).to_have_text("price_jpy=1980000")
 
 
 def test_failed_generation_shows_an_error_id(
