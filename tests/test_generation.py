@@ -285,3 +285,12 @@ def test_history_and_edits_are_scoped(session: Session, ai: FakeAnthropic, shop)
         session=session, actor=f.actor(staff), article_id=job.article_id, title="タイトル", body="ケース径44mmです"
     )
     assert edited.body == "ケース径44mmです" and "44" in edited.ungrounded
+
+
+def test_highlight_marks_flagged_terms_and_escapes_html() -> None:
+    from horologen.services.grounding import highlight_html
+
+    out = highlight_html("<b>300m防水</b>\nCal.3135", ["300", "防水", "CAL.3135"])
+    assert "&lt;b&gt;" in out and "<b>" not in out
+    assert '<mark title="要確認">300</mark>' in out and '<mark title="要確認">防水</mark>' in out
+    assert "<br>" in out and '<mark title="要確認">Cal.3135</mark>' in out

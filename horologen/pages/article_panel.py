@@ -112,6 +112,22 @@ def _flags() -> rx.Component:
     )
 
 
+def _review() -> rx.Component:
+    """The text with each 要確認 term highlighted (read-only; edits go in the fields below)."""
+    return rx.cond(
+        ArticleState.review_html != "",
+        rx.box(
+            rx.html(ArticleState.review_html),
+            padding="12px",
+            border="1px solid var(--amber-6)",
+            border_radius="8px",
+            background="var(--amber-2)",
+            width="100%",
+            id="grounding-review",
+        ),
+    )
+
+
 def _editor() -> rx.Component:
     return rx.cond(
         ArticleState.generating | (ArticleState.stream_text != ""),
@@ -127,6 +143,7 @@ def _editor() -> rx.Component:
             ArticleState.article_id > 0,
             rx.vstack(
                 _flags(),
+                _review(),
                 rx.input(
                     value=ArticleState.title,
                     on_change=ArticleState.set_title,

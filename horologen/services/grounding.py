@@ -6,6 +6,7 @@ number ("1 本") and cannot see a wrong adjective. It errs on the side of flaggi
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -67,3 +68,14 @@ def ungrounded_terms(article: str, snapshot: dict[str, Any], notes: str = "") ->
         if term in text and term not in source:
             flag(term)
     return flagged
+
+
+def highlight_html(text: str, terms: list[str]) -> str:
+    """The article as HTML-escaped text with each flagged term wrapped in <mark> (for review only)."""
+    escaped = html.escape(unicodedata.normalize("NFKC", text))
+    if not terms:
+        return escaped.replace("\n", "<br>")
+    alternatives = "|".join(re.escape(html.escape(t)) for t in sorted(set(terms), key=len, reverse=True))
+    pattern = re.compile(alternatives, re.IGNORECASE)  # reference-like terms are kept upper-cased
+    marked = pattern.sub(lambda m: f'<mark title="要確認">{m.group(0)}</mark>', escaped)
+    return marked.replace("\n", "<br>")

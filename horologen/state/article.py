@@ -9,6 +9,7 @@ import reflex as rx
 from horologen import db
 from horologen.services import generation, quota
 from horologen.services.access import ADMIN, STAFF, AccessDenied
+from horologen.services.grounding import highlight_html
 from horologen.services.prompting import GenerationOptions
 from horologen.state.base import AppState
 from horologen.timezones import to_tokyo
@@ -161,6 +162,13 @@ class ArticleState(AppState):
         paragraphs = [p.strip() for p in self.body.split("\n\n") if p.strip()]
         body = "\n".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
         return f"<h2>{html.escape(self.title)}</h2>\n{body}" if self.title else body
+
+    @rx.var
+    def review_html(self) -> str:
+        """Title and body with the 要確認 terms marked, for checking before publishing."""
+        if not self.flags:
+            return ""
+        return highlight_html(self.title + "\n\n" + self.body, self.flags)
 
     @rx.event(background=True)
     async def generate(self, form_data: dict[str, str]):
