@@ -95,3 +95,39 @@ def test_missing_columns_and_undecodable_files_are_clear() -> None:
         parse_catalogue("ブランド,価格\nROLEX,1\n".encode())
     with pytest.raises(CatalogueFileError, match="文字コード"):
         parse_catalogue(b"\xff\xfe\x00\x81\x00")
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ("ブランド,型番,価格（税込）", "price_jpy"),
+        ("ブランド,型番,税込価格(円)", "price_jpy"),
+        ("　ブランド　, Ref No. ,販売価格【税込】", "price_jpy"),
+        ("Brand,Reference,Price", "price_jpy"),
+    ],
+)
+def test_header_variants_map(headers: str, expected: str) -> None:
+    parsed = parse_catalogue(f"{headers}\nROLEX,126610LN,1980000\n".encode())
+    assert [(r.brand, r.reference, r.price_jpy) for r in parsed.rows] == [("ROLEX", "126610LN", 1980000)]
+
+
+def test_cost_price_is_never_taken_for_the_selling_price() -> None:
+    with pytest.raises(CatalogueFileError, match="価格"):
+        parse_catalogue("ブランド,型番,仕入価格\nROLEX,126610LN,1500000\n".encode())
+    parsed = parse_catalogue("ブランド,型番,仕入価格,税込価格\nROLEX,126610LN,1500000,1980000\n".encode())
+    row = parsed.rows[0]
+    assert row.price_jpy == 1980000 and row.specs == {"仕入価格": "1500000"}
+
+
+def test_awkward_cells() -> None:
+    data = (
+        "ブランド,型番,商品名,税込価格,備考\n"
+        'ROLEX,"126610LN",サブマリーナー,"1,980,000 円","箱・保証書\n（2023年）"\n'
+        "  rolex  ,１２６６１０ＬＶ,グリーン,2380000.0,\n"
+    ).encode()
+    parsed = parse_catalogue(data)
+    assert [(r.brand, r.reference, r.price_jpy) for r in parsed.rows] == [
+        ("ROLEX", "126610LN", 1980000),
+        ("rolex", "126610LV", 2380000),
+    ]
+    assert parsed.rows[0].specs["備考"] == "箱・保証書 (2023年)"

@@ -135,3 +135,17 @@ def test_staff_and_other_tenants_are_refused(session: Session, shop) -> None:
     with pytest.raises(AccessDenied):
         catalogue_upload.commit_upload(session=session, actor=staff, upload_id=preview.upload_id)
     assert len(products(session, tenant.id)) == 1
+
+
+def test_a_respelt_row_is_the_same_watch(session: Session, shop) -> None:
+    tenant, admin = shop  # has ROLEX / 126610LN
+    data = (
+        "brand,reference,price_jpy\nrolex,126610-ln,2000000\nＲＯＬＥＸ,１２６６１０ＬＶ,1\nRolex,126610LV,2\n".encode()
+    )
+    preview = catalogue_upload.preview_upload(session=session, actor=admin, filename="c.csv", data=data)
+    assert (preview.to_add, preview.existing, preview.error_count) == (1, 1, 1)
+    result = catalogue_upload.commit_upload(
+        session=session, actor=admin, upload_id=preview.upload_id, update_prices=True
+    )
+    assert (result.added, result.updated) == (1, 1)
+    assert products(session, tenant.id) == {("ROLEX", "126610LN"): 2_000_000, ("ROLEX", "126610LV"): 1}

@@ -111,3 +111,10 @@ def test_platform_admin_and_bad_parameters_are_refused(session: Session, catalog
 def test_like_wildcards_are_literal(session: Session, catalogue) -> None:
     _, _, staff = catalogue
     assert search.search_references(session=session, actor=staff, query="%").count == 0
+
+
+def test_brand_list_groups_spellings(session: Session, catalogue) -> None:
+    a, _, staff = catalogue
+    f.product(session, a, "Rolex", "999999")
+    brands = {b.brand.upper(): b.count for b in search.list_brands(session=session, actor=staff)}
+    assert brands["ROLEX"] == 5

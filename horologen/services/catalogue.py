@@ -61,10 +61,11 @@ def _copy_rows(session: Session, values: list[dict[str, object]]) -> None:
 
 
 def existing_keys(*, session: Session, tenant_id: int) -> set[tuple[str, str]]:
+    """Normalised (brand, reference) of the tenant's products, so a re-spelt row is not a new watch."""
     result = session.execute(
-        select(MasterProduct.brand, MasterProduct.reference).where(MasterProduct.tenant_id == tenant_id)
+        select(MasterProduct.brand_key, MasterProduct.reference_key).where(MasterProduct.tenant_id == tenant_id)
     )
-    return {(brand, reference) for brand, reference in result}
+    return {(brand_key, reference_key) for brand_key, reference_key in result}
 
 
 def plan_import(*, session: Session, actor: Actor, tenant_id: int, rows: Sequence[CatalogueRow]) -> ImportPlan:
@@ -123,8 +124,8 @@ def write_import(
                     update(MasterProduct)
                     .where(
                         MasterProduct.tenant_id == tenant_id,
-                        MasterProduct.brand == row.brand,
-                        MasterProduct.reference == row.reference,
+                        MasterProduct.brand_key == row.key[0],
+                        MasterProduct.reference_key == row.key[1],
                         MasterProduct.price_jpy != row.price_jpy,
                     )
                     .values(price_jpy=row.price_jpy, updated_at=now)

@@ -36,7 +36,8 @@ class CatalogueRow:
 
     @property
     def key(self) -> tuple[str, str]:
-        return (self.brand, self.reference)
+        """The identity of a watch for imports: `rolex / 126610-LN` is `ROLEX / 126610LN`."""
+        return (normalise_key(self.brand), normalise_key(self.reference))
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,16 @@ def _table_rows(data: bytes, filename: str) -> Iterable[Sequence[object]]:
     return csv.reader(io.StringIO(text, newline=""))
 
 
+_BRACKETED = re.compile(r"[(\[【<].*?[)\]】>]")
+
+
+def header_key(label: str) -> str:
+    """`価格（税込）`, `税込価格(円)`, ` 型番 ` → the key looked up in HEADER_ALIASES.
+
+    Only bracketed notes are dropped; `仕入価格` (cost) never becomes the selling price."""
+    return normalise_key(_BRACKETED.sub("", unicodedata.normalize("NFKC", label)))
+
+
 def map_headers(headers: Sequence[object]) -> tuple[dict[str, int], dict[int, str]]:
     """Known columns by index, and every other non-empty header kept as a spec name."""
     known: dict[str, int] = {}
@@ -122,7 +133,7 @@ def map_headers(headers: Sequence[object]) -> tuple[dict[str, int], dict[int, st
         label = clean_text(header)
         if not label:
             continue
-        column = _HEADER_LOOKUP.get(normalise_key(label))
+        column = _HEADER_LOOKUP.get(header_key(label))
         if column and column not in known:
             known[column] = index
         else:
@@ -166,7 +177,7 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
         if problem:
             parsed.errors.append(RowError(line, problem))
             continue
-        key = (brand, reference)
+        key = (normalise_key(brand), normalise_key(reference))
         if key in seen:
             parsed.errors.append(RowError(line, f"{seen[key]} 行目と同じブランド・型番です（重複）"))
             continue

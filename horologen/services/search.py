@@ -115,11 +115,12 @@ def resolve_brand_key(*, session: Session, tenant_id: int, brand: str) -> str:
 
 def list_brands(*, session: Session, actor: Actor) -> list[BrandCount]:
     tenant_id = _tenant(actor)
+    # Grouped by the normalised key, so `ROLEX` and `Rolex` rows count as one brand.
     rows = session.exec(
-        select(MasterProduct.brand, func.count())
+        select(func.min(MasterProduct.brand), func.count())
         .where(MasterProduct.tenant_id == tenant_id)
-        .group_by(MasterProduct.brand)
-        .order_by(MasterProduct.brand)
+        .group_by(MasterProduct.brand_key)
+        .order_by(MasterProduct.brand_key)
     ).all()
     return [BrandCount(brand, int(count)) for brand, count in rows]
 
