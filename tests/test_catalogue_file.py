@@ -131,3 +131,18 @@ def test_awkward_cells() -> None:
         ("rolex", "126610LV", 2380000),
     ]
     assert parsed.rows[0].specs["備考"] == "箱・保証書 (2023年)"
+
+
+def test_header_found_below_a_title_row() -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["商品一覧 2026年11月"])
+    sheet.append([])
+    sheet.append(["ブランド", "型番", "税込価格"])
+    sheet.append(["OMEGA", "310.30.42.50.01.001", 1012000])
+    sheet.append(["", "NOBRAND", 5])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    parsed = parse_catalogue(buffer.getvalue(), "export.xlsx")
+    assert [(r.line, r.reference) for r in parsed.rows] == [(4, "310.30.42.50.01.001")]
+    assert [(e.line, e.reason) for e in parsed.errors] == [(5, "ブランドが空です")]

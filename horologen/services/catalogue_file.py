@@ -6,7 +6,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from horologen.services.normalise import clean_text, normalise_key
@@ -155,16 +155,37 @@ def _cell(row: Sequence[object], index: int | None) -> object:
     return row[index]
 
 
+HEADER_SEARCH_ROWS = 10
+
+
+def _find_header(rows: Iterator[Sequence[object]]) -> tuple[int, dict[str, int], dict[int, str]]:
+    """The header is the first of the top rows that names brand, reference and price: Excel
+    exports often start with a title line (`商品一覧 2026年11月`) or a blank row."""
+    first_error: CatalogueFileError | None = None
+    for line in range(1, HEADER_SEARCH_ROWS + 1):
+        headers = next(rows, None)
+        if headers is None:
+            break
+        if not any(clean_text(cell) for cell in headers):
+            continue
+        try:
+            known, specs = map_headers(headers)
+        except CatalogueFileError as exc:
+            first_error = first_error or exc
+            continue
+        return line, known, specs
+    if first_error is not None:
+        raise first_error
+    raise CatalogueFileError("ファイルが空です。")
+
+
 def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int | None = None) -> ParsedCatalogue:
     """Every row either becomes a CatalogueRow or a RowError with its line number and reason."""
     rows = iter(_table_rows(data, filename))
-    headers = next(rows, None)
-    if headers is None:
-        raise CatalogueFileError("ファイルが空です。")
-    known, spec_columns = map_headers(headers)
+    header_line, known, spec_columns = _find_header(rows)
     parsed = ParsedCatalogue(spec_columns=list(spec_columns.values()))
     seen: dict[tuple[str, str], int] = {}
-    for line, row in enumerate(rows, start=2):
+    for line, row in enumerate(rows, start=header_line + 1):
         if not any(clean_text(cell) for cell in row):
             continue
         if max_rows is not None and len(parsed.rows) + len(parsed.errors) >= max_rows:
