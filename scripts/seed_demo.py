@@ -34,6 +34,9 @@ def main() -> int:
         shown = user.password or (password if password else "(unchanged)")
         print(f"  {user.role:<15} {user.email:<28} password: {shown}")
     print("=" * 64)
+    if not os.environ.get("ANTHROPIC_API_KEY"):
+        print("ANTHROPIC_API_KEY が未設定です: 記事生成だけが使えません（検索などは使えます）。")
+        print("  生成も試すには: ANTHROPIC_API_KEY=... make run")
     return 0
 
 

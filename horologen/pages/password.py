@@ -10,14 +10,15 @@ from horologen.state.password import PasswordState
 TEXT = {
     "title": "パスワード変更",
     "forced": "管理者によりパスワードが再発行されました。続けるには新しいパスワードを設定してください。",
-    "current": "現在のパスワード（再発行された仮パスワード）",
+    "current": "現在のパスワード",
+    "current_forced": "現在のパスワード（管理者から受け取った仮パスワード）",
     "new": "新しいパスワード（10文字以上）",
     "confirm": "新しいパスワード（確認）",
     "submit": "変更する",
 }
 
 
-def _field(label: str, name: str, autocomplete: str) -> rx.Component:
+def _field(label: str | rx.Var[str], name: str, autocomplete: str) -> rx.Component:
     return rx.vstack(
         rx.el.label(label, html_for=name),
         rx.input(
@@ -43,7 +44,11 @@ def password_page() -> rx.Component:
         error_banner(PasswordState.error),
         rx.form(
             rx.vstack(
-                _field(TEXT["current"], "password", "current-password"),
+                _field(
+                    rx.cond(PasswordState.forced, TEXT["current_forced"], TEXT["current"]),
+                    "password",
+                    "current-password",
+                ),
                 _field(TEXT["new"], "new_password", "new-password"),
                 _field(TEXT["confirm"], "new_password_confirm", "new-password"),
                 rx.button(TEXT["submit"], type="submit", size="3"),

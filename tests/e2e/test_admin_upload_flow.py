@@ -1,0 +1,40 @@
+"""In Chromium: an admin uploads a Shift_JIS catalogue, sees the preview with row errors, commits."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_auth_and_search_flow import login
+from tests.support.live_app import LiveApp
+
+CSV = (
+    "商品一覧（2026年11月）\n"
+    "ブランド,型番,商品名,価格（税込）,ケース径\n"
+    # Japanese Excel writes the yen sign as 0x5C in Shift_JIS, which reads back as a backslash.
+    'ROLEX,126610LN,サブマリーナー,"\\1,990,000",41mm\n'
+    'NOMOS,TANGENTE-139,タンジェント,"\\298,000",35mm\n'
+    ",BAD-ROW,ブランドなし,100,\n"
+)
+
+
+def test_upload_preview_and_commit(live_app: LiveApp, page: Page, tmp_path: Path) -> None:
+    file = tmp_path / "カタログ.csv"
+    file.write_bytes(CSV.encode("cp932"))
+    login(page, live_app, "admin-b@example.com")
+    page.goto(live_app.url + "/admin/upload")
+    page.set_input_files("input[type=file]", str(file))
+    page.click("#upload-button")
+    expect(page.locator("#count-add")).to_contain_text("1")
+    expect(page.locator("#row-errors")).to_contain_text("ブランドが空です")
+    expect(page.locator("#row-errors")).to_contain_text("5")  # the line number in the file
+    page.click("#commit-import")
+    page.get_by_role("alertdialog").get_by_role("button", name="取り込む").click()
+    expect(page.get_by_role("status")).to_contain_text("追加 1 件、スキップ 1 件")
+    page.goto(live_app.url + "/staff/search")
+    page.fill("#reference-query", "tangente139")
+    page.get_by_role("option").filter(has_text="TANGENTE-139").click()
+    expect(page.locator("#product-price")).to_have_text("¥298,000")
+    expect(page).to_have_url(re.compile(r"/staff/search/?$"))
