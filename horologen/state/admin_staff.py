@@ -46,16 +46,12 @@ class AdminStaffState(AppState):
 
     @rx.event
     def on_load(self) -> rx.event.EventSpec | None:
-        self.access = ""
         self.rows = []
         self._clear_messages()
-        user, redirect = self._gate(ADMIN)
-        if user is None:
-            self.access = "denied" if redirect is None else ""
-            return redirect
-        self._load(user)
-        self.access = "ok"
-        return None
+        user, redirect = self._enter(ADMIN)
+        if user is not None:
+            self._load(user)
+        return redirect
 
     @rx.event
     def create(self, form_data: dict[str, str]) -> rx.event.EventSpec | None:

@@ -54,13 +54,11 @@ class AdminUploadState(AppState):
 
     @rx.event
     def on_load(self) -> rx.event.EventSpec | None:
-        user, redirect = self._gate(ADMIN)
+        user, redirect = self._enter(ADMIN)
         if not self._same_viewer(user):  # a reconnect keeps the preview; another user never sees it
-            self.access = ""
             self._reset_preview()
             self.error = self.result = ""
             self.processing = False
-        self.access = "ok" if user else ("denied" if redirect is None else "")
         return redirect
 
     @rx.event

@@ -24,12 +24,10 @@ class AdminUsageState(AppState):
 
     @rx.event
     def on_load(self) -> rx.event.EventSpec | None:
-        self.access = ""
         self.per_user = []
         self.recent = []
-        user, redirect = self._gate(ADMIN)
+        user, redirect = self._enter(ADMIN)
         if user is None:
-            self.access = "denied" if redirect is None else ""
             return redirect
         with db.session() as session:
             report = usage.tenant_usage(session=session, actor=user.actor)
@@ -58,5 +56,4 @@ class AdminUsageState(AppState):
             }
             for a in report.recent
         ]
-        self.access = "ok"
         return None

@@ -61,6 +61,13 @@ class AppState(rx.State):
             return None, None
         return user, None
 
+    def _enter(self, *roles: str) -> tuple[auth.CurrentUser | None, rx.event.EventSpec | None]:
+        """The gate for a page's on_load; sets the page's `access` var: 'ok', 'denied' (signed in,
+        wrong role: the page shows the refusal and no data) or '' (on the way to a redirect)."""
+        user, redirect = self._gate(*roles)
+        self.access = "ok" if user else ("denied" if redirect is None else "")
+        return user, redirect
+
     def _same_viewer(self, user: auth.CurrentUser | None) -> bool:
         """True when this tab's page state was built for the same user and session.
 

@@ -49,16 +49,12 @@ class PlatformTenantsState(AppState):
 
     @rx.event
     def on_load(self) -> rx.event.EventSpec | None:
-        self.access = ""
         self.rows = []
         self._clear()
-        user, redirect = self._gate(PLATFORM_ADMIN)
-        if user is None:
-            self.access = "denied" if redirect is None else ""
-            return redirect
-        self._load(user)
-        self.access = "ok"
-        return None
+        user, redirect = self._enter(PLATFORM_ADMIN)
+        if user is not None:
+            self._load(user)
+        return redirect
 
     def _do(self, what: str, action: Callable[..., object], success: str) -> object | None:
         self._clear()

@@ -54,20 +54,17 @@ class SearchState(AppState):
 
     @rx.event
     def on_load(self) -> rx.event.EventSpec | None:
-        user, redirect = self._gate(STAFF, ADMIN)
+        user, redirect = self._enter(STAFF, ADMIN)
         if not self._same_viewer(user):
-            self.access = ""
             self.brands = []
             self.brand = ""
             self.query = ""
             self._clear()
         if user is None:
-            self.access = "denied" if redirect is None else ""
             return redirect
         with db.session() as session:
             counts = search.list_brands(session=session, actor=user.actor)
         self.brands = [{"brand": b.brand, "label": f"{b.brand}（{b.count:,}）"} for b in counts]
-        self.access = "ok"
         from horologen.state.article import ArticleState  # the staff member's recent articles
 
         return ArticleState.load_recent
