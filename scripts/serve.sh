@@ -5,4 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/reflex_env.sh
 PORT="${PORT:-3000}"
+# Refuse unsafe production settings with one clear line before Reflex starts compiling.
+python - <<'PY'
+import sys
+from horologen.config import ConfigError, load_settings
+try:
+    load_settings()
+except ConfigError as exc:
+    print(f"HoroloGen refuses to start: {exc}", file=sys.stderr)
+    sys.exit(1)
+PY
 exec reflex run --env prod --single-port --backend-port "$PORT" --backend-host "${HOST:-0.0.0.0}" --loglevel "${REFLEX_LOGLEVEL:-info}"

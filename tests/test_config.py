@@ -82,3 +82,23 @@ def test_secrets_never_appear_in_repr_or_logs(caplog: pytest.LogCaptureFixture) 
         assert secret not in shown
     assert settings.database_label == "postgresql+psycopg://db.internal:5432/app"
     assert settings.secret_key.get() == "super-secret-signing-key-123"
+
+
+def test_the_start_command_refuses_unsafe_production_settings() -> None:
+    import os
+    import subprocess
+
+    from horologen.config import PROJECT_ROOT
+
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env.update(FLASK_ENV="production", DEBUG_AUTH_LINKS="0", PORT="1")
+    result = subprocess.run(
+        ["bash", str(PROJECT_ROOT / "scripts" / "serve.sh")], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert "HoroloGen refuses to start: SECRET_KEY is not set" in result.stderr
+    env.update(SECRET_KEY="x" * 32, DEBUG_AUTH_LINKS="1")
+    result = subprocess.run(
+        ["bash", str(PROJECT_ROOT / "scripts" / "serve.sh")], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1 and "DEBUG_AUTH_LINKS=1 is refused" in result.stderr
