@@ -146,3 +146,17 @@ def test_header_found_below_a_title_row() -> None:
     parsed = parse_catalogue(buffer.getvalue(), "export.xlsx")
     assert [(r.line, r.reference) for r in parsed.rows] == [(4, "310.30.42.50.01.001")]
     assert [(e.line, e.reason) for e in parsed.errors] == [(5, "ブランドが空です")]
+
+
+def test_catalogue_sheet_found_after_a_cover_sheet() -> None:
+    workbook = Workbook()
+    cover = workbook.active
+    cover.title = "表紙"
+    cover.append(["2026年11月 在庫一覧"])
+    data_sheet = workbook.create_sheet("在庫")
+    data_sheet.append(["ブランド", "型番", "税込価格"])
+    data_sheet.append(["SEIKO", "SBDC101", 98000])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    parsed = parse_catalogue(buffer.getvalue(), "book.xlsx")
+    assert [(r.brand, r.reference) for r in parsed.rows] == [("SEIKO", "SBDC101")]

@@ -149,3 +149,9 @@ def test_a_respelt_row_is_the_same_watch(session: Session, shop) -> None:
     )
     assert (result.added, result.updated) == (1, 1)
     assert products(session, tenant.id) == {("ROLEX", "126610LN"): 2_000_000, ("ROLEX", "126610LV"): 1}
+
+
+def test_old_excel_format_gets_a_clear_message(session: Session, shop) -> None:
+    _, admin = shop
+    with pytest.raises(CatalogueFileError, match=r"\.xlsx として保存し直して"):
+        catalogue_upload.preview_upload(session=session, actor=admin, filename="在庫.XLS", data=b"\xd0\xcf\x11\xe0")

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from horologen.services.normalise import clean_text, normalise_key
 
@@ -102,10 +103,21 @@ def _xlsx_rows(data: bytes) -> Iterable[Sequence[object]]:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
         raise CatalogueFileError("XLSX ファイルを開けません。Excel で保存し直してください。") from None
-    sheet = workbook.worksheets[0]
+    sheet = next((ws for ws in workbook.worksheets if _has_header(ws)), workbook.worksheets[0])
     for row in sheet.iter_rows(values_only=True):
         yield list(row)
     workbook.close()
+
+
+def _has_header(worksheet: Any) -> bool:
+    """Workbooks often carry a cover or notes sheet first; the catalogue is the sheet with a header."""
+    for row in worksheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True):
+        try:
+            map_headers(list(row))
+        except CatalogueFileError:
+            continue
+        return True
+    return False
 
 
 def _table_rows(data: bytes, filename: str) -> Iterable[Sequence[object]]:

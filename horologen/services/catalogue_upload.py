@@ -31,6 +31,8 @@ class UploadPreview:
 
 
 def _check_file(filename: str, data: bytes) -> None:
+    if filename.lower().endswith(".xls"):
+        raise CatalogueFileError("古い Excel 形式（.xls）は読めません。Excel で .xlsx として保存し直してください。")
     if not filename.lower().endswith(ALLOWED_SUFFIXES):
         raise CatalogueFileError("CSV（.csv）または Excel（.xlsx）ファイルを選んでください。")
     if len(data) > config.MAX_UPLOAD_BYTES:
