@@ -100,3 +100,22 @@ def gated(access: rx.Var[str], content: rx.Component, denied_message: str) -> rx
             rx.text(NAV_TEXT["loading"], color_scheme="gray"),
         ),
     )
+
+
+TEMPORARY_PASSWORD_TEXT = "仮パスワード（この画面を離れると二度と表示されません）"  # noqa: S105 - a label
+
+
+def temporary_password(password: rx.Var[str], email: rx.Var[str]) -> rx.Component:
+    """A temporary password shown once to the admin who created or reset it."""
+    return rx.cond(
+        password != "",
+        rx.callout(
+            rx.vstack(
+                rx.text(TEMPORARY_PASSWORD_TEXT, weight="bold"),
+                rx.hstack(rx.text(email), rx.code(password, id="temporary-password", size="4"), spacing="3"),
+            ),
+            icon="key_round",
+            color_scheme="amber",
+            width="100%",
+        ),
+    )

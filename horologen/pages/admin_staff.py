@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from horologen.components.layout import error_banner, gated, info_banner, page_shell
+from horologen.components.layout import error_banner, gated, info_banner, page_shell, temporary_password
 from horologen.state.admin_staff import AdminStaffState
 from horologen.state.base import DENIED_MESSAGE
 
@@ -27,7 +27,6 @@ TEXT = {
         " 現在のパスワードは使えなくなり、ログイン中のセッションも終了します。"
     ),
     "disable_confirm": "このユーザーを無効にしますか？ ログインできなくなります。",
-    "temp": "仮パスワード（この画面を離れると二度と表示されません）",
     "empty": "スタッフはまだ登録されていません。",
     "cancel": "キャンセル",
     "ok": "実行",
@@ -112,22 +111,7 @@ def _content() -> rx.Component:
     return rx.vstack(
         error_banner(AdminStaffState.error),
         info_banner(AdminStaffState.notice),
-        rx.cond(
-            AdminStaffState.shown_password != "",
-            rx.callout(
-                rx.vstack(
-                    rx.text(TEXT["temp"], weight="bold"),
-                    rx.hstack(
-                        rx.text(AdminStaffState.shown_password_for),
-                        rx.code(AdminStaffState.shown_password, id="temporary-password", size="4"),
-                        spacing="3",
-                    ),
-                ),
-                icon="key_round",
-                color_scheme="amber",
-                width="100%",
-            ),
-        ),
+        temporary_password(AdminStaffState.shown_password, AdminStaffState.shown_password_for),
         rx.heading(TEXT["new"], size="4"),
         _create_form(),
         rx.cond(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from horologen.components.layout import error_banner, gated, info_banner, page_shell
+from horologen.components.layout import error_banner, gated, info_banner, page_shell, temporary_password
 from horologen.state.base import DENIED_MESSAGE
 from horologen.state.platform_tenants import PlatformTenantsState
 
@@ -32,7 +32,6 @@ TEXT = {
     "admin": "店舗管理者を作成",
     "email": "メールアドレス",
     "display_name": "表示名",
-    "temp": "仮パスワード（この画面を離れると二度と表示されません）",
     "cancel": "キャンセル",
     "ok": "実行",
 }
@@ -155,20 +154,7 @@ def _content() -> rx.Component:
     return rx.vstack(
         error_banner(s.error),
         info_banner(s.notice),
-        rx.cond(
-            s.shown_password != "",
-            rx.callout(
-                rx.vstack(
-                    rx.text(TEXT["temp"], weight="bold"),
-                    rx.hstack(
-                        rx.text(s.shown_password_for), rx.code(s.shown_password, size="4", id="temporary-password")
-                    ),
-                ),
-                icon="key_round",
-                color_scheme="amber",
-                width="100%",
-            ),
-        ),
+        temporary_password(s.shown_password, s.shown_password_for),
         rx.form(
             rx.hstack(
                 rx.input(name="name", placeholder=TEXT["name"], required=True, width="280px"),
