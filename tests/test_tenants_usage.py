@@ -54,8 +54,10 @@ def test_disabling_a_tenant_locks_its_users_out(session: Session, platform) -> N
     shop = f.tenant(session, "Tenant A")
     staff = f.user(session, shop, "staff")
     token = f.session_token(session, staff)
+    other_token = f.session_token(session, f.user(session, f.tenant(session, "Tenant B"), "staff"))
     tenants.set_tenant_active(session=session, actor=platform, tenant_id=shop.id, active=False)
     assert auth.current_user(session=session, token=token) is None
+    assert auth.current_user(session=session, token=other_token) is not None  # other shops stay signed in
     assert not auth.login(session=session, email=staff.email, password=f.PASSWORD).ok
     platform_tenant_id = platform.tenant_id
     with pytest.raises(UserInputError):

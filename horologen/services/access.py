@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from horologen.models import AuditLog
+from horologen.services import audit
 
 log = logging.getLogger("horologen.access")
 
@@ -60,14 +60,13 @@ def record_refusal(*, session: Session, actor: Actor, what: str, client_address:
         what,
         client_address or "-",
     )
-    session.add(
-        AuditLog(
-            tenant_id=actor.tenant_id,
-            user_id=actor.user_id,
-            action="access_refused",
-            target=what[:200],
-            client_address=client_address[:64],
-            detail={"role": actor.role},
-        )
+    audit.record(
+        session=session,
+        action="access_refused",
+        tenant_id=actor.tenant_id,
+        user_id=actor.user_id,
+        target=what,
+        client_address=client_address,
+        detail={"role": actor.role},
     )
     session.commit()

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from sqlalchemy import func, update
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from horologen import config
 from horologen.models import AuditLog, AuthSession, LoginLink, Tenant, User, utcnow
@@ -300,12 +300,17 @@ def logout(*, session: Session, token: str | None, client_address: str = "") -> 
     session.commit()
 
 
-def revoke_sessions(session: Session, user_id: int, *, keep_session_id: int | None = None) -> int:
-    """Revoke every live session of a user except, optionally, the one in use."""
-    statement = update(AuthSession).where(
-        AuthSession.user_id == user_id,
-        AuthSession.revoked_at.is_(None),  # type: ignore[union-attr]
-    )
+def revoke_sessions(
+    session: Session, user_id: int | None = None, *, tenant_id: int | None = None, keep_session_id: int | None = None
+) -> int:
+    """Revoke every live session of a user (or of every user of a tenant), except optionally the one in use."""
+    statement = update(AuthSession).where(AuthSession.revoked_at.is_(None))  # type: ignore[union-attr]
+    if user_id is not None:
+        statement = statement.where(AuthSession.user_id == user_id)
+    if tenant_id is not None:
+        statement = statement.where(col(AuthSession.user_id).in_(select(User.id).where(User.tenant_id == tenant_id)))
+    if user_id is None and tenant_id is None:
+        raise ValueError("revoke_sessions needs a user or a tenant")
     if keep_session_id is not None:
         statement = statement.where(AuthSession.id != keep_session_id)
     result = session.execute(statement.values(revoked_at=utcnow()))

@@ -115,8 +115,7 @@ def set_tenant_active(*, session: Session, actor: Actor, tenant_id: int, active:
     tenant.updated_at = utcnow()
     session.add(tenant)
     if not active:
-        for user_id in session.exec(select(User.id).where(User.tenant_id == tenant_id)).all():
-            revoke_sessions(session, int(user_id))
+        revoke_sessions(session, tenant_id=tenant_id)
     audit.record(
         session=session,
         action="tenant_enabled" if active else "tenant_disabled",
