@@ -15,22 +15,21 @@ from common import databases, machine, percentiles, today
 from sqlmodel import Session
 
 from horologen import config, db
-from horologen.services import generation
+from horologen.services import claude, generation
 from horologen.services.prompting import GenerationOptions, build_prompt, product_snapshot
 from tests.fakes.anthropic_server import FakeAnthropic, FakeReply
 from tests.support import factories as f
 
 RUNS = 200
 CHUNKS = ["# ROLEX 126610LN\n", "本文" * 20, "。" * 10] * 5
+THINKING = ["考え中" * 10] * 5  # current models open the stream with a thinking block
 
 
 async def bare_call(client: anthropic.AsyncAnthropic, prompt) -> None:
-    async with client.messages.stream(
-        model="claude-bench",
-        max_tokens=prompt.max_tokens,
-        system=[{"type": "text", "text": prompt.system, "cache_control": {"type": "ephemeral"}}],
-        messages=[{"role": "user", "content": prompt.user}],
-    ) as stream:
+    params = claude.request_params(
+        model="claude-bench", effort="medium", system=prompt.system, user=prompt.user, text_tokens=prompt.text_tokens
+    )
+    async with client.messages.stream(**params) as stream:
         async for _ in stream.text_stream:
             pass
         await stream.get_final_message()
@@ -52,7 +51,7 @@ async def measure(actor, product_id: int, fake: FakeAnthropic, prompt) -> tuple[
     bare: list[float] = []
     full: list[float] = []
     for i in range(RUNS + 10):
-        fake.queue(FakeReply(chunks=CHUNKS), FakeReply(chunks=CHUNKS))
+        fake.queue(FakeReply(chunks=CHUNKS, thinking=THINKING), FakeReply(chunks=CHUNKS, thinking=THINKING))
         start = time.perf_counter()
         await bare_call(client, prompt)
         middle = time.perf_counter()

@@ -18,8 +18,17 @@ DEFAULT_SQLITE_PATH = PROJECT_ROOT / "horologen.db"
 
 Environment = Literal["development", "test", "production"]
 Plan = Literal["limited", "unlimited"]
+Effort = Literal["low", "medium", "high", "xhigh", "max"]
 
-DEFAULT_MODEL = "claude-sonnet-4-5"
+# Claude Sonnet 5.5 is the current Sonnet model; Sonnet 4.5 retires on 2026-11-30 (404 from then on).
+# Read 2026-11-29: https://platform.claude.com/docs/en/models/sonnet-4-5/overview (deprecated, retires
+# November 30, 2026, replacement Sonnet 5.5) and .../models/sonnet-5-5/migration-guide (request rules).
+DEFAULT_MODEL = "claude-sonnet-5-5"
+# Effort levels of the Messages API's `output_config.effort` (API default `high`). A product article
+# is short, well-specified copy: `medium` keeps thinking (and latency, cost) modest without the
+# shallow drafts of `low`. Operators may raise it with HOROLOGEN_EFFORT.
+EFFORTS: tuple[Effort, ...] = ("low", "medium", "high", "xhigh", "max")
+DEFAULT_EFFORT: Effort = "medium"
 DEFAULT_MONTHLY_LIMIT = 30
 QUOTA_TIMEZONE = "Asia/Tokyo"
 DEV_SECRET_KEY = "horologen-development-only-secret-key"  # noqa: S105 - refused in production
@@ -68,6 +77,7 @@ class Settings:
     anthropic_api_key: Secret
     anthropic_base_url: str | None
     model: str
+    effort: Effort
     plan: Plan
     monthly_limit: int
     debug_auth_links: bool
@@ -157,6 +167,13 @@ def _monthly_limit(env: Mapping[str, str]) -> int:
     return value
 
 
+def _effort(env: Mapping[str, str]) -> Effort:
+    raw = env.get("HOROLOGEN_EFFORT", "").strip().lower() or DEFAULT_EFFORT
+    if raw not in EFFORTS:
+        raise ConfigError(f"HOROLOGEN_EFFORT must be one of {', '.join(EFFORTS)} (got {raw!r}).")
+    return raw  # type: ignore[return-value]
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build and validate the settings; raises ConfigError with a message an operator can act on."""
     env = os.environ if env is None else env
@@ -195,6 +212,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         anthropic_api_key=Secret(env.get("ANTHROPIC_API_KEY", "").strip()),
         anthropic_base_url=env.get("ANTHROPIC_BASE_URL", "").strip() or None,
         model=env.get("HOROLOGEN_MODEL", "").strip() or DEFAULT_MODEL,
+        effort=_effort(env),
         plan=_plan(env),
         monthly_limit=_monthly_limit(env),
         debug_auth_links=debug_auth_links,
@@ -221,8 +239,12 @@ LOGIN_ADDRESS_FAILURE_LIMIT = 30
 MAGIC_LINK_LIFETIME = timedelta(minutes=15)
 SESSION_COOKIE = "horologen_session"
 
-# Generation: SDK retries and timeout chosen on purpose (a staff member is waiting on the page).
+# Generation: retries and timeout chosen on purpose (a staff member is waiting on the page).
+# The SDK honours any `retry-after` in full (120 s twice = 4 minutes), so generation retries itself
+# and never waits longer than GENERATION_RETRY_BUDGET_S in total before telling staff how long to wait.
 ANTHROPIC_MAX_RETRIES = 2
+GENERATION_MAX_ATTEMPTS = 3
+GENERATION_RETRY_BUDGET_S = 20.0
 ANTHROPIC_TIMEOUT_S = 90.0
 ANTHROPIC_CONNECT_TIMEOUT_S = 10.0
 STALE_GENERATION = timedelta(minutes=10)

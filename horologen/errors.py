@@ -61,3 +61,11 @@ def report_exception(exc: BaseException, *, where: str, **context: object) -> st
         trace.replace("\n", "\\n"),
     )
     return error_id
+
+
+def report_problem(problem: str, *, where: str, **context: object) -> str:
+    """Log a failure that is not an exception (an empty or refused answer) with a new error ID."""
+    error_id = new_error_id()
+    details = " ".join(f"{key}={value}" for key, value in context.items() if value not in (None, ""))
+    log.error("error_id=%s where=%s %s %s", error_id, where, problem, details)
+    return error_id

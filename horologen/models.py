@@ -187,10 +187,16 @@ class Article(SQLModel, table=True):
     body: str = Field(default="", sa_type=sa.Text)
     body_en: str = Field(default="", sa_type=sa.Text)
     ungrounded_terms: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
-    model: str = Field(default="", max_length=100)
+    model: str = Field(default="", max_length=100)  # the id we asked for
+    response_model: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})
+    effort: str = Field(default="", max_length=10, sa_column_kwargs={"server_default": ""})
     prompt_version: str = Field(default="", max_length=40)
+    prompt_sha256: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
     input_tokens: int = Field(default=0)
     output_tokens: int = Field(default=0)
+    cache_creation_input_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    cache_read_input_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    raw_text: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})  # before edits
     stop_reason: str = Field(default="", max_length=40)
     status: str = Field(default="pending", max_length=20)
     quota_month: str = Field(default="", max_length=7)

@@ -1,7 +1,12 @@
-"""Runbook 2.5: one OK/NG line per check; exit 1 when any check fails."""
+"""Runbook 2.5: one OK/NG line per check; exit 1 when any check fails.
+
+The generation line says whether the configured model answers (one small request of the same
+shape as generation's); without ANTHROPIC_API_KEY it is an INFO line and fails nothing.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import os
 
 from _bootstrap import run_script
@@ -10,15 +15,18 @@ from _bootstrap import run_script
 def main() -> int:
     from horologen import db
     from horologen.config import get_settings
-    from horologen.services.env_check import run_checks
+    from horologen.services.claude import check_model
+    from horologen.services.env_check import generation_line, run_checks
 
     expected = int(os.environ.get("EXPECTED_STAFF_A_TENANT_ID", "2"))
     print(f"database: {get_settings().database_label}")
     with db.session() as session:
         lines = run_checks(session=session, expected_staff_a_tenant=expected)
+    model_text, model_check = generation_line(asyncio.run(check_model()))
     for line in lines:
         print(f"{'OK' if line.ok else 'NG'}: {line.label} ({line.detail})")
-    failed = sum(not line.ok for line in lines)
+    print(model_text)
+    failed = sum(not line.ok for line in [*lines, *([model_check] if model_check else [])])
     print("ALL OK" if not failed else f"{failed} check(s) failed")
     return 1 if failed else 0
 

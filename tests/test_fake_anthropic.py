@@ -81,3 +81,97 @@ def test_timeout(fake_anthropic: FakeAnthropic) -> None:
     fake_anthropic.queue(FakeReply(delay_before_s=1.0))
     with pytest.raises(anthropic.APITimeoutError):
         client(fake_anthropic, timeout=0.2).messages.create(model="m", max_tokens=10, messages=MESSAGES)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"extra_body": {"temperature": 0.7}},  # this SDK no longer even offers the sampling parameters
+        {"extra_body": {"top_p": 0.9}},
+        {"extra_body": {"top_k": 40}},
+        {"thinking": {"type": "enabled", "budget_tokens": 2000}},
+        {"thinking": {"type": "disabled"}},
+        {"output_config": {"effort": "turbo"}},
+    ],
+)
+def test_parameters_the_current_model_rejects(fake_anthropic: FakeAnthropic, extra: dict) -> None:
+    with pytest.raises(anthropic.BadRequestError):
+        client(fake_anthropic).messages.create(model="m", max_tokens=10, messages=MESSAGES, **extra)
+
+
+def test_assistant_prefill_is_rejected(fake_anthropic: FakeAnthropic) -> None:
+    prefill = [*MESSAGES, {"role": "assistant", "content": "# "}]
+    with pytest.raises(anthropic.BadRequestError, match="prefill"):
+        client(fake_anthropic).messages.create(model="m", max_tokens=10, messages=prefill)
+
+
+def test_retired_model_is_404_like_the_api(fake_anthropic: FakeAnthropic) -> None:
+    with pytest.raises(anthropic.NotFoundError) as caught:
+        client(fake_anthropic).messages.create(model="claude-sonnet-4-5", max_tokens=10, messages=MESSAGES)
+    assert caught.value.body["error"] == {"type": "not_found_error", "message": "model: claude-sonnet-4-5"}
+    ok = client(fake_anthropic).messages.create(
+        model="claude-sonnet-5-5", max_tokens=10, messages=MESSAGES, output_config={"effort": "medium"}
+    )
+    assert ok.model == "claude-sonnet-5-5"
+
+
+def test_thinking_blocks_open_the_stream(fake_anthropic: FakeAnthropic) -> None:
+    fake_anthropic.queue(FakeReply(chunks=["本文"], thinking=["考え"], redacted_thinking=True))
+    with client(fake_anthropic).messages.stream(model="m", max_tokens=10, messages=MESSAGES) as stream:
+        text = list(stream.text_stream)
+        final = stream.get_final_message()
+    assert text == ["本文"]
+    assert [block.type for block in final.content] == ["thinking", "redacted_thinking", "text"]
+
+
+def test_refusal_and_cache_usage(fake_anthropic: FakeAnthropic) -> None:
+    fake_anthropic.queue(
+        FakeReply(chunks=["途中"], stop_reason="refusal", cache_read_input_tokens=900, cache_creation_input_tokens=5)
+    )
+    with client(fake_anthropic).messages.stream(model="m", max_tokens=10, messages=MESSAGES) as stream:
+        final = stream.get_final_message()
+    assert final.stop_reason == "refusal" and final.stop_details is not None
+    assert final.usage.cache_read_input_tokens == 900 and final.usage.cache_creation_input_tokens == 5
+
+
+def test_retry_after_header_reaches_the_sdk(fake_anthropic: FakeAnthropic) -> None:
+    fake_anthropic.queue(FakeReply(status=429, headers={"retry-after": "120"}))
+    with pytest.raises(anthropic.RateLimitError) as caught:
+        client(fake_anthropic).messages.create(model="m", max_tokens=10, messages=MESSAGES)
+    assert caught.value.response.headers["retry-after"] == "120"
+
+
+def test_runs_on_its_own(tmp_path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from horologen.config import PROJECT_ROOT
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.fakes.anthropic_server", "--port", str(port)],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert f"127.0.0.1:{port}" in (process.stdout.readline() if process.stdout else "")
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                sdk = anthropic.Anthropic(api_key="k", base_url=f"http://127.0.0.1:{port}", max_retries=0)
+                with sdk.messages.stream(model="claude-sonnet-5-5", max_tokens=100, messages=MESSAGES) as stream:
+                    text = "".join(stream.text_stream)
+                break
+            except anthropic.APIConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        assert text.startswith("# ") and "偽 Messages API" in text
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -86,6 +86,8 @@ def test_streams_stores_and_consumes_one_slot(session: Session, ai: FakeAnthropi
     session.refresh(article)
     assert article.status == "done" and article.input_tokens == 321 and article.output_tokens == 87
     assert article.model == "claude-test-model" and article.prompt_version and article.stop_reason == "end_turn"
+    assert article.response_model == "claude-test-model" and article.effort == config.DEFAULT_EFFORT
+    assert article.raw_text == "".join(ARTICLE) and len(article.prompt_sha256) == 64
     assert article.input_snapshot["price_jpy"] == 1_980_000 and article.options["tone"] == "expert"
     assert article.finished_at is not None and article.body.startswith("ケース径41mm")
     assert usage(session, tenant.id) == (1, 0)
@@ -101,6 +103,7 @@ def test_streams_stores_and_consumes_one_slot(session: Session, ai: FakeAnthropi
         (FakeReply(status=401), "API キーが無効"),
         (FakeReply(status=429), "集中しています"),
         (FakeReply(status=529), "混み合っている"),
+        (FakeReply(status=500), "一時的なエラー"),
         (FakeReply(chunks=["# 途中", "まで", "です"], drop_after_chunks=1), "接続が途切れました"),
         (
             FakeReply(chunks=["# 途中", "まで"], error_event_after_chunks=1, error_message="Overloaded"),
@@ -113,7 +116,7 @@ def test_errors_fail_cleanly_and_release_the_slot(
 ) -> None:
     tenant, staff, product = shop
     caplog.set_level(logging.ERROR, logger="horologen")
-    ai.queue(reply)
+    ai.queue(*[reply] * config.GENERATION_MAX_ATTEMPTS)  # transient ones are retried
     job, outcome, _ = generate(session, staff, product, client=quick_client(ai))
     assert outcome.status == "failed" and message in outcome.message
     assert outcome.error_id and outcome.error_id in caplog.text
@@ -125,19 +128,20 @@ def test_errors_fail_cleanly_and_release_the_slot(
 
 def test_timeout_fails_cleanly(session: Session, ai: FakeAnthropic, shop) -> None:
     tenant, staff, product = shop
-    ai.queue(FakeReply(delay_before_s=1.5))
+    ai.queue(*[FakeReply(delay_before_s=1.5)] * config.GENERATION_MAX_ATTEMPTS)
     _, outcome, _ = generate(session, staff, product, client=quick_client(ai, timeout=0.3))
     assert outcome.status == "failed" and "時間内" in outcome.message
     assert usage(session, tenant.id) == (0, 0)
 
 
-def test_retries_are_configured_and_used(session: Session, ai: FakeAnthropic, shop) -> None:
+def test_retries_are_ours_and_used(session: Session, ai: FakeAnthropic, shop) -> None:
     client = generation.make_client()
-    assert client.max_retries == config.ANTHROPIC_MAX_RETRIES == 2
-    _, staff, product = shop
-    ai.queue(FakeReply(status=529), FakeReply(chunks=ARTICLE))
+    assert client.max_retries == 0  # the SDK would honour any retry-after in full
+    tenant, staff, product = shop
+    ai.queue(FakeReply(status=529), FakeReply(status=429, headers={"retry-after": "0"}), FakeReply(chunks=ARTICLE))
     _, outcome, _ = generate(session, staff, product, client=client)
-    assert outcome.status == "done" and len(ai.requests) == 2
+    assert outcome.status == "done" and len(ai.requests) == 3 == config.GENERATION_MAX_ATTEMPTS
+    assert usage(session, tenant.id) == (1, 0)
 
 
 def test_stop_button_cancels_without_consuming(session: Session, ai: FakeAnthropic, shop) -> None:

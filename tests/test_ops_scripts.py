@@ -121,3 +121,29 @@ def test_import_from_our_own_sqlite_layout_takes_the_matching_tenant(fresh_pg: s
     assert "read 17 / added 17 / skipped 0 / invalid 0" in result.stdout
     rows = products(fresh_pg)
     assert len(rows) == 17 and {r[0] for r in rows} == {2}
+
+
+def test_check_env_data_reports_the_model(fresh_pg: str, fake_anthropic) -> None:
+    from tests.fakes.anthropic_server import FakeReply
+
+    env = {"DATABASE_URL": fresh_pg, "HOROLOGEN_SEED_PASSWORD": "ops-seed-password-1"}
+    for args in (["-m", "alembic", "upgrade", "head"], ["scripts/seed_dev.py"], ["scripts/seed_staging_min.py"]):
+        assert run(args, env).returncode == 0
+    keyed = {**env, "ANTHROPIC_API_KEY": "sk-ant-ops", "ANTHROPIC_BASE_URL": fake_anthropic.url}
+
+    good = run(["scripts/check_env_data.py"], keyed)
+    assert good.returncode == 0, good.stdout
+    assert "OK: generation: model claude-sonnet-5-5 (effort medium) answers" in good.stdout
+    assert "sk-ant-ops" not in good.stdout + good.stderr
+
+    retired = run(["scripts/check_env_data.py"], {**keyed, "HOROLOGEN_MODEL": "claude-sonnet-4-5"})
+    assert retired.returncode == 1 and "NG: generation: model claude-sonnet-4-5" in retired.stdout
+    assert "not_found_error" in retired.stdout and "HOROLOGEN_MODEL" in retired.stdout
+
+    fake_anthropic.queue(FakeReply(status=401))
+    bad_key = run(["scripts/check_env_data.py"], keyed)
+    assert bad_key.returncode == 1 and "authentication_error" in bad_key.stdout
+
+    no_key = run(["scripts/check_env_data.py"], env)
+    assert no_key.returncode == 0 and "INFO: generation is off (ANTHROPIC_API_KEY not set" in no_key.stdout
+    assert "NG" not in no_key.stdout and "ALL OK" in no_key.stdout

@@ -235,6 +235,7 @@ def test_platform_admin_handlers_work(world, session: Session) -> None:
     state = state_for(PlatformTenantsState, world["tokens"]["platform"], "/platform/tenants")
     state.on_load()
     assert state.access == "ok" and len(state.rows) == 3
+    assert state.model_label.startswith(config.DEFAULT_MODEL) and state.model_status == "off"  # no key here
     state.create({"name": "Tenant C"})
     new_id = next(r["id"] for r in state.rows if r["name"] == "Tenant C")
     state.set_plan({"tenant_id": new_id, "plan": "unlimited", "monthly_limit": "abc"})

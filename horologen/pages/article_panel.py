@@ -193,6 +193,7 @@ def _history_row(item: rx.Var[dict[str, str]]) -> rx.Component:
     return rx.hstack(
         rx.text(item["when"], size="1", color_scheme="gray", min_width="80px"),
         rx.link(item["title"], on_click=ArticleState.open_article(item["id"]), size="2", cursor="pointer"),
+        rx.cond(item["status"] != "", rx.badge(item["status"], color_scheme="amber", size="1")),
         spacing="3",
     )
 

@@ -34,6 +34,14 @@ TEXT = {
     "display_name": "表示名",
     "cancel": "キャンセル",
     "ok": "実行",
+    "model": "記事生成のモデル",
+    "model_check": "モデルの応答を確認",
+    "model_ok": "応答あり",
+    "model_ng": "応答なし",
+    "model_off": "未設定（記事生成は停止中）",
+    "model_unchecked": "未確認",
+    "model_ng_hint": "Render の Environment で HOROLOGEN_MODEL（提供終了していない現在のモデル）と "
+    "ANTHROPIC_API_KEY を確認し、再デプロイしてください。",
 }
 
 
@@ -149,9 +157,44 @@ def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
     )
 
 
+def _model_card() -> rx.Component:
+    s = PlatformTenantsState
+    return rx.card(
+        rx.hstack(
+            rx.vstack(
+                rx.text(TEXT["model"], weight="bold"),
+                rx.text(s.model_label, size="2"),
+                rx.match(
+                    s.model_status,
+                    ("ok", rx.badge(TEXT["model_ok"], color_scheme="green")),
+                    ("ng", rx.badge(TEXT["model_ng"], color_scheme="red")),
+                    ("off", rx.badge(TEXT["model_off"], color_scheme="gray")),
+                    rx.badge(TEXT["model_unchecked"], color_scheme="gray", variant="outline"),
+                ),
+                rx.cond(s.model_status == "ng", rx.text(TEXT["model_ng_hint"], size="2", color_scheme="red")),
+                rx.cond(s.model_detail != "", rx.text(s.model_detail, size="1", color_scheme="gray")),
+                spacing="1",
+                align="start",
+            ),
+            rx.spacer(),
+            rx.button(
+                TEXT["model_check"],
+                on_click=s.check_model,
+                loading=s.model_checking,
+                variant="soft",
+                id="model-check",
+            ),
+            width="100%",
+            align="center",
+        ),
+        width="100%",
+    )
+
+
 def _content() -> rx.Component:
     s = PlatformTenantsState
     return rx.vstack(
+        _model_card(),
         error_banner(s.error),
         info_banner(s.notice),
         temporary_password(s.shown_password, s.shown_password_for),

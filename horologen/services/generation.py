@@ -17,9 +17,9 @@ import anthropic
 from sqlmodel import Session, col, select
 
 from horologen import config, db
-from horologen.errors import report_exception
+from horologen.errors import report_exception, report_problem
 from horologen.models import Article, MasterProduct, utcnow
-from horologen.services import quota
+from horologen.services import claude, quota
 from horologen.services.access import ADMIN, STAFF, AccessDenied, Actor, require_role
 from horologen.services.grounding import ungrounded_terms
 from horologen.services.prompting import (
@@ -36,18 +36,22 @@ NO_KEY_MESSAGE = (
     "記事生成の設定（ANTHROPIC_API_KEY）がされていないため、記事を作成できません。"
     "検索など他の機能は使えます。管理者に連絡してください。"
 )
-ERROR_MESSAGES: list[tuple[type[Exception], str]] = [
-    (anthropic.AuthenticationError, "Claude の API キーが無効です。管理者に連絡してください。"),
-    (anthropic.PermissionDeniedError, "Claude の API キーにこの操作の権限がありません。管理者に連絡してください。"),
-    (anthropic.RateLimitError, "Claude の利用が一時的に集中しています。1 分ほど待ってから再度お試しください。"),
-    (anthropic.APITimeoutError, "Claude の応答が時間内に返りませんでした。少し待ってから再度お試しください。"),
-    (anthropic.APIConnectionError, "Claude との接続が途切れました。通信状況を確認して再度お試しください。"),
-    (
-        anthropic.InternalServerError,
-        "Claude が混み合っているか、一時的に応答できません。少し待ってから再度お試しください。",
-    ),
-]
-GENERIC_ERROR = "記事を作成できませんでした。時間をおいて再度お試しください。"
+# How an answer that arrived can still not be an article (stop reasons:
+# https://platform.claude.com/docs/build-with-claude/handling-stop-reasons).
+REFUSED_MESSAGE = (
+    "Claude がこの内容での記事作成を控えました。途中までの文章は記事として保存していません。"
+    "メモの内容を見直して再度お試しください。"
+)
+EMPTY_MESSAGE = "Claude から本文が返ってきませんでした。もう一度お試しください。"
+CONTEXT_MESSAGE = "入力が長すぎて記事を作成できませんでした。メモを短くして再度お試しください。"
+UNEXPECTED_STOP_MESSAGE = "記事が最後まで作成されませんでした。もう一度お試しください。"
+TRUNCATED_MESSAGE = (
+    "長さの上限で途中までしか作成されませんでした（今月の作成数には数えません）。"
+    "下書きとして編集するか、「長め」や英語版なしで再生成してください。"
+)
+CANCELLED_MESSAGE = "生成を中止しました。"
+# Statuses an article can end in; only `done` consumes a quota slot.
+FINISHED = ("done", "truncated")
 
 
 class GenerationRefused(RuntimeError):
@@ -62,12 +66,14 @@ class GenerationJob:
     model: str
     prompt: Prompt
     options: GenerationOptions
+    effort: str = config.DEFAULT_EFFORT
+    role: str = STAFF
 
 
 @dataclass
 class GenerationOutcome:
     article_id: int
-    status: str  # done | failed | cancelled
+    status: str  # done | truncated | failed | cancelled
     title: str = ""
     body: str = ""
     body_en: str = ""
@@ -75,18 +81,16 @@ class GenerationOutcome:
     ungrounded: list[str] = field(default_factory=list)
     message: str = ""
     error_id: str = ""
+    stop_reason: str = ""
+    response_model: str = ""
     input_tokens: int = 0
     output_tokens: int = 0
+    cache_creation_input_tokens: int = 0
+    cache_read_input_tokens: int = 0
 
 
 def make_client() -> anthropic.AsyncAnthropic:
-    settings = config.get_settings()
-    return anthropic.AsyncAnthropic(
-        api_key=settings.anthropic_api_key.get(),
-        base_url=settings.anthropic_base_url,
-        max_retries=config.ANTHROPIC_MAX_RETRIES,
-        timeout=anthropic.Timeout(config.ANTHROPIC_TIMEOUT_S, connect=config.ANTHROPIC_CONNECT_TIMEOUT_S),
-    )
+    return claude.make_client()
 
 
 def release_stale(*, session: Session, now: datetime | None = None) -> int:
@@ -135,7 +139,9 @@ def prepare(
         input_snapshot=snapshot,
         options=options.as_json(),
         model=settings.model,
+        effort=settings.effort,
         prompt_version=prompt.version,
+        prompt_sha256=prompt.sha256,
         status="streaming",
         quota_month=month,
     )
@@ -146,39 +152,36 @@ def prepare(
         session.rollback()
         quota.settle(session=session, tenant_id=product.tenant_id, month=month, consumed=False)
         raise
-    return GenerationJob(int(article.id or 0), product.tenant_id, month, settings.model, prompt, options)
+    return GenerationJob(
+        int(article.id or 0),
+        product.tenant_id,
+        month,
+        settings.model,
+        prompt,
+        options,
+        effort=settings.effort,
+        role=actor.role,
+    )
 
 
-def _is_transport_error(exc: Exception) -> bool:
-    """A connection lost mid-stream surfaces as the HTTP library's own error, not the SDK's."""
-    names = {cls.__name__ for cls in type(exc).__mro__}
-    return bool(names & {"TransportError", "NetworkError", "RemoteProtocolError", "ReadError"})
-
-
-def _message_for(exc: Exception) -> str:
-    if isinstance(exc, anthropic.APIStatusError) and "overloaded" in str(exc).lower():
-        return ERROR_MESSAGES[-1][1]
-    if _is_transport_error(exc):
-        return dict(ERROR_MESSAGES)[anthropic.APIConnectionError]
-    for kind, message in ERROR_MESSAGES:
-        if isinstance(exc, kind):
-            return message
-    return GENERIC_ERROR
-
-
-def _finish(job: GenerationJob, outcome: GenerationOutcome, started: float, stop_reason: str = "") -> None:
-    """Store the result and settle the slot: only a finished article consumes quota."""
+def _finish(job: GenerationJob, outcome: GenerationOutcome, started: float) -> None:
+    """Store the result and settle the slot: only a finished, complete article consumes quota."""
+    kept = outcome.status in FINISHED
     with db.session() as session:
         article = session.get(Article, job.article_id)
         if article is not None:
             article.status = outcome.status
-            article.title = outcome.title
-            article.body = outcome.body if outcome.status == "done" else ""
-            article.body_en = outcome.body_en if outcome.status == "done" else ""
+            article.title = outcome.title if kept else ""
+            article.body = outcome.body if kept else ""
+            article.body_en = outcome.body_en if kept else ""
+            article.raw_text = outcome.text
             article.ungrounded_terms = outcome.ungrounded
+            article.response_model = outcome.response_model[:100]
             article.input_tokens = outcome.input_tokens
             article.output_tokens = outcome.output_tokens
-            article.stop_reason = stop_reason
+            article.cache_creation_input_tokens = outcome.cache_creation_input_tokens
+            article.cache_read_input_tokens = outcome.cache_read_input_tokens
+            article.stop_reason = outcome.stop_reason[:40]
             article.error_id = outcome.error_id
             article.error_message = outcome.message if outcome.status != "done" else ""
             article.duration_ms = int((time.monotonic() - started) * 1000)
@@ -188,6 +191,36 @@ def _finish(job: GenerationJob, outcome: GenerationOutcome, started: float, stop
         quota.settle(session=session, tenant_id=job.tenant_id, month=job.month, consumed=outcome.status == "done")
 
 
+def _judge(job: GenerationJob, outcome: GenerationOutcome, final: Any) -> None:
+    """Turn a completed response into done / truncated / failed by its stop reason and text."""
+    outcome.stop_reason = str(final.stop_reason or "")
+    outcome.response_model = str(final.model or "")
+    usage = final.usage
+    outcome.input_tokens = int(usage.input_tokens or 0)
+    outcome.output_tokens = int(usage.output_tokens or 0)
+    outcome.cache_creation_input_tokens = int(getattr(usage, "cache_creation_input_tokens", 0) or 0)
+    outcome.cache_read_input_tokens = int(getattr(usage, "cache_read_input_tokens", 0) or 0)
+    context = {"article_id": job.article_id, "stop_reason": outcome.stop_reason, "model": outcome.response_model}
+    if outcome.stop_reason == "refusal":
+        details = getattr(final, "stop_details", None)
+        category = getattr(details, "category", None) or ""
+        outcome.status, outcome.message = "failed", REFUSED_MESSAGE
+        outcome.error_id = report_problem("refusal", where="generation", category=category, **context)
+    elif outcome.stop_reason == "model_context_window_exceeded":
+        outcome.status, outcome.message = "failed", CONTEXT_MESSAGE
+        outcome.error_id = report_problem("context window exceeded", where="generation", **context)
+    elif not outcome.text.strip():
+        outcome.status, outcome.message = "failed", EMPTY_MESSAGE
+        outcome.error_id = report_problem("empty answer", where="generation", **context)
+    elif outcome.stop_reason == "max_tokens":
+        outcome.status, outcome.message = "truncated", TRUNCATED_MESSAGE
+    elif outcome.stop_reason in ("end_turn", "stop_sequence"):
+        outcome.status = "done"
+    else:  # tool_use / pause_turn: we offer no tools, so this answer is not an article
+        outcome.status, outcome.message = "failed", UNEXPECTED_STOP_MESSAGE
+        outcome.error_id = report_problem("unexpected stop", where="generation", **context)
+
+
 async def run(
     job: GenerationJob,
     *,
@@ -195,54 +228,61 @@ async def run(
     should_stop: Callable[[], Awaitable[bool]] | None = None,
     client: anthropic.AsyncAnthropic | None = None,
 ) -> GenerationOutcome:
-    """Stream the article to `on_text`; every exit stores a status and settles the quota."""
+    """Stream the article's text to `on_text` (thinking never reaches it); every exit stores a
+    status and settles the quota slot. Transient failures before any text are retried within
+    config.GENERATION_RETRY_BUDGET_S."""
     started = time.monotonic()
     outcome = GenerationOutcome(article_id=job.article_id, status="failed")
-    stop_reason = ""
     pieces: list[str] = []
+    params = claude.request_params(
+        model=job.model,
+        effort=job.effort,
+        system=job.prompt.system,
+        user=job.prompt.user,
+        text_tokens=job.prompt.text_tokens,
+    )
+    final: Any = None
     try:
         client = client or make_client()
-        system: list[dict[str, Any]] = [
-            {"type": "text", "text": job.prompt.system, "cache_control": {"type": "ephemeral"}}
-        ]
-        async with client.messages.stream(
-            model=job.model,
-            max_tokens=job.prompt.max_tokens,
-            system=system,  # type: ignore[arg-type]
-            messages=[{"role": "user", "content": job.prompt.user}],
-        ) as stream:
-            async for text in stream.text_stream:
-                pieces.append(text)
-                await on_text(text)
-                if should_stop is not None and await should_stop():
-                    outcome.status = "cancelled"
-                    outcome.message = "生成を中止しました。"
-                    break
-            if outcome.status != "cancelled":
-                final = await stream.get_final_message()
-                stop_reason = final.stop_reason or ""
-                outcome.input_tokens = final.usage.input_tokens
-                outcome.output_tokens = final.usage.output_tokens
-                outcome.status = "done"
+        async for attempt in claude.retrying(may_retry=lambda: not pieces):
+            with attempt:
+                async with client.messages.stream(**params) as stream:
+                    async for event in stream:
+                        if event.type != "content_block_delta" or event.delta.type != "text_delta":
+                            continue  # thinking, redacted thinking, signatures, pings
+                        pieces.append(event.delta.text)
+                        await on_text(event.delta.text)
+                        if should_stop is not None and await should_stop():
+                            outcome.status, outcome.message = "cancelled", CANCELLED_MESSAGE
+                            break
+                    if outcome.status != "cancelled":
+                        final = await stream.get_final_message()
     except Exception as exc:
         outcome.status = "failed"
-        outcome.message = _message_for(exc)
-        outcome.error_id = report_exception(exc, where="generation", article_id=job.article_id)
+        outcome.message = claude.message_for(exc, role=job.role, model=job.model)
+        outcome.error_id = report_exception(
+            exc, where="generation", article_id=job.article_id, error_type=claude.error_type(exc)
+        )
     outcome.text = "".join(pieces)
-    if outcome.status == "done":
+    if final is not None:
+        _judge(job, outcome, final)
+    if outcome.status in FINISHED:
         parsed = parse_article(outcome.text)
         outcome.title, outcome.body, outcome.body_en = parsed.title, parsed.body, parsed.body_en
         outcome.ungrounded = ungrounded_terms(outcome.text, job.prompt.snapshot, job.options.notes)
-        if stop_reason == "max_tokens":
-            outcome.message = "指定の長さで打ち切られました。必要なら「長め」で再生成してください。"
-    _finish(job, outcome, started, stop_reason)
+    _finish(job, outcome, started)
     log.info(
-        "generation article_id=%s tenant_id=%s status=%s tokens_in=%s tokens_out=%s",
+        "generation article_id=%s tenant_id=%s status=%s stop_reason=%s model=%s tokens_in=%s tokens_out=%s "
+        "cache_read=%s cache_write=%s",
         job.article_id,
         job.tenant_id,
         outcome.status,
+        outcome.stop_reason,
+        outcome.response_model,
         outcome.input_tokens,
         outcome.output_tokens,
+        outcome.cache_read_input_tokens,
+        outcome.cache_creation_input_tokens,
     )
     return outcome
 
@@ -286,7 +326,7 @@ def list_articles(
 ) -> list[ArticleView]:
     """Own articles (staff), or the whole tenant's when an admin asks for all_users."""
     require_role(actor, STAFF, ADMIN)
-    statement = select(Article).where(Article.tenant_id == actor.tenant_id, Article.status == "done")
+    statement = select(Article).where(Article.tenant_id == actor.tenant_id, col(Article.status).in_(FINISHED))
     if not (all_users and actor.role == ADMIN):
         statement = statement.where(Article.user_id == actor.user_id)
     if product_id is not None:
@@ -312,7 +352,7 @@ def save_edit(*, session: Session, actor: Actor, article_id: int, title: str, bo
     get_article(session=session, actor=actor, article_id=article_id)
     article = session.get(Article, article_id)
     assert article is not None
-    if article.status != "done":
+    if article.status not in FINISHED:
         raise AccessDenied("完了していない記事は編集できません。")
     article.title = title.strip()[:300]
     article.body = body.strip()[:20000]

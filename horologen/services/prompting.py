@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,7 +12,13 @@ PROMPT_VERSION = "2026-11-28.1"
 TONES = {"elegant": "上品", "friendly": "親しみやすい", "expert": "専門的"}
 LENGTHS = {"short": "短め（300字程度）", "standard": "標準（600字程度）", "long": "長め（1000字程度）"}
 CHANNELS = {"product_page": "商品ページ", "instagram": "Instagram 投稿", "blog": "ブログ記事"}
-MAX_TOKENS = {"short": 900, "standard": 1600, "long": 2600}
+# Output budgets in tokens for the visible text. Japanese runs at about 1.5-2 tokens a character on
+# the Sonnet 5 tokenizer (about 30 % more than Sonnet 4.6's, per the Sonnet 5 migration guide), plus
+# the title and headings. The English version gets its own budget on top, so choosing it never
+# squeezes the Japanese and is not itself the part cut off. Thinking is added per effort in
+# generation.max_tokens_for (max_tokens caps thinking and text together).
+TEXT_TOKENS = {"short": 1200, "standard": 2200, "long": 3600}
+ENGLISH_TOKENS = {"short": 900, "standard": 1600, "long": 2600}
 MAX_NOTES = 1000
 ENGLISH_MARKER = "---ENGLISH---"
 
@@ -67,9 +74,14 @@ class GenerationOptions:
 class Prompt:
     system: str
     user: str
-    max_tokens: int
+    text_tokens: int  # budget for the visible text (Japanese, plus English when asked for)
     version: str = PROMPT_VERSION
     snapshot: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        """Hash of exactly what the model is sent (system + user), stored with each article."""
+        return hashlib.sha256(f"{self.system}\n\x00\n{self.user}".encode()).hexdigest()
 
 
 def product_snapshot(
@@ -90,7 +102,8 @@ def build_prompt(snapshot: dict[str, Any], options: GenerationOptions) -> Prompt
         f"- 掲載先: {CHANNELS[options.channel]}\n"
         f"- {english}\n"
     )
-    return Prompt(system=SYSTEM_PROMPT, user=user, max_tokens=MAX_TOKENS[options.length], snapshot=snapshot)
+    text_tokens = TEXT_TOKENS[options.length] + (ENGLISH_TOKENS[options.length] if options.include_english else 0)
+    return Prompt(system=SYSTEM_PROMPT, user=user, text_tokens=text_tokens, snapshot=snapshot)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from horologen.services.prompting import GenerationOptions
 from horologen.state.base import AppState
 from horologen.timezones import to_tokyo
 
-STATUS_LABELS = {"done": "完了", "failed": "失敗", "cancelled": "中止"}
+STATUS_LABELS = {"done": "完了", "truncated": "途中まで（下書き）", "failed": "失敗", "cancelled": "中止"}
 
 
 def _history_item(view: generation.ArticleView) -> dict[str, str]:
@@ -24,6 +24,7 @@ def _history_item(view: generation.ArticleView) -> dict[str, str]:
         "when": to_tokyo(view.created_at).strftime("%m/%d %H:%M"),
         "reference": view.reference,
         "tone": str(view.options.get("tone", "")),
+        "status": STATUS_LABELS.get(view.status, view.status) if view.status != "done" else "",
     }
 
 
@@ -208,8 +209,8 @@ class ArticleState(AppState):
         outcome = await generation.run(job, on_text=on_text, should_stop=should_stop)
         async with self:
             self.generating = False
-            self.article_id = outcome.article_id if outcome.status == "done" else 0
-            if outcome.status == "done":
+            self.article_id = outcome.article_id if outcome.status in generation.FINISHED else 0
+            if outcome.status in generation.FINISHED:
                 self.title, self.body, self.body_en = outcome.title, outcome.body, outcome.body_en
                 self.flags = outcome.ungrounded
                 self.stream_text = ""

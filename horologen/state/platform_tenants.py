@@ -7,8 +7,8 @@ from collections.abc import Callable
 import reflex as rx
 
 from horologen import db
-from horologen.services import tenants
-from horologen.services.access import PLATFORM_ADMIN, Actor
+from horologen.services import claude, tenants
+from horologen.services.access import PLATFORM_ADMIN, AccessDenied, Actor
 from horologen.state.base import AppState
 
 
@@ -23,8 +23,20 @@ class PlatformTenantsState(AppState):
     notice: str = ""
     shown_password: str = ""
     shown_password_for: str = ""
+    model_label: str = ""
+    model_status: str = ""  # "" not checked | ok | ng | off
+    model_detail: str = ""
+    model_checking: bool = False
+
+    def _show_model(self, check: claude.ModelCheck) -> None:
+        self.model_label = f"{check.model}（effort: {check.effort}）"
+        self.model_detail = check.detail
 
     def _load(self, user) -> None:
+        configured = claude.configured_model(actor=user.actor)
+        self._show_model(configured)
+        if not configured.configured:
+            self.model_status = "off"
         with db.session() as session:
             listed = tenants.list_tenants(session=session, actor=user.actor)
         self.rows = [
@@ -55,6 +67,28 @@ class PlatformTenantsState(AppState):
         if user is not None:
             self._load(user)
         return redirect
+
+    @rx.event(background=True)
+    async def check_model(self):
+        """Send one small request with the configured model and show whether it answers."""
+        async with self:
+            user, redirect = self._gate(PLATFORM_ADMIN)
+            if user is None:
+                yield redirect
+                return
+            if self.model_checking:
+                return
+            self.model_checking = True
+        try:
+            check = await claude.check_model_for(actor=user.actor)
+        except AccessDenied:
+            async with self:
+                self.model_checking = False
+            return
+        async with self:
+            self.model_checking = False
+            self._show_model(check)
+            self.model_status = "ok" if check.ok else ("ng" if check.configured else "off")
 
     def _do(self, what: str, action: Callable[..., object], success: str) -> object | None:
         self._clear()

@@ -25,7 +25,7 @@ def test_article_streams_then_edits_and_flags(
     live_app: LiveApp, page: Page, fake_anthropic_server: FakeAnthropic
 ) -> None:
     fake_anthropic_server.reset()
-    fake_anthropic_server.queue(FakeReply(chunks=CHUNKS, chunk_delay_s=0.6))
+    fake_anthropic_server.queue(FakeReply(chunks=CHUNKS, chunk_delay_s=0.6, thinking=["SECRET-THOUGHT"]))
     open_product(page, live_app)
     quota_before = page.inner_text("#quota-label")
     page.fill("textarea[name=notes]", "中古A、箱・保証書あり")
@@ -41,6 +41,8 @@ def test_article_streams_then_edits_and_flags(
     expect(page.locator("#quota-label")).not_to_have_text(quota_before)
     body = fake_anthropic_server.requests[-1].body
     assert "中古A、箱・保証書あり" in body["messages"][0]["content"]
+    assert body["model"] == "claude-sonnet-5-5"  # the default model id, not a test override
+    assert "SECRET-THOUGHT" not in page.content()
     page.fill("#article-body", "ケース径41mm。価格は¥1,980,000です。")
     page.get_by_role("button", name="編集を保存").click()
     expect(page.locator("#grounding-flags")).to_have_count(0)
@@ -64,3 +66,28 @@ def test_failed_generation_shows_an_error_id(
     expect(alert).to_contain_text("エラーID")
     error_id = re.search(r"エラーID: ([0-9A-F-]+)", alert.inner_text()).group(1)
     assert error_id in live_app.log()
+
+
+def test_truncated_answer_stays_as_an_editable_draft(
+    live_app: LiveApp, page: Page, fake_anthropic_server: FakeAnthropic
+) -> None:
+    fake_anthropic_server.reset()
+    fake_anthropic_server.queue(FakeReply(chunks=["# 打ち切りテスト\n", "途中までの本文"], stop_reason="max_tokens"))
+    open_product(page, live_app)
+    quota_before = page.inner_text("#quota-label")
+    page.click("#generate-button")
+    expect(page.locator("#article-body")).to_have_value("途中までの本文", timeout=20000)
+    expect(page.get_by_text("途中までしか作成されませんでした")).to_be_visible()
+    expect(page.locator("#quota-label")).to_have_text(quota_before)
+    page.fill("#article-body", "途中までの本文に書き足しました。")
+    page.get_by_role("button", name="編集を保存").click()
+    expect(page.get_by_text("保存しました。").first).to_be_visible()
+
+
+def test_platform_admin_checks_the_model(live_app: LiveApp, page: Page, fake_anthropic_server: FakeAnthropic) -> None:
+    fake_anthropic_server.reset()
+    login(page, live_app, "platform-admin@example.com")
+    expect(page.get_by_text("claude-sonnet-5-5（effort: medium）")).to_be_visible()
+    page.click("#model-check")
+    expect(page.get_by_text("応答あり")).to_be_visible()
+    assert fake_anthropic_server.requests[-1].body["model"] == "claude-sonnet-5-5"

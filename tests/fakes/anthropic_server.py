@@ -2,10 +2,24 @@
 
 The real anthropic SDK talks HTTP to it (`base_url=fake.url`); nothing in the SDK is patched.
 Each queued `FakeReply` answers one request; with the queue empty a default article is sent.
+
+It answers as the current API does for current models (read 2026-11-29):
+- https://platform.claude.com/docs/en/models/sonnet-5-5/migration-guide: thinking budgets,
+  sampling parameters, assistant prefill, forced tool choice and `thinking: {"type": "disabled"}`
+  return 400; effort goes in `output_config.effort` (low|medium|high|xhigh|max); adaptive thinking
+  is on by default, so a stream may open with `thinking` / `redacted_thinking` blocks.
+- https://platform.claude.com/docs/build-with-claude/handling-stop-reasons: the stop reasons.
+- A retired model id answers 404 `not_found_error` with the message `model: <id>`.
+
+Run it on its own to try the whole generation flow offline:
+    python -m tests.fakes.anthropic_server --port 8787
+    ANTHROPIC_API_KEY=sk-ant-local ANTHROPIC_BASE_URL=http://127.0.0.1:8787 make run
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import json
 import threading
 import time
@@ -24,13 +38,31 @@ ERROR_TYPES = {
     500: "api_error",
     529: "overloaded_error",
 }
+EFFORTS = {"low", "medium", "high", "xhigh", "max"}
+# Retired ids answer 404 as the API does after the retirement date (Anthropic's model pages:
+# Sonnet 4.5 retires 2026-11-30; Sonnet 4 / Opus 4 retired 2026-06-15; the 3.x models earlier).
+RETIRED_MODELS = {
+    "claude-sonnet-4-5",
+    "claude-sonnet-4-5-20250929",
+    "claude-sonnet-4-0",
+    "claude-sonnet-4-20250514",
+    "claude-opus-4-0",
+    "claude-opus-4-20250514",
+    "claude-opus-4-1",
+    "claude-opus-4-1-20250805",
+    "claude-3-7-sonnet-latest",
+    "claude-3-7-sonnet-20250219",
+    "claude-3-5-sonnet-latest",
+    "claude-3-5-haiku-latest",
+    "claude-3-haiku-20240307",
+}
 
-DEFAULT_TEXT = "【タイトル】テスト記事\n本文です。"
+DEFAULT_TEXT = "# テスト記事\n本文です。"
 
 
 @dataclass
 class FakeReply:
-    """One scripted answer. `chunks` are streamed one SSE delta each."""
+    """One scripted answer. `chunks` are streamed one SSE text delta each."""
 
     chunks: list[str] = field(default_factory=lambda: [DEFAULT_TEXT])
     status: int = 200
@@ -39,9 +71,15 @@ class FakeReply:
     delay_before_s: float = 0.0
     drop_after_chunks: int | None = None  # close the connection mid-stream
     error_event_after_chunks: int | None = None  # send an SSE `error` event mid-stream
+    error_event_type: str = "overloaded_error"  # or api_error
+    thinking: list[str] = field(default_factory=list)  # a thinking block before the text
+    redacted_thinking: bool = False  # a redacted_thinking block before the text
     input_tokens: int = 120
     output_tokens: int | None = None
+    cache_creation_input_tokens: int = 0
+    cache_read_input_tokens: int = 0
     stop_reason: str = "end_turn"
+    response_model: str | None = None  # the id the response reports; default: the requested one
     headers: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -56,13 +94,42 @@ class RecordedRequest:
     body: dict[str, Any]
 
 
+def request_problem(body: dict[str, Any]) -> tuple[int, str] | None:
+    """The error the real API gives this request body, or None when it is accepted."""
+    model = str(body.get("model") or "")
+    if model in RETIRED_MODELS:
+        return 404, f"model: {model}"
+    for name in ("temperature", "top_p", "top_k"):
+        if name in body:
+            return 400, f"{name}: sampling parameters are not supported for this model"
+    thinking = body.get("thinking")
+    if isinstance(thinking, dict):
+        if thinking.get("type") == "disabled":
+            return 400, 'thinking.type: "disabled" is not supported for this model; use "between_tools"'
+        if thinking.get("type") == "enabled" or "budget_tokens" in thinking:
+            return 400, "thinking.budget_tokens: thinking budgets are not supported; use output_config.effort"
+    effort = (body.get("output_config") or {}).get("effort")
+    if effort is not None and effort not in EFFORTS:
+        return 400, f"output_config.effort: must be one of {sorted(EFFORTS)}"
+    messages = body.get("messages") or []
+    if messages and messages[-1].get("role") == "assistant":
+        return 400, "assistant message prefill is not supported for this model"
+    choice = body.get("tool_choice") or {}
+    if choice.get("type") in ("any", "tool"):
+        return 400, "tool_choice: forced tool use is not supported for this model"
+    if not isinstance(body.get("max_tokens"), int) or body["max_tokens"] < 1:
+        return 400, "max_tokens: field required"
+    return None
+
+
 class FakeAnthropic:
     """Start with `start()`, script with `queue(...)`, inspect `requests`, `stop()` at the end."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self._replies: deque[FakeReply] = deque()
         self._lock = threading.Lock()
         self.requests: list[RecordedRequest] = []
+        self._address = (host, port)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -96,6 +163,11 @@ class FakeAnthropic:
                 return
 
             def do_POST(self) -> None:
+                # A client that gave up (a timeout test) leaves nothing to answer.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self._answer()
+
+            def _answer(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
                 raw = self.rfile.read(length) if length else b"{}"
                 body = json.loads(raw or b"{}")
@@ -106,6 +178,10 @@ class FakeAnthropic:
                 reply = fake._next_reply(recorded)
                 if reply.delay_before_s:
                     time.sleep(reply.delay_before_s)
+                problem = request_problem(body)
+                if problem is not None:
+                    self._json(problem[0], _error_body(*problem))
+                    return
                 if reply.status != 200:
                     self._json(reply.status, _error_body(reply.status, reply.error_message), reply.headers)
                     return
@@ -130,6 +206,14 @@ class FakeAnthropic:
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
                 self.wfile.flush()
 
+            def _block(self, index: int, start: dict[str, Any], deltas: list[dict[str, Any]]) -> None:
+                self._event(
+                    "content_block_start", {"type": "content_block_start", "index": index, "content_block": start}
+                )
+                for delta in deltas:
+                    self._event("content_block_delta", {"type": "content_block_delta", "index": index, "delta": delta})
+                self._event("content_block_stop", {"type": "content_block_stop", "index": index})
+
             def _stream(self, body: dict[str, Any], reply: FakeReply) -> None:
                 self.send_response(200)
                 self.send_header("content-type", "text/event-stream")
@@ -141,48 +225,59 @@ class FakeAnthropic:
                 message["stop_reason"] = None
                 message["usage"]["output_tokens"] = 1
                 self._event("message_start", {"type": "message_start", "message": message})
-                self._event(
-                    "content_block_start",
-                    {
-                        "type": "content_block_start",
-                        "index": 0,
-                        "content_block": {"type": "text", "text": ""},
-                    },
-                )
+                index = 0
+                if reply.thinking:
+                    deltas = [{"type": "thinking_delta", "thinking": part} for part in reply.thinking]
+                    deltas.append({"type": "signature_delta", "signature": "sig_fake"})
+                    self._block(index, {"type": "thinking", "thinking": "", "signature": ""}, deltas)
+                    index += 1
+                if reply.redacted_thinking:
+                    self._block(index, {"type": "redacted_thinking", "data": "ZmFrZS1yZWRhY3RlZA=="}, [])
+                    index += 1
                 self._event("ping", {"type": "ping"})
-                for index, chunk in enumerate(reply.chunks):
-                    if reply.drop_after_chunks is not None and index >= reply.drop_after_chunks:
+                if reply.chunks:
+                    start = {
+                        "type": "content_block_start",
+                        "index": index,
+                        "content_block": {"type": "text", "text": ""},
+                    }
+                    self._event("content_block_start", start)
+                for number, chunk in enumerate(reply.chunks):
+                    if reply.drop_after_chunks is not None and number >= reply.drop_after_chunks:
                         self.close_connection = True
                         self.wfile.flush()
                         self.connection.shutdown(2)  # abrupt: no terminating chunk
                         return
-                    if reply.error_event_after_chunks is not None and index >= reply.error_event_after_chunks:
-                        self._event("error", _error_body(529, reply.error_message))
+                    if reply.error_event_after_chunks is not None and number >= reply.error_event_after_chunks:
+                        error = {
+                            "type": "error",
+                            "error": {"type": reply.error_event_type, "message": reply.error_message},
+                        }
+                        self._event("error", error)
                         self.wfile.write(b"0\r\n\r\n")
                         return
                     if reply.chunk_delay_s:
                         time.sleep(reply.chunk_delay_s)
-                    self._event(
-                        "content_block_delta",
-                        {
-                            "type": "content_block_delta",
-                            "index": 0,
-                            "delta": {"type": "text_delta", "text": chunk},
-                        },
-                    )
-                self._event("content_block_stop", {"type": "content_block_stop", "index": 0})
-                self._event(
-                    "message_delta",
-                    {
-                        "type": "message_delta",
-                        "delta": {"stop_reason": reply.stop_reason, "stop_sequence": None},
-                        "usage": {"output_tokens": _output_tokens(reply)},
-                    },
-                )
+                    delta = {"type": "text_delta", "text": chunk}
+                    self._event("content_block_delta", {"type": "content_block_delta", "index": index, "delta": delta})
+                if reply.chunks:
+                    self._event("content_block_stop", {"type": "content_block_stop", "index": index})
+                delta_event: dict[str, Any] = {
+                    "type": "message_delta",
+                    "delta": {"stop_reason": reply.stop_reason, "stop_sequence": None},
+                    "usage": {"output_tokens": _output_tokens(reply)},
+                }
+                if reply.stop_reason == "refusal":
+                    delta_event["delta"]["stop_details"] = {
+                        "type": "refusal",
+                        "category": None,
+                        "explanation": "scripted refusal",
+                    }
+                self._event("message_delta", delta_event)
                 self._event("message_stop", {"type": "message_stop"})
                 self.wfile.write(b"0\r\n\r\n")
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(self._address, Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
@@ -196,26 +291,74 @@ class FakeAnthropic:
 
 
 def _output_tokens(reply: FakeReply) -> int:
-    return reply.output_tokens if reply.output_tokens is not None else max(1, len(reply.text) // 2)
+    thinking = sum(len(part) for part in reply.thinking)
+    return reply.output_tokens if reply.output_tokens is not None else max(1, (len(reply.text) + thinking) // 2)
 
 
 def _message_body(body: dict[str, Any], reply: FakeReply) -> dict[str, Any]:
+    content: list[dict[str, Any]] = []
+    if reply.thinking:
+        content.append({"type": "thinking", "thinking": "".join(reply.thinking), "signature": "sig_fake"})
+    if reply.redacted_thinking:
+        content.append({"type": "redacted_thinking", "data": "ZmFrZS1yZWRhY3RlZA=="})
+    if reply.chunks:
+        content.append({"type": "text", "text": reply.text})
     return {
         "id": "msg_fake_0001",
         "type": "message",
         "role": "assistant",
-        "model": body.get("model", "claude-fake"),
-        "content": [{"type": "text", "text": reply.text}],
+        "model": reply.response_model or body.get("model", "claude-fake"),
+        "content": content,
         "stop_reason": reply.stop_reason,
         "stop_sequence": None,
         "usage": {
             "input_tokens": reply.input_tokens,
             "output_tokens": _output_tokens(reply),
-            "cache_creation_input_tokens": 0,
-            "cache_read_input_tokens": 0,
+            "cache_creation_input_tokens": reply.cache_creation_input_tokens,
+            "cache_read_input_tokens": reply.cache_read_input_tokens,
         },
     }
 
 
 def _error_body(status: int, message: str) -> dict[str, Any]:
-    return {"type": "error", "error": {"type": ERROR_TYPES.get(status, "api_error"), "message": message}}
+    return {
+        "type": "error",
+        "error": {"type": ERROR_TYPES.get(status, "api_error"), "message": message},
+        "request_id": "req_fake",
+    }
+
+
+DEMO_ARTICLE = [
+    "# 【ローカル確認用】テスト記事\n\n",
+    "これはローカルの偽 Messages API が返した記事です。",
+    "実際の Claude には接続していません。\n\n",
+    "在庫・価格はカタログのデータをご確認ください。",
+]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve the fake until Ctrl-C; every request gets a short demo article, streamed slowly."""
+    parser = argparse.ArgumentParser(description="Local fake of the Anthropic Messages API")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8787)
+    args = parser.parse_args(argv)
+
+    class DemoFake(FakeAnthropic):
+        def _next_reply(self, request: RecordedRequest) -> FakeReply:
+            with self._lock:
+                if self._replies:
+                    return self._replies.popleft()
+            return FakeReply(chunks=DEMO_ARTICLE, thinking=["(hidden thinking)"], chunk_delay_s=0.2)
+
+    fake = DemoFake(args.host, args.port).start()
+    print(f"fake Anthropic Messages API on {fake.url} (Ctrl-C to stop)", flush=True)
+    print(f"try: ANTHROPIC_API_KEY=sk-ant-local ANTHROPIC_BASE_URL={fake.url} make run", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        fake.stop()
+
+
+if __name__ == "__main__":
+    main()
