@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from horologen.services.normalise import normalise_key  # noqa: E402
+from horologen.services.catalogue.normalise import normalise_key  # noqa: E402
 from tests.support import databases  # noqa: E402
 
 BRANDS = {

@@ -15,8 +15,8 @@ from common import databases, machine, percentiles, today
 from sqlmodel import Session
 
 from horologen import config, db
-from horologen.services import claude, generation
-from horologen.services.prompting import GenerationOptions, build_prompt, product_snapshot
+from horologen.services.articles import claude, generation
+from horologen.services.articles.prompting import GenerationOptions, build_prompt, product_snapshot
 from tests.fakes.anthropic_server import FakeAnthropic, FakeReply
 from tests.support import factories as f
 

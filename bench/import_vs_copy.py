@@ -17,8 +17,8 @@ from sqlmodel import Session
 
 from horologen import config
 from horologen.db import make_engine
-from horologen.services import catalogue_upload
-from horologen.services.normalise import normalise_key
+from horologen.services.catalogue import upload as catalogue_upload
+from horologen.services.catalogue.normalise import normalise_key
 from tests.support import factories as f
 
 

@@ -169,8 +169,8 @@ sys.path.insert(0, {str(ROOT)!r})
 os.environ['DATABASE_URL'] = {url!r}
 from horologen import db
 from horologen.models import User
-from horologen.services import catalogue_upload
-from horologen.services.access import Actor
+from horologen.services.catalogue import upload as catalogue_upload
+from horologen.services.accounts.access import Actor
 from sqlmodel import select
 with db.session() as s:
     admin = s.exec(select(User).where(User.email == 'admin-a@example.com')).one()
@@ -205,9 +205,9 @@ sys.path.insert(0, {str(ROOT)!r})
 os.environ.update(DATABASE_URL={url!r}, ANTHROPIC_API_KEY='sk-load', ANTHROPIC_BASE_URL={fake.url!r})
 from horologen import db
 from horologen.models import MasterProduct, User
-from horologen.services import generation
-from horologen.services.access import Actor
-from horologen.services.prompting import GenerationOptions
+from horologen.services.articles import generation
+from horologen.services.accounts.access import Actor
+from horologen.services.articles.prompting import GenerationOptions
 from sqlmodel import select
 with db.session() as s:
     staff = s.exec(select(User).where(User.email == 'staff-a@example.com')).one()
@@ -232,7 +232,7 @@ asyncio.run(generation.run(job, on_text=on_text))
     os.environ["DATABASE_URL"] = url
     config.get_settings.cache_clear()
     from horologen import db
-    from horologen.services import generation
+    from horologen.services.articles import generation
 
     db.get_engine.cache_clear()
     later = datetime.now(UTC) + config.STALE_GENERATION * 2

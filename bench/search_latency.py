@@ -17,8 +17,8 @@ from sqlmodel import Session
 from horologen.config import normalise_database_url
 from horologen.db import make_engine
 from horologen.models import Tenant, User
-from horologen.services import search
-from horologen.services.access import Actor
+from horologen.services.accounts.access import Actor
+from horologen.services.catalogue import search
 
 TENANTS = 20
 QUERIES = 400

@@ -16,8 +16,9 @@ from horologen import config, db
 from horologen.errors import report_exception
 from horologen.http_context import client_address, token_from_cookie_header
 from horologen.logging_setup import set_log_context
-from horologen.services import access, auth, search
-from horologen.services.health import HealthReport, check_health
+from horologen.services.accounts import access, magic_links, sessions, signin
+from horologen.services.catalogue import search
+from horologen.services.operations.health import HealthReport, check_health
 
 log = logging.getLogger("horologen.api")
 
@@ -90,9 +91,9 @@ async def healthz(_request: Request) -> Response:
     )
 
 
-def _login(email: str, password: str, address: str, agent: str) -> auth.LoginResult:
+def _login(email: str, password: str, address: str, agent: str) -> sessions.LoginResult:
     with db.session() as session:
-        return auth.login(session=session, email=email, password=password, client_address=address, user_agent=agent)
+        return signin.login(session=session, email=email, password=password, client_address=address, user_agent=agent)
 
 
 async def login_submit(request: Request) -> Response:
@@ -104,9 +105,9 @@ async def login_submit(request: Request) -> Response:
     password = str(form.get("password") or "")[:1024]
     result = await run_in_threadpool(_login, email, password, _address(request), request.headers.get("user-agent", ""))
     if not result.ok:
-        code = "limited" if result.message == auth.ADDRESS_LIMIT_MESSAGE else "invalid"
+        code = "limited" if result.message == signin.ADDRESS_LIMIT_MESSAGE else "invalid"
         return RedirectResponse(f"/login?error={code}", status_code=303)
-    target = "/password" if result.must_change_password else auth.home_path(result.role)
+    target = "/password" if result.must_change_password else signin.home_path(result.role)
     response = RedirectResponse(target, status_code=303)
     _set_session_cookie(response, result.token)
     return response
@@ -114,7 +115,7 @@ async def login_submit(request: Request) -> Response:
 
 def _logout(token: str, address: str) -> None:
     with db.session() as session:
-        auth.logout(session=session, token=token, client_address=address)
+        sessions.logout(session=session, token=token, client_address=address)
 
 
 async def logout(request: Request) -> Response:
@@ -124,9 +125,9 @@ async def logout(request: Request) -> Response:
     return response
 
 
-def _use_link(token: str, address: str) -> auth.LoginResult:
+def _use_link(token: str, address: str) -> sessions.LoginResult:
     with db.session() as session:
-        return auth.use_login_link(session=session, token=token, client_address=address)
+        return magic_links.use_login_link(session=session, token=token, client_address=address)
 
 
 async def login_link(request: Request) -> Response:
@@ -134,7 +135,7 @@ async def login_link(request: Request) -> Response:
     result = await run_in_threadpool(_use_link, request.query_params.get("token", ""), _address(request))
     if not result.ok:
         return RedirectResponse("/login?error=link", status_code=303)
-    target = "/password" if result.must_change_password else auth.home_path(result.role)
+    target = "/password" if result.must_change_password else signin.home_path(result.role)
     response = RedirectResponse(target, status_code=303)
     _set_session_cookie(response, result.token)
     return response
@@ -142,7 +143,7 @@ async def login_link(request: Request) -> Response:
 
 def _request_link(email: str) -> None:
     with db.session() as session:
-        auth.create_login_link(session=session, email=email)
+        magic_links.create_login_link(session=session, email=email)
 
 
 async def login_link_request(request: Request) -> Response:
@@ -154,7 +155,7 @@ async def login_link_request(request: Request) -> Response:
     return RedirectResponse("/login?link_sent=1", status_code=303)
 
 
-def _refusal(user: auth.CurrentUser | None, roles: tuple[str, ...]) -> tuple[int, dict[str, str]] | None:
+def _refusal(user: sessions.CurrentUser | None, roles: tuple[str, ...]) -> tuple[int, dict[str, str]] | None:
     """401/403 as JSON (never an HTML page or a redirect for API paths), or None when allowed."""
     if user is None:
         return 401, {"error": "unauthenticated", "message": "ログインしてください。"}
@@ -182,7 +183,7 @@ def _int_param(params: dict[str, str], name: str, default: int) -> int:
 def _references(token: str, params: dict[str, str], path: str, address: str) -> tuple[int, dict[str, object]]:
     """Session check and search in one database session: this route is the hottest path."""
     with db.session() as session:
-        user = auth.current_user(session=session, token=token)
+        user = sessions.current_user(session=session, token=token)
         set_log_context(
             path=path,
             tenant_id=user.actor.tenant_id if user else None,

@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import asyncio
 import os
+from typing import TYPE_CHECKING
 
 from _bootstrap import run_script
+
+if TYPE_CHECKING:
+    from horologen.services.articles.claude import ModelCheck
+    from horologen.services.operations.env_check import CheckLine
 
 
 def main() -> int:
     from horologen import db
     from horologen.config import get_settings
-    from horologen.services.claude import check_model
-    from horologen.services.env_check import generation_line, run_checks
+    from horologen.services.articles.claude import check_model
+    from horologen.services.operations.env_check import run_checks
 
     expected = int(os.environ.get("EXPECTED_STAFF_A_TENANT_ID", "2"))
     print(f"database: {get_settings().database_label}")
@@ -29,6 +34,17 @@ def main() -> int:
     failed = sum(not line.ok for line in [*lines, *([model_check] if model_check else [])])
     print("ALL OK" if not failed else f"{failed} check(s) failed")
     return 1 if failed else 0
+
+
+def generation_line(check: ModelCheck) -> tuple[str, CheckLine | None]:
+    """Runbook 2.5's generation line. With a key: an OK/NG check that counts. Without one,
+    generation is simply off (the runbook: 未設定時は生成のみ失敗する): an INFO line, no check."""
+    if not check.configured:
+        return f"INFO: generation is off ({check.detail}; the other features work)", None
+    from horologen.services.operations.env_check import CheckLine
+
+    line = CheckLine(check.ok, f"generation: model {check.model} (effort {check.effort}) answers", check.detail)
+    return f"{'OK' if line.ok else 'NG'}: {line.label} ({line.detail})", line
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ def _int_env(name: str) -> int | None:
 def main() -> int:
     from horologen import db
     from horologen.config import get_settings
-    from horologen.services.sqlite_import import SqliteImportError, import_from_sqlite
+    from horologen.services.catalogue.sqlite_import import SqliteImportError, import_from_sqlite
 
     tenant_id = _int_env("TENANT_ID")
     if tenant_id is None:

@@ -8,7 +8,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from horologen import api, config
-from horologen.services import users
+from horologen.services.accounts import users
 from tests.support import factories as f
 
 

@@ -10,9 +10,9 @@ from sqlmodel import Session, select
 
 from horologen import config
 from horologen.models import AuditLog, AuthSession, utcnow
-from horologen.services import auth, users
-from horologen.services.access import AccessDenied
-from horologen.services.passwords import PasswordPolicyError, hash_password
+from horologen.services.accounts import magic_links, passwords, sessions, signin, users
+from horologen.services.accounts.access import AccessDenied
+from horologen.services.accounts.passwords import PasswordPolicyError, hash_password
 from tests.support import factories as f
 
 
@@ -40,11 +40,11 @@ def test_bcrypt_cost_12_and_72_byte_limit() -> None:
 
 def test_login_ok_case_insensitive_and_token_is_stored_hashed(session: Session, shop) -> None:
     _, staff, _ = shop
-    result = auth.login(session=session, email="  Staff-A@Example.COM ", password=f.PASSWORD)
+    result = signin.login(session=session, email="  Staff-A@Example.COM ", password=f.PASSWORD)
     assert result.ok and result.role == "staff" and len(result.token) >= 43  # 32 random bytes
     stored = session.exec(select(AuthSession)).one()
     assert stored.token_hash != result.token and result.token not in stored.token_hash
-    current = auth.current_user(session=session, token=result.token)
+    current = sessions.current_user(session=session, token=result.token)
     assert current is not None and current.actor.user_id == staff.id and current.actor.tenant_id == staff.tenant_id
     assert "login" in actions(session)
 
@@ -53,10 +53,10 @@ def test_failures_do_not_reveal_whether_the_email_exists(
     session: Session, shop, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING, logger="horologen")
-    wrong = auth.login(
+    wrong = signin.login(
         session=session, email="staff-a@example.com", password="wrong-password-1", client_address="10.0.0.9"
     )
-    unknown = auth.login(session=session, email="nobody@example.com", password="wrong-password-2")
+    unknown = signin.login(session=session, email="nobody@example.com", password="wrong-password-2")
     assert not wrong.ok and not unknown.ok and wrong.message == unknown.message
     assert "staff-a@example.com" in caplog.text and "reason=wrong_password" in caplog.text
     assert "address=10.0.0.9" in caplog.text and "reason=unknown_email" in caplog.text
@@ -68,18 +68,18 @@ def test_lockout_after_five_failures_in_fifteen_minutes(session: Session, shop) 
     _, staff, _ = shop
     start = utcnow()
     for minute in range(5):
-        auth.login(
+        signin.login(
             session=session,
             email=staff.email,
             password="nope-nope-nope",
             now=start + timedelta(minutes=minute),
         )
-    locked = auth.login(session=session, email=staff.email, password=f.PASSWORD, now=start + timedelta(minutes=6))
-    assert not locked.ok and locked.message == auth.LOGIN_FAILED_MESSAGE
+    locked = signin.login(session=session, email=staff.email, password=f.PASSWORD, now=start + timedelta(minutes=6))
+    assert not locked.ok and locked.message == signin.LOGIN_FAILED_MESSAGE
     assert "account_locked" in actions(session)
-    still = auth.login(session=session, email=staff.email, password=f.PASSWORD, now=start + timedelta(minutes=18))
+    still = signin.login(session=session, email=staff.email, password=f.PASSWORD, now=start + timedelta(minutes=18))
     assert not still.ok  # locked at minute 4 for 15 minutes
-    after = auth.login(
+    after = signin.login(
         session=session, email=staff.email, password=f.PASSWORD, now=start + timedelta(minutes=19, seconds=1)
     )
     assert after.ok
@@ -89,33 +89,35 @@ def test_failures_spread_over_more_than_the_window_do_not_lock(session: Session,
     _, staff, _ = shop
     start = utcnow()
     for i in range(8):
-        auth.login(
+        signin.login(
             session=session,
             email=staff.email,
             password="nope-nope-nope",
             now=start + timedelta(minutes=4 * i),
         )
-    assert auth.login(session=session, email=staff.email, password=f.PASSWORD, now=start + timedelta(minutes=33)).ok
+    assert signin.login(session=session, email=staff.email, password=f.PASSWORD, now=start + timedelta(minutes=33)).ok
 
 
 def test_failures_are_limited_per_client_address(session: Session, shop) -> None:
     _, staff, _ = shop
     now = utcnow()
     for i in range(config.LOGIN_ADDRESS_FAILURE_LIMIT):
-        auth.login(
+        signin.login(
             session=session,
             email=f"probe{i}@example.com",
             password="x" * 12,
             client_address="203.0.113.5",
             now=now,
         )
-    blocked = auth.login(session=session, email=staff.email, password=f.PASSWORD, client_address="203.0.113.5", now=now)
-    assert not blocked.ok and blocked.message == auth.ADDRESS_LIMIT_MESSAGE
-    assert auth.login(
+    blocked = signin.login(
+        session=session, email=staff.email, password=f.PASSWORD, client_address="203.0.113.5", now=now
+    )
+    assert not blocked.ok and blocked.message == signin.ADDRESS_LIMIT_MESSAGE
+    assert signin.login(
         session=session, email=staff.email, password=f.PASSWORD, client_address="198.51.100.7", now=now
     ).ok
     later = now + config.LOGIN_FAILURE_WINDOW + timedelta(seconds=1)
-    assert auth.login(
+    assert signin.login(
         session=session, email=staff.email, password=f.PASSWORD, client_address="203.0.113.5", now=later
     ).ok
 
@@ -123,41 +125,41 @@ def test_failures_are_limited_per_client_address(session: Session, shop) -> None
 def test_session_idle_and_absolute_expiry(session: Session, shop) -> None:
     _, staff, _ = shop
     start = utcnow()
-    token = auth.login(session=session, email=staff.email, password=f.PASSWORD, now=start).token
-    assert auth.current_user(session=session, token=token, now=start + config.SESSION_IDLE - timedelta(seconds=1))
+    token = signin.login(session=session, email=staff.email, password=f.PASSWORD, now=start).token
+    assert sessions.current_user(session=session, token=token, now=start + config.SESSION_IDLE - timedelta(seconds=1))
     # Activity keeps it alive past the idle limit...
     t = start
     while t < start + config.SESSION_ABSOLUTE - config.SESSION_IDLE:
         t += config.SESSION_IDLE - timedelta(minutes=5)
-        assert auth.current_user(session=session, token=token, now=t) is not None
+        assert sessions.current_user(session=session, token=token, now=t) is not None
     # ...but never past the absolute one.
-    assert auth.current_user(session=session, token=token, now=start + config.SESSION_ABSOLUTE) is None
-    other = auth.login(session=session, email=staff.email, password=f.PASSWORD, now=start).token
-    assert auth.current_user(session=session, token=other, now=start + config.SESSION_IDLE) is None
+    assert sessions.current_user(session=session, token=token, now=start + config.SESSION_ABSOLUTE) is None
+    other = signin.login(session=session, email=staff.email, password=f.PASSWORD, now=start).token
+    assert sessions.current_user(session=session, token=other, now=start + config.SESSION_IDLE) is None
 
 
 def test_logout_disable_and_tenant_disable_end_sessions(session: Session, shop) -> None:
     tenant, staff, admin = shop
     token = f.login_token(session, staff)
-    auth.logout(session=session, token=token)
-    assert auth.current_user(session=session, token=token) is None
+    sessions.logout(session=session, token=token)
+    assert sessions.current_user(session=session, token=token) is None
     token = f.login_token(session, staff)
     users.set_active(session=session, actor=f.actor(admin), user_id=int(staff.id or 0), active=False)
-    assert auth.current_user(session=session, token=token) is None
-    assert not auth.login(session=session, email=staff.email, password=f.PASSWORD).ok
+    assert sessions.current_user(session=session, token=token) is None
+    assert not signin.login(session=session, email=staff.email, password=f.PASSWORD).ok
     admin_token = f.login_token(session, admin)
     tenant.is_active = False
     session.add(tenant)
     session.commit()
-    assert auth.current_user(session=session, token=admin_token) is None
-    assert not auth.login(session=session, email=admin.email, password=f.PASSWORD).ok
+    assert sessions.current_user(session=session, token=admin_token) is None
+    assert not signin.login(session=session, email=admin.email, password=f.PASSWORD).ok
 
 
 def test_change_password_rules_and_other_sessions_revoked(session: Session, shop) -> None:
     _, staff, _ = shop
     first = f.login_token(session, staff)
     second = f.login_token(session, staff)
-    me = auth.current_user(session=session, token=first)
+    me = sessions.current_user(session=session, token=first)
     assert me is not None
     for current, new, message in [
         ("wrong-current-1", "a-new-password-1", "現在のパスワード"),
@@ -166,11 +168,11 @@ def test_change_password_rules_and_other_sessions_revoked(session: Session, shop
         (f.PASSWORD, "長い" * 13, "72"),
     ]:
         with pytest.raises(PasswordPolicyError, match=message):
-            auth.change_password(session=session, user=me, current_password=current, new_password=new)
-    auth.change_password(session=session, user=me, current_password=f.PASSWORD, new_password="a-new-password-1")
-    assert auth.current_user(session=session, token=first) is not None
-    assert auth.current_user(session=session, token=second) is None
-    assert auth.login(session=session, email=staff.email, password="a-new-password-1").ok
+            passwords.change_password(session=session, user=me, current_password=current, new_password=new)
+    passwords.change_password(session=session, user=me, current_password=f.PASSWORD, new_password="a-new-password-1")
+    assert sessions.current_user(session=session, token=first) is not None
+    assert sessions.current_user(session=session, token=second) is None
+    assert signin.login(session=session, email=staff.email, password="a-new-password-1").ok
     assert "password_changed" in actions(session)
 
 
@@ -182,26 +184,26 @@ def test_reset_forces_a_change_and_is_scoped_to_the_admins_tenant(session: Sessi
     with pytest.raises(AccessDenied):
         users.reset_staff_password(session=session, actor=f.actor(other_admin), user_id=int(staff.id or 0))
     with pytest.raises(AccessDenied):
-        auth.reset_password(session=session, actor=f.actor(staff), user_id=int(admin.id or 0))
+        passwords.reset_password(session=session, actor=f.actor(staff), user_id=int(admin.id or 0))
     _, temporary = users.reset_staff_password(session=session, actor=f.actor(admin), user_id=int(staff.id or 0))
-    assert auth.current_user(session=session, token=staff_token) is None
-    result = auth.login(session=session, email=staff.email, password=temporary)
+    assert sessions.current_user(session=session, token=staff_token) is None
+    result = signin.login(session=session, email=staff.email, password=temporary)
     assert result.ok and result.must_change_password
     assert "password_reset" in actions(session)
 
 
 def test_magic_links_only_when_enabled(session: Session, shop, monkeypatch: pytest.MonkeyPatch) -> None:
     _, staff, _ = shop
-    assert auth.create_login_link(session=session, email=staff.email) is None  # off by default
+    assert magic_links.create_login_link(session=session, email=staff.email) is None  # off by default
     monkeypatch.setenv("DEBUG_AUTH_LINKS", "1")
     config.get_settings.cache_clear()
     try:
         now = utcnow()
-        token = auth.create_login_link(session=session, email=staff.email, now=now)
+        token = magic_links.create_login_link(session=session, email=staff.email, now=now)
         assert token
-        assert auth.use_login_link(session=session, token=token, now=now + timedelta(minutes=1)).ok
-        assert not auth.use_login_link(session=session, token=token, now=now + timedelta(minutes=2)).ok
-        late = auth.create_login_link(session=session, email=staff.email, now=now)
-        assert late and not auth.use_login_link(session=session, token=late, now=now + timedelta(minutes=16)).ok
+        assert magic_links.use_login_link(session=session, token=token, now=now + timedelta(minutes=1)).ok
+        assert not magic_links.use_login_link(session=session, token=token, now=now + timedelta(minutes=2)).ok
+        late = magic_links.create_login_link(session=session, email=staff.email, now=now)
+        assert late and not magic_links.use_login_link(session=session, token=late, now=now + timedelta(minutes=16)).ok
     finally:
         config.get_settings.cache_clear()

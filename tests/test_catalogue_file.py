@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 
 from horologen.config import PROJECT_ROOT
-from horologen.services.catalogue_file import CatalogueFileError, parse_catalogue, parse_price
+from horologen.services.catalogue.files import CatalogueFileError, parse_catalogue, parse_price
 
 SAMPLE = (PROJECT_ROOT / "horologen" / "demo" / "sample_catalogue.csv").read_bytes()
 

@@ -11,9 +11,9 @@ from sqlmodel import Session, select
 
 from horologen import config
 from horologen.models import AuditLog, MasterProduct
-from horologen.services import catalogue_upload
-from horologen.services.access import AccessDenied
-from horologen.services.catalogue_file import CatalogueFileError
+from horologen.services.accounts.access import AccessDenied
+from horologen.services.catalogue import upload as catalogue_upload
+from horologen.services.catalogue.files import CatalogueFileError
 from tests.support import factories as f
 
 CSV = (
@@ -92,7 +92,7 @@ def test_commit_is_all_or_nothing(session: Session, shop, monkeypatch: pytest.Mo
     data = ("brand,reference,name,price_jpy\n" + rows).encode()
     preview = catalogue_upload.preview_upload(session=session, actor=admin, filename="big.csv", data=data)
     assert preview.to_add == 2500
-    from horologen.services import catalogue
+    from horologen.services.catalogue import import_writer as catalogue
 
     real_write = catalogue.write_import
 

@@ -13,10 +13,11 @@ from sqlmodel import Session, select
 
 from horologen import config
 from horologen.models import Article, QuotaUsage
-from horologen.services import generation, quota
-from horologen.services.access import AccessDenied
-from horologen.services.grounding import ungrounded_terms
-from horologen.services.prompting import GenerationOptions
+from horologen.services.accounts.access import AccessDenied
+from horologen.services.articles import generation
+from horologen.services.articles.grounding import ungrounded_terms
+from horologen.services.articles.prompting import GenerationOptions
+from horologen.services.operations import quota
 from horologen.timezones import quota_month
 from tests.fakes.anthropic_server import FakeAnthropic, FakeReply
 from tests.support import factories as f
@@ -292,7 +293,7 @@ def test_history_and_edits_are_scoped(session: Session, ai: FakeAnthropic, shop)
 
 
 def test_highlight_marks_flagged_terms_and_escapes_html() -> None:
-    from horologen.services.grounding import highlight_html
+    from horologen.services.articles.grounding import highlight_html
 
     out = highlight_html("<b>300m防水</b>\nCal.3135", ["300", "防水", "CAL.3135"])
     assert "&lt;b&gt;" in out and "<b>" not in out

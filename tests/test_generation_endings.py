@@ -13,8 +13,8 @@ from sqlmodel import Session, select
 
 from horologen import config
 from horologen.models import Article, QuotaUsage
-from horologen.services import claude, generation
-from horologen.services.prompting import PROMPT_VERSION, GenerationOptions, build_prompt, product_snapshot
+from horologen.services.articles import claude, generation
+from horologen.services.articles.prompting import PROMPT_VERSION, GenerationOptions, build_prompt, product_snapshot
 from tests.fakes.anthropic_server import FakeAnthropic, FakeReply
 from tests.support import factories as f
 
@@ -261,7 +261,7 @@ def test_model_check(ai: FakeAnthropic, monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_model_status_is_for_the_platform_admin_only(session: Session, ai: FakeAnthropic, shop) -> None:
-    from horologen.services.access import AccessDenied
+    from horologen.services.accounts.access import AccessDenied
 
     _, staff, admin, _ = shop
     platform = f.user(session, f.tenant(session, "Platform", is_platform=True), "platform_admin")

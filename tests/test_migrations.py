@@ -12,7 +12,7 @@ from sqlalchemy import inspect
 
 from horologen.config import normalise_database_url
 from horologen.db import make_engine
-from horologen.services.health import migration_heads
+from horologen.services.operations.health import migration_heads
 from tests.support import databases
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from horologen.services import search
-from horologen.services.access import AccessDenied, Actor
-from horologen.services.normalise import normalise_key
+from horologen.services.accounts.access import AccessDenied, Actor
+from horologen.services.catalogue import search
+from horologen.services.catalogue.normalise import normalise_key
 from tests.support import factories as f
 
 

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from horologen import config
 from horologen.models import AuditLog, User
-from horologen.services import auth
+from horologen.services.accounts import passwords, sessions, signin
 from horologen.state.admin_staff import AdminStaffState
 from horologen.state.admin_upload import AdminUploadState
 from horologen.state.admin_usage import AdminUsageState
@@ -52,7 +52,7 @@ def world(app_database: str, session: Session):
     }
     tokens = {name: f.session_token(session, row) for name, row in people.items()}
     revoked = f.session_token(session, people["staff_a"])
-    auth.logout(session=session, token=revoked)
+    sessions.logout(session=session, token=revoked)
     tokens["revoked"] = revoked
     tokens["none"] = ""
     tokens["garbage"] = "not-a-real-token"
@@ -162,14 +162,14 @@ def test_gated_pages_refuse_other_roles(world, cls: type[rx.State], allowed: set
 
 
 def test_forced_change_sends_every_page_to_password(world, session: Session) -> None:
-    from horologen.services import users
+    from horologen.services.accounts import users
 
     _, temporary = users.reset_staff_password(
         session=session,
         actor=f.actor(world["people"]["admin_a"]),
         user_id=int(world["people"]["staff_a"].id or 0),
     )
-    token = auth.login(session=session, email=world["people"]["staff_a"].email, password=temporary).token
+    token = signin.login(session=session, email=world["people"]["staff_a"].email, password=temporary).token
     search_state = state_for(SearchState, token)
     assert redirect_path(search_state.on_load()) == "/password"
     assert redirect_path(search_state.set_query("116610")) == "/password" and search_state.results == []
@@ -196,16 +196,16 @@ def test_password_submit_without_session_changes_nothing(world, session: Session
         {"password": f.PASSWORD, "new_password": "attacker-pass-1", "new_password_confirm": "attacker-pass-1"}
     )
     assert redirect_path(result) == "/login"
-    assert auth.login(session=session, email=world["people"]["staff_a"].email, password=f.PASSWORD).ok
+    assert signin.login(session=session, email=world["people"]["staff_a"].email, password=f.PASSWORD).ok
 
 
 def test_events_replayed_after_password_change_are_refused(world, session: Session) -> None:
     staff = world["people"]["staff_a"]
     old_token = world["tokens"]["staff_a"]
     new_token = f.session_token(session, staff)
-    me = auth.current_user(session=session, token=new_token)
+    me = sessions.current_user(session=session, token=new_token)
     assert me is not None
-    auth.change_password(session=session, user=me, current_password=f.PASSWORD, new_password="another-pass-22")
+    passwords.change_password(session=session, user=me, current_password=f.PASSWORD, new_password="another-pass-22")
     replay = state_for(SearchState, old_token)
     assert redirect_path(replay.set_query("116610")) == "/login" and replay.results == []
 
@@ -249,7 +249,7 @@ def test_platform_admin_handlers_work(world, session: Session) -> None:
 @pytest.mark.parametrize("who", [*NO_SESSION, "staff_a", "platform"])
 def test_upload_commit_and_usage_refuse_non_admins(world, session: Session, who: str) -> None:
     from horologen.models import CatalogueUpload, MasterProduct
-    from horologen.services import catalogue_upload
+    from horologen.services.catalogue import upload as catalogue_upload
 
     admin = f.actor(world["people"]["admin_a"])
     preview = catalogue_upload.preview_upload(
@@ -269,7 +269,7 @@ def test_upload_commit_and_usage_refuse_non_admins(world, session: Session, who:
 
 def test_other_tenants_admin_cannot_commit_an_upload(world, session: Session) -> None:
     from horologen.models import CatalogueUpload
-    from horologen.services import catalogue_upload
+    from horologen.services.catalogue import upload as catalogue_upload
 
     preview = catalogue_upload.preview_upload(
         session=session,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from horologen.components.layout import error_banner, info_banner
-from horologen.services.prompting import CHANNELS, LENGTHS, TONES
+from horologen.services.articles.prompting import CHANNELS, LENGTHS, TONES
 from horologen.state.article import ArticleState
 
 TEXT = {

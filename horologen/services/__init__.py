@@ -1,1 +1,6 @@
-"""The service layer: plain Python taking a DB session (and an actor); never imports reflex."""
+"""The service layer: every rule of HoroloGen, as plain Python taking a DB session and an actor.
+
+Grouped by domain (ARCHITECTURE.md, "The service layer by domain"): `catalogue/`, `accounts/`,
+`articles/`, `operations/`. No Reflex here; pages, the JSON API, scripts and the bulk worker all
+come through these functions, so every authorisation check is written once.
+"""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from horologen import db
-from horologen.services import users
-from horologen.services.access import ADMIN, AccessDenied
+from horologen.services.accounts import users
+from horologen.services.accounts.access import ADMIN, AccessDenied
 from horologen.state.base import AppState
 from horologen.timezones import to_tokyo
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from horologen import config, db
-from horologen.services import catalogue_upload
-from horologen.services.access import ADMIN, AccessDenied
-from horologen.services.catalogue_file import CatalogueFileError, CatalogueRow
+from horologen.services.accounts.access import ADMIN, AccessDenied
+from horologen.services.catalogue import upload as catalogue_upload
+from horologen.services.catalogue.files import CatalogueFileError, CatalogueRow
 from horologen.state.base import AppState
 
 UPLOAD_ID = "catalogue-file"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from horologen import db
-from horologen.services import usage
-from horologen.services.access import ADMIN
+from horologen.services.accounts.access import ADMIN
+from horologen.services.articles import generation
+from horologen.services.operations import usage
 from horologen.state.base import AppState
 from horologen.timezones import to_tokyo
 
@@ -31,6 +32,7 @@ class AdminUsageState(AppState):
             return redirect
         with db.session() as session:
             report = usage.tenant_usage(session=session, actor=user.actor)
+            recent = generation.list_articles(session=session, actor=user.actor, all_users=True, limit=30)
         status = report.status
         self.month = status.month
         self.quota_label = status.label
@@ -54,6 +56,6 @@ class AdminUsageState(AppState):
                 "title": a.title or "（無題）",
                 "preview": a.body[:120],
             }
-            for a in report.recent
+            for a in recent
         ]
         return None

@@ -7,10 +7,11 @@ import html
 import reflex as rx
 
 from horologen import db
-from horologen.services import generation, quota
-from horologen.services.access import ADMIN, STAFF, AccessDenied
-from horologen.services.grounding import highlight_html
-from horologen.services.prompting import GenerationOptions
+from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied
+from horologen.services.articles import generation
+from horologen.services.articles.grounding import highlight_html
+from horologen.services.articles.prompting import GenerationOptions
+from horologen.services.operations import quota
 from horologen.state.base import AppState
 from horologen.timezones import to_tokyo
 

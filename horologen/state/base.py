@@ -11,10 +11,10 @@ from sqlmodel import Session
 from horologen import db
 from horologen.http_context import client_address, token_from_cookie_header
 from horologen.logging_setup import set_log_context
-from horologen.services import access, auth
-from horologen.services.access import AccessDenied, Actor
-from horologen.services.search import SearchInputError
-from horologen.services.users import UserInputError
+from horologen.services.accounts import access, sessions
+from horologen.services.accounts.access import AccessDenied, Actor
+from horologen.services.accounts.users import UserInputError
+from horologen.services.catalogue.search import SearchInputError
 
 T = TypeVar("T")
 
@@ -27,10 +27,10 @@ class AppState(rx.State):
     user_name: str = ""
     user_role: str = ""
 
-    def _current_user(self) -> auth.CurrentUser | None:
+    def _current_user(self) -> sessions.CurrentUser | None:
         token = token_from_cookie_header(self.router.headers.cookie)
         with db.session() as session:
-            return auth.current_user(session=session, token=token)
+            return sessions.current_user(session=session, token=token)
 
     def _client_address(self) -> str:
         return client_address(self.router.headers.raw_headers, self.router.session.client_ip)
@@ -39,7 +39,7 @@ class AppState(rx.State):
         with db.session() as session:
             access.record_refusal(session=session, actor=actor, what=what, client_address=self._client_address())
 
-    def _gate(self, *roles: str) -> tuple[auth.CurrentUser | None, rx.event.EventSpec | None]:
+    def _gate(self, *roles: str) -> tuple[sessions.CurrentUser | None, rx.event.EventSpec | None]:
         """(user, None) when allowed; (None, redirect) when not signed in or a change is due;
         (None, None) when signed in with the wrong role (the page shows the refusal)."""
         user = self._current_user()
@@ -61,14 +61,14 @@ class AppState(rx.State):
             return None, None
         return user, None
 
-    def _enter(self, *roles: str) -> tuple[auth.CurrentUser | None, rx.event.EventSpec | None]:
+    def _enter(self, *roles: str) -> tuple[sessions.CurrentUser | None, rx.event.EventSpec | None]:
         """The gate for a page's on_load; sets the page's `access` var: 'ok', 'denied' (signed in,
         wrong role: the page shows the refusal and no data) or '' (on the way to a redirect)."""
         user, redirect = self._gate(*roles)
         self.access = "ok" if user else ("denied" if redirect is None else "")
         return user, redirect
 
-    def _same_viewer(self, user: auth.CurrentUser | None) -> bool:
+    def _same_viewer(self, user: sessions.CurrentUser | None) -> bool:
         """True when this tab's page state was built for the same user and session.
 
         A websocket reconnect (network blip, another instance behind the load balancer) runs
@@ -80,7 +80,7 @@ class AppState(rx.State):
 
     def _attempt(
         self, roles: tuple[str, ...], what: str, action: Callable[[Session, Actor], T]
-    ) -> tuple[auth.CurrentUser, T] | None:
+    ) -> tuple[sessions.CurrentUser, T] | None:
         """Gate, then one service call in its own session; refusals and input errors become
         the page's `error` message (the subclass's var) and None."""
         user, _redirect = self._gate(*roles)
@@ -98,7 +98,7 @@ class AppState(rx.State):
             return None
         return user, result
 
-    def _call(self, user: auth.CurrentUser, what: str, fn: Callable[[Actor], T]) -> T:
+    def _call(self, user: sessions.CurrentUser, what: str, fn: Callable[[Actor], T]) -> T:
         """Run a service call; a refusal from the service layer is logged and audited, then raised."""
         try:
             return fn(user.actor)

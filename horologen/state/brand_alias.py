@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from horologen import db
-from horologen.services import search
-from horologen.services.access import ADMIN
+from horologen.services.accounts.access import ADMIN
+from horologen.services.catalogue import search
 from horologen.state.base import AppState
 
 

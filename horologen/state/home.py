@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from horologen.services import auth
+from horologen.services.accounts import signin
 from horologen.state.base import AppState
 
 
@@ -14,4 +14,4 @@ class HomeState(AppState):
         user = self._current_user()
         if user is None:
             return None
-        return rx.redirect("/password" if user.must_change_password else auth.home_path(user.actor.role))
+        return rx.redirect("/password" if user.must_change_password else signin.home_path(user.actor.role))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from horologen import config
-from horologen.services import auth
+from horologen.services.accounts import signin
 from horologen.state.base import AppState
 
 LOGIN_MESSAGES = {
-    "invalid": auth.LOGIN_FAILED_MESSAGE,
-    "limited": auth.ADDRESS_LIMIT_MESSAGE,
+    "invalid": signin.LOGIN_FAILED_MESSAGE,
+    "limited": signin.ADDRESS_LIMIT_MESSAGE,
     "origin": "別のサイトからのログインは受け付けていません。このページから再度ログインしてください。",
     "link": "ログインリンクが無効か、期限切れです。",
 }
@@ -46,5 +46,5 @@ class LoginState(AppState):
         if not self.error and not self.notice:
             user = self._current_user()
             if user is not None:
-                return rx.redirect("/password" if user.must_change_password else auth.home_path(user.actor.role))
+                return rx.redirect("/password" if user.must_change_password else signin.home_path(user.actor.role))
         return None

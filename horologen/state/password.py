@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from horologen import db
-from horologen.services import auth
-from horologen.services.passwords import PasswordPolicyError
+from horologen.services.accounts import passwords, signin
+from horologen.services.accounts.passwords import PasswordPolicyError
 from horologen.state.base import AppState
 
 
@@ -39,7 +39,7 @@ class PasswordState(AppState):
             return None
         try:
             with db.session() as session:
-                auth.change_password(
+                passwords.change_password(
                     session=session,
                     user=user,
                     current_password=str(form_data.get("password") or ""),
@@ -53,5 +53,5 @@ class PasswordState(AppState):
         self.forced = False
         return [
             rx.toast.success("パスワードを変更しました。"),
-            rx.redirect(auth.home_path(user.actor.role)),
+            rx.redirect(signin.home_path(user.actor.role)),
         ]

@@ -7,8 +7,9 @@ from collections.abc import Callable
 import reflex as rx
 
 from horologen import db
-from horologen.services import claude, tenants
-from horologen.services.access import PLATFORM_ADMIN, AccessDenied, Actor
+from horologen.services.accounts import tenants
+from horologen.services.accounts.access import PLATFORM_ADMIN, AccessDenied, Actor
+from horologen.services.articles import claude
 from horologen.state.base import AppState
 
 

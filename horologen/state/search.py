@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from horologen import db
-from horologen.services import search
-from horologen.services.access import ADMIN, STAFF, AccessDenied
+from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied
+from horologen.services.catalogue import search
 from horologen.state.base import AppState
 
 PAGE_SIZE = 20

@@ -10,10 +10,10 @@ from sqlmodel import Session
 
 from horologen import config
 from horologen.models import AuthSession, MasterProduct, Tenant, User, utcnow
-from horologen.services import auth
-from horologen.services.access import Actor
-from horologen.services.normalise import normalise_key
-from horologen.services.passwords import hash_password
+from horologen.services.accounts import sessions, signin
+from horologen.services.accounts.access import Actor
+from horologen.services.accounts.passwords import hash_password
+from horologen.services.catalogue.normalise import normalise_key
 
 PASSWORD = "correct-horse-battery"
 _ids = count(1)
@@ -82,7 +82,7 @@ def product(
 
 
 def login_token(session: Session, row: User, password: str = PASSWORD) -> str:
-    result = auth.login(session=session, email=row.email, password=password)
+    result = signin.login(session=session, email=row.email, password=password)
     assert result.ok, result.message
     return result.token
 
@@ -94,7 +94,7 @@ def session_token(session: Session, row: User) -> str:
     session.add(
         AuthSession(
             user_id=int(row.id or 0),
-            token_hash=auth.hash_token(token),
+            token_hash=sessions.hash_token(token),
             created_at=now,
             last_seen_at=now,
             expires_at=now + config.SESSION_ABSOLUTE,

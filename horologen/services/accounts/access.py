@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from horologen.services import audit
+from horologen.services.operations import audit
 
 log = logging.getLogger("horologen.access")
 

@@ -1,10 +1,17 @@
-"""bcrypt hashing with the 72-byte limit handled explicitly (rejected, never truncated)."""
+"""Passwords: the policy, bcrypt hashing (72-byte limit rejected, never truncated), changing
+one's own password and an admin's reset to a temporary one."""
 
 from __future__ import annotations
 
 import secrets
 
 import bcrypt
+from sqlmodel import Session
+
+from horologen.models import User, utcnow
+from horologen.services.accounts.access import ADMIN, PLATFORM_ADMIN, AccessDenied, Actor, require_role, require_tenant
+from horologen.services.accounts.sessions import CurrentUser, revoke_sessions
+from horologen.services.operations import audit
 
 BCRYPT_COST = 12
 MIN_PASSWORD_LENGTH = 10
@@ -44,3 +51,66 @@ def random_password() -> str:
     """A temporary password that passes the policy and reads without ambiguity."""
     alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     return "".join(secrets.choice(alphabet) for _ in range(14))
+
+
+def change_password(
+    *,
+    session: Session,
+    user: CurrentUser,
+    current_password: str,
+    new_password: str,
+    client_address: str = "",
+) -> None:
+    """Raises PasswordPolicyError with a message to show; other sessions are signed out."""
+    row = session.get(User, user.actor.user_id)
+    if row is None:
+        raise AccessDenied("ログインし直してください。")
+    if not verify_password(current_password, row.password_hash):
+        raise PasswordPolicyError("現在のパスワードが正しくありません。")
+    check_policy(new_password)
+    if verify_password(new_password, row.password_hash):
+        raise PasswordPolicyError("新しいパスワードは現在のパスワードと別のものにしてください。")
+    now = utcnow()
+    row.password_hash = hash_password(new_password)
+    row.must_change_password = False
+    row.password_changed_at = now
+    row.updated_at = now
+    session.add(row)
+    revoked = revoke_sessions(session, int(row.id or 0), keep_session_id=user.session_id)
+    audit.record(
+        session=session,
+        action="password_changed",
+        tenant_id=row.tenant_id,
+        user_id=row.id,
+        client_address=client_address,
+        detail={"other_sessions_revoked": revoked},
+    )
+    session.commit()
+
+
+def reset_password(*, session: Session, actor: Actor, user_id: int) -> str:
+    """An admin gives a user a temporary password (shown once); they must change it at next login."""
+    require_role(actor, ADMIN, PLATFORM_ADMIN)
+    target = session.get(User, user_id)
+    if target is None:
+        raise AccessDenied("対象のユーザーが見つかりません。")
+    require_tenant(actor, target.tenant_id)
+    if target.role == PLATFORM_ADMIN and actor.role != PLATFORM_ADMIN and not actor.is_system:
+        raise AccessDenied("この操作を行う権限がありません。")
+    temporary = random_password()
+    target.password_hash = hash_password(temporary)
+    target.must_change_password = True
+    target.failed_login_count = 0
+    target.locked_until = None
+    target.updated_at = utcnow()
+    session.add(target)
+    revoke_sessions(session, user_id)
+    audit.record(
+        session=session,
+        action="password_reset",
+        tenant_id=target.tenant_id,
+        user_id=actor.user_id,
+        target=target.email,
+    )
+    session.commit()
+    return temporary

@@ -9,11 +9,11 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from horologen.models import Tenant, User, utcnow
-from horologen.services import audit, quota
-from horologen.services.access import ADMIN, PLATFORM_ADMIN, AccessDenied, Actor, require_role
-from horologen.services.auth import revoke_sessions
-from horologen.services.usage import month_counts
-from horologen.services.users import CreatedUser, UserInputError, add_user
+from horologen.services.accounts.access import ADMIN, PLATFORM_ADMIN, AccessDenied, Actor, require_role
+from horologen.services.accounts.sessions import revoke_sessions
+from horologen.services.accounts.users import CreatedUser, UserInputError, add_user
+from horologen.services.operations import audit, quota
+from horologen.services.operations.usage import month_counts
 from horologen.timezones import quota_month
 
 MAX_NAME = 200

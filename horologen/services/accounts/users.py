@@ -9,10 +9,11 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from horologen.models import User, utcnow
-from horologen.services import audit
-from horologen.services.access import ADMIN, PLATFORM_ADMIN, STAFF, AccessDenied, Actor, require_role
-from horologen.services.auth import normalise_email, reset_password, revoke_sessions
-from horologen.services.passwords import hash_password, random_password
+from horologen.services.accounts.access import ADMIN, PLATFORM_ADMIN, STAFF, AccessDenied, Actor, require_role
+from horologen.services.accounts.passwords import hash_password, random_password, reset_password
+from horologen.services.accounts.sessions import revoke_sessions
+from horologen.services.accounts.signin import normalise_email
+from horologen.services.operations import audit
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SHOP_ROLES = (ADMIN, STAFF)

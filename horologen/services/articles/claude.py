@@ -26,7 +26,7 @@ from tenacity import (
 )
 
 from horologen import config
-from horologen.services.access import PLATFORM_ADMIN, STAFF, Actor, require_role
+from horologen.services.accounts.access import PLATFORM_ADMIN, STAFF, Actor, require_role
 
 # Room for adaptive thinking per effort level, in tokens, on top of the text budget. Generous on
 # purpose: an answer cut off by max_tokens is a draft staff must redo; unused budget costs nothing.

@@ -19,16 +19,17 @@ from sqlmodel import Session, col, select
 from horologen import config, db
 from horologen.errors import report_exception, report_problem
 from horologen.models import Article, MasterProduct, utcnow
-from horologen.services import claude, quota
-from horologen.services.access import ADMIN, STAFF, AccessDenied, Actor, require_role
-from horologen.services.grounding import ungrounded_terms
-from horologen.services.prompting import (
+from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
+from horologen.services.articles import claude
+from horologen.services.articles.grounding import ungrounded_terms
+from horologen.services.articles.prompting import (
     GenerationOptions,
     Prompt,
     build_prompt,
     parse_article,
     product_snapshot,
 )
+from horologen.services.operations import quota
 
 log = logging.getLogger("horologen.generation")
 

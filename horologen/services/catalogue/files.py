@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from horologen.services.normalise import clean_text, normalise_key
+from horologen.services.catalogue.normalise import clean_text, normalise_key
 
 MAX_FIELD_LENGTH = {"brand": 100, "reference": 100, "name": 300}
 

@@ -10,9 +10,9 @@ from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
 from horologen.models import MasterProduct, Tenant, utcnow
-from horologen.services.access import ADMIN, AccessDenied, Actor, require_role, require_tenant
-from horologen.services.catalogue_file import CatalogueRow
-from horologen.services.normalise import normalise_key
+from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role, require_tenant
+from horologen.services.catalogue.files import CatalogueRow
+from horologen.services.catalogue.normalise import normalise_key
 
 _BATCH = 1000
 

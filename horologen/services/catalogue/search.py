@@ -10,8 +10,8 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from horologen.models import BrandAlias, MasterProduct
-from horologen.services.access import ADMIN, STAFF, AccessDenied, Actor, require_role
-from horologen.services.normalise import normalise_key
+from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
+from horologen.services.catalogue.normalise import normalise_key
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20

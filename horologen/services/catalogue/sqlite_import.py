@@ -13,9 +13,9 @@ from pathlib import Path
 from sqlmodel import Session
 
 from horologen.models import Tenant
-from horologen.services.access import Actor
-from horologen.services.catalogue import write_import
-from horologen.services.catalogue_file import CatalogueRow, RowError, row_from_values
+from horologen.services.accounts.access import Actor
+from horologen.services.catalogue.files import CatalogueRow, RowError, row_from_values
+from horologen.services.catalogue.import_writer import write_import
 
 REQUIRED = ("brand", "reference", "price_jpy")
 NOT_SPECS = {"id", "tenant_id", "brand", "reference", "price_jpy", "name", "specs", "brand_key",

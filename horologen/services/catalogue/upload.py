@@ -8,10 +8,10 @@ from sqlmodel import Session
 
 from horologen import config
 from horologen.models import CatalogueUpload, utcnow
-from horologen.services import audit
-from horologen.services.access import ADMIN, AccessDenied, Actor, require_role
-from horologen.services.catalogue import ImportResult, plan_import, write_import
-from horologen.services.catalogue_file import CatalogueFileError, CatalogueRow, RowError, parse_catalogue
+from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role
+from horologen.services.catalogue.files import CatalogueFileError, CatalogueRow, RowError, parse_catalogue
+from horologen.services.catalogue.import_writer import ImportResult, plan_import, write_import
+from horologen.services.operations import audit
 
 ALLOWED_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 

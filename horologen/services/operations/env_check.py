@@ -8,10 +8,9 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from horologen.models import MasterProduct, Tenant, User
-from horologen.services.access import Actor
-from horologen.services.claude import ModelCheck
-from horologen.services.health import check_health
-from horologen.services.search import search_references
+from horologen.services.accounts.access import Actor
+from horologen.services.catalogue.search import search_references
+from horologen.services.operations.health import check_health
 
 STAFF_A_EMAIL = "staff-a@example.com"
 
@@ -78,12 +77,3 @@ def run_checks(*, session: Session, expected_staff_a_tenant: int = 2) -> list[Ch
         )
     )
     return lines
-
-
-def generation_line(check: ModelCheck) -> tuple[str, CheckLine | None]:
-    """Runbook 2.5's generation line. With a key: an OK/NG check that counts. Without one,
-    generation is simply off (the runbook: 未設定時は生成のみ失敗する): an INFO line, no check."""
-    if not check.configured:
-        return f"INFO: generation is off ({check.detail}; the other features work)", None
-    line = CheckLine(check.ok, f"generation: model {check.model} (effort {check.effort}) answers", check.detail)
-    return f"{'OK' if line.ok else 'NG'}: {line.label} ({line.detail})", line

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from horologen.models import Tenant, User, utcnow
-from horologen.services.access import ADMIN, PLATFORM_ADMIN, STAFF, Actor
-from horologen.services.catalogue import ImportResult, write_import
-from horologen.services.catalogue_file import CatalogueRow
-from horologen.services.passwords import hash_password, random_password
+from horologen.services.accounts.access import ADMIN, PLATFORM_ADMIN, STAFF, Actor
+from horologen.services.accounts.passwords import hash_password, random_password
+from horologen.services.catalogue.files import CatalogueRow
+from horologen.services.catalogue.import_writer import ImportResult, write_import
 
 PLATFORM_TENANT = "Platform"
 SEED_TENANTS: tuple[tuple[str, bool], ...] = (

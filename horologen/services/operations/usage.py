@@ -1,4 +1,6 @@
-"""A shop's usage this month: articles against the limit, per staff member, token totals."""
+"""A shop's usage this month: articles against the limit, per staff member, token totals.
+
+The recent articles beside it on /admin/usage come from articles.generation.list_articles."""
 
 from __future__ import annotations
 
@@ -9,9 +11,8 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from horologen.models import Article, User, utcnow
-from horologen.services import quota
-from horologen.services.access import ADMIN, Actor, require_role
-from horologen.services.generation import ArticleView, list_articles
+from horologen.services.accounts.access import ADMIN, Actor, require_role
+from horologen.services.operations import quota
 from horologen.timezones import quota_month
 
 
@@ -31,7 +32,6 @@ class TenantUsage:
     input_tokens: int
     output_tokens: int
     failed: int
-    recent: list[ArticleView]
 
 
 def month_counts(session: Session, tenant_id: int, month: str) -> dict[int, tuple[int, int, int]]:
@@ -72,5 +72,4 @@ def tenant_usage(*, session: Session, actor: Actor, now: datetime | None = None)
         input_tokens=sum(c[1] for c in counts.values()),
         output_tokens=sum(c[2] for c in counts.values()),
         failed=int(failed),
-        recent=list_articles(session=session, actor=actor, all_users=True, limit=30),
     )
