@@ -20,7 +20,7 @@ from horologen.services.articles.prompting import GenerationOptions, build_promp
 from tests.fakes.anthropic_server import FakeAnthropic, FakeReply
 from tests.support import factories as f
 
-RUNS = 200
+RUNS = int(os.environ.get("BENCH_RUNS", "200"))
 CHUNKS = ["# ROLEX 126610LN\n", "本文" * 20, "。" * 10] * 5
 THINKING = ["考え中" * 10] * 5  # current models open the stream with a thinking block
 

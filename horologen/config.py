@@ -248,6 +248,7 @@ GENERATION_RETRY_BUDGET_S = 20.0
 ANTHROPIC_TIMEOUT_S = 90.0
 ANTHROPIC_CONNECT_TIMEOUT_S = 10.0
 STALE_GENERATION = timedelta(minutes=10)
+STALE_SWEEP_INTERVAL_S = 60.0
 
 # Catalogue uploads: bounded so one file cannot exhaust memory or hold a transaction for minutes.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024

@@ -113,6 +113,19 @@ def release_stale(*, session: Session, now: datetime | None = None) -> int:
     return len(stale)
 
 
+_last_stale_sweep = 0.0
+
+
+def _release_stale_now_and_then(*, session: Session, now: datetime | None) -> None:
+    """The stale sweep is a scan; once a minute per process is enough (and always in tests that
+    pass `now`, which simulate time)."""
+    global _last_stale_sweep
+    if now is None and time.monotonic() - _last_stale_sweep < config.STALE_SWEEP_INTERVAL_S:
+        return
+    _last_stale_sweep = time.monotonic()
+    release_stale(session=session, now=now)
+
+
 def prepare(
     *,
     session: Session,
@@ -129,8 +142,8 @@ def prepare(
     settings = config.get_settings()
     if not settings.anthropic_api_key:
         raise GenerationRefused(NO_KEY_MESSAGE)
-    release_stale(session=session, now=now)
-    month = quota.reserve(session=session, tenant_id=product.tenant_id, now=now)
+    _release_stale_now_and_then(session=session, now=now)
+    month = quota.reserve(session=session, tenant_id=product.tenant_id, now=now, commit=False)
     snapshot = product_snapshot(product.brand, product.reference, product.name, product.price_jpy, product.specs)
     prompt = build_prompt(snapshot, options)
     article = Article(
@@ -146,12 +159,11 @@ def prepare(
         status="streaming",
         quota_month=month,
     )
-    try:
+    try:  # the slot and the article that holds it are one transaction
         session.add(article)
         session.commit()
     except Exception:
         session.rollback()
-        quota.settle(session=session, tenant_id=product.tenant_id, month=month, consumed=False)
         raise
     return GenerationJob(
         int(article.id or 0),
@@ -188,8 +200,10 @@ def _finish(job: GenerationJob, outcome: GenerationOutcome, started: float) -> N
             article.duration_ms = int((time.monotonic() - started) * 1000)
             article.updated_at = article.finished_at = utcnow()
             session.add(article)
-            session.commit()
-        quota.settle(session=session, tenant_id=job.tenant_id, month=job.month, consumed=outcome.status == "done")
+        consumed = outcome.status == "done"
+        # One commit: the article's final status and its slot settle together.
+        quota.settle(session=session, tenant_id=job.tenant_id, month=job.month, consumed=consumed, commit=False)
+        session.commit()
 
 
 def _judge(job: GenerationJob, outcome: GenerationOutcome, final: Any) -> None:

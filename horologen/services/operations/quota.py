@@ -75,8 +75,9 @@ def status(*, session: Session, tenant_id: int, now: datetime | None = None) -> 
     return QuotaStatus(month, plan, limit, row.used if row else 0, row.reserved if row else 0)
 
 
-def reserve(*, session: Session, tenant_id: int, now: datetime | None = None) -> str:
-    """Take one slot for this month or raise QuotaExceeded; commits; returns the month."""
+def reserve(*, session: Session, tenant_id: int, now: datetime | None = None, commit: bool = True) -> str:
+    """Take one slot for this month or raise QuotaExceeded; returns the month. With commit=False
+    the caller commits (so the slot and the article that uses it land in one transaction)."""
     now = now or utcnow()
     month = quota_month(now)
     tenant = session.get(Tenant, tenant_id)
@@ -88,17 +89,20 @@ def reserve(*, session: Session, tenant_id: int, now: datetime | None = None) ->
     if limit is not None:
         statement = statement.where(QuotaUsage.used + QuotaUsage.reserved < limit)
     result = session.execute(statement.values(reserved=QuotaUsage.reserved + 1, updated_at=now))
-    session.commit()
     if (result.rowcount or 0) != 1:
+        session.rollback()
         raise QuotaExceeded(
             f"今月の記事作成数が上限（{limit} 件）に達しました。"
             "来月 1 日（日本時間）に回復します。上限の変更は管理者にご相談ください。"
         )
+    if commit:
+        session.commit()
     return month
 
 
-def settle(*, session: Session, tenant_id: int, month: str, consumed: bool) -> None:
-    """Success turns the reservation into a used article; failure gives the slot back."""
+def settle(*, session: Session, tenant_id: int, month: str, consumed: bool, commit: bool = True) -> None:
+    """Success turns the reservation into a used article; failure gives the slot back.
+    With commit=False the caller commits (with the article's final status)."""
     values = {"reserved": QuotaUsage.reserved - 1, "updated_at": utcnow()}
     if consumed:
         values["used"] = QuotaUsage.used + 1
@@ -107,4 +111,5 @@ def settle(*, session: Session, tenant_id: int, month: str, consumed: bool) -> N
         .where(QuotaUsage.tenant_id == tenant_id, QuotaUsage.month == month, QuotaUsage.reserved > 0)
         .values(**values)
     )
-    session.commit()
+    if commit:
+        session.commit()
