@@ -253,6 +253,9 @@ STALE_SWEEP_INTERVAL_S = 60.0
 # Catalogue uploads: bounded so one file cannot exhaust memory or hold a transaction for minutes.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_IMPORT_ROWS = 100_000
+MAX_SCANNED_ROWS = 2 * MAX_IMPORT_ROWS  # rows read including empty ones (a sheet may declare 1M)
+MAX_XLSX_INFLATED_BYTES = 300_000_000  # a 100k-row catalogue sheet is ~60 MB of XML
+MAX_CSV_FIELD_BYTES = 128 * 1024  # one cell; Python's csv module refuses longer fields
 PREVIEW_SAMPLE_ROWS = 20
 PREVIEW_MAX_ERRORS = 500
 

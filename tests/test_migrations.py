@@ -96,3 +96,43 @@ def test_upgrade_refuses_unsafe_production_settings_with_a_clear_message(tmp_pat
     )
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_rekey_migration_folds_stored_keys(empty_database: str) -> None:
+    """0006 recomputes derived keys with today's rule; display columns are never touched."""
+    from sqlalchemy import text
+
+    url = empty_database
+    databases.migrate(url, "0005")
+    engine = make_engine(normalise_database_url(url))
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO tenants (id, name, plan, is_active, is_platform, created_at, updated_at) "
+                    "VALUES (2, 'Tenant A', 'limited', true, false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+            )
+            for pid, brand, reference in (
+                (1, "ROLEX", "126610LN"),
+                (2, "ロレックス", "126610LV\u200b"),
+                (3, "タグホイヤー", "CAZ101"),
+            ):
+                conn.execute(
+                    text(
+                        "INSERT INTO master_products (id, tenant_id, brand, brand_key, reference, reference_key, name, "
+                        "price_jpy, specs, created_at, updated_at) VALUES (:id, 2, :b, :bk, :r, :rk, '', 1, '{}', "
+                        "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                    ),
+                    {"id": pid, "b": brand, "bk": brand.upper().replace(" ", ""), "r": reference, "rk": reference},
+                )
+        assert alembic(url, "upgrade", "head").returncode == 0
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT brand, brand_key, reference_key FROM master_products ORDER BY id")).all()
+        assert [tuple(r) for r in rows] == [
+            ("ROLEX", "ROLEX", "126610LN"),
+            ("ロレックス", "ROLEX", "126610LV"),
+            ("タグホイヤー", "TAGHEUER", "CAZ101"),
+        ]
+    finally:
+        engine.dispose()

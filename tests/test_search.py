@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session
 
 from horologen.services.accounts.access import AccessDenied, Actor
-from horologen.services.catalogue import search
+from horologen.services.catalogue import brands, search
 from horologen.services.catalogue.normalise import normalise_key
 from tests.support import factories as f
 
@@ -68,10 +68,10 @@ def test_shop_alias_and_brand_with_space(session: Session, catalogue) -> None:
     assert search.search_references(session=session, actor=staff, brand="グランドセイコー").count == 1
     assert search.search_references(session=session, actor=staff, brand="grand seiko").count == 1
     admin = f.actor(f.user(session, a, "admin"))
-    search.add_brand_alias(session=session, actor=admin, alias="ろれっくす", brand="ROLEX")
+    brands.add_brand_alias(session=session, actor=admin, alias="ろれっくす", brand="ROLEX")
     assert search.search_references(session=session, actor=staff, brand="ろれっくす").count == 4
     with pytest.raises(AccessDenied):
-        search.add_brand_alias(session=session, actor=staff, alias="x", brand="ROLEX")
+        brands.add_brand_alias(session=session, actor=staff, alias="x", brand="ROLEX")
 
 
 def test_paging_and_count(session: Session, catalogue) -> None:
@@ -91,7 +91,7 @@ def test_tenant_isolation(session: Session, catalogue) -> None:
     foreign_id = other.items[0].id
     with pytest.raises(AccessDenied):
         search.get_product(session=session, actor=staff, product_id=foreign_id)
-    assert [b.brand for b in search.list_brands(session=session, actor=staff)] == [
+    assert [b.brand for b in brands.list_brands(session=session, actor=staff)] == [
         "GRAND SEIKO",
         "OMEGA",
         "PATEK PHILIPPE",
@@ -116,5 +116,5 @@ def test_like_wildcards_are_literal(session: Session, catalogue) -> None:
 def test_brand_list_groups_spellings(session: Session, catalogue) -> None:
     a, _, staff = catalogue
     f.product(session, a, "Rolex", "999999")
-    brands = {b.brand.upper(): b.count for b in search.list_brands(session=session, actor=staff)}
-    assert brands["ROLEX"] == 5
+    counts = {b.brand.upper(): b.count for b in brands.list_brands(session=session, actor=staff)}
+    assert counts["ROLEX"] == 5

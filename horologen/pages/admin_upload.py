@@ -22,7 +22,11 @@ TEXT = {
     "summary": "確認",
     "rows": "行数",
     "add": "追加される商品",
-    "existing": "既存のため変更しない商品",
+    "existing": "既存の商品（既定では変更しません）",
+    "current": "現在の価格",
+    "file_price": "ファイルの価格",
+    "change": "「価格を更新する」を選んだ場合",
+    "price_changes": "件の価格が変わります（「価格を更新する」を選んだ場合）",
     "invalid": "エラーの行（取り込まれません）",
     "update": "既存の型番の価格を、このファイルの価格で更新する",
     "commit": "この内容で取り込む",
@@ -72,6 +76,35 @@ def _rows_table(rows: rx.Var[list[dict[str, str]]]) -> rx.Component:
     )
 
 
+def _existing_table(rows: rx.Var[list[dict[str, str]]]) -> rx.Component:
+    return rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                *[
+                    rx.table.column_header_cell(TEXT[k])
+                    for k in ("line", "brand", "reference", "current", "file_price", "change")
+                ]
+            )
+        ),
+        rx.table.body(
+            rx.foreach(
+                rows,
+                lambda r: rx.table.row(
+                    rx.table.cell(r["line"]),
+                    rx.table.cell(r["brand"]),
+                    rx.table.cell(r["reference"]),
+                    rx.table.cell(r["current"]),
+                    rx.table.cell(r["price"]),
+                    rx.table.cell(r["change"]),
+                ),
+            )
+        ),
+        size="1",
+        width="100%",
+        id="existing-rows",
+    )
+
+
 def _preview() -> rx.Component:
     s = AdminUploadState
     return rx.cond(
@@ -117,7 +150,12 @@ def _preview() -> rx.Component:
                 ),
                 rx.cond(
                     s.existing > 0,
-                    rx.vstack(rx.text(TEXT["existing"], weight="bold"), _rows_table(s.sample_existing), width="100%"),
+                    rx.vstack(
+                        rx.text(TEXT["existing"], weight="bold"),
+                        rx.text(s.price_changes.to_string() + TEXT["price_changes"], size="2", id="price-changes"),
+                        _existing_table(s.sample_existing),
+                        width="100%",
+                    ),
                 ),
                 rx.hstack(
                     rx.checkbox(

@@ -23,6 +23,22 @@ def _row(row: CatalogueRow) -> dict[str, str]:
     }
 
 
+def _existing_row(row: CatalogueRow, current: int | None) -> dict[str, str]:
+    """An existing product: the catalogue's price now beside the file's, and what an update does."""
+    if current == row.price_jpy:
+        change = "変更なし"
+    elif current is None:
+        change = f"価格なし → ¥{row.price_jpy:,}"
+    else:
+        diff = row.price_jpy - current
+        change = f"¥{current:,} → ¥{row.price_jpy:,}（{'+' if diff > 0 else '−'}¥{abs(diff):,}）"
+    return {
+        **_row(row),
+        "current": "—" if current is None else f"¥{current:,}",
+        "change": change,
+    }
+
+
 class AdminUploadState(AppState):
     access: str = ""
     processing: bool = False
@@ -37,6 +53,7 @@ class AdminUploadState(AppState):
     row_errors: list[dict[str, str]] = []
     sample_add: list[dict[str, str]] = []
     sample_existing: list[dict[str, str]] = []
+    price_changes: int = 0
     spec_columns: str = ""
     update_prices: bool = False
     result: str = ""
@@ -49,6 +66,7 @@ class AdminUploadState(AppState):
         self.row_errors = []
         self.sample_add = []
         self.sample_existing = []
+        self.price_changes = 0
         self.spec_columns = ""
         self.update_prices = False
 
@@ -106,7 +124,8 @@ class AdminUploadState(AppState):
         self.error_count = preview.error_count
         self.row_errors = [{"line": str(e.line), "reason": e.reason} for e in preview.errors]
         self.sample_add = [_row(r) for r in preview.sample_add]
-        self.sample_existing = [_row(r) for r in preview.sample_existing]
+        self.sample_existing = [_existing_row(r, preview.current_prices.get(r.line)) for r in preview.sample_existing]
+        self.price_changes = preview.price_changes
         self.spec_columns = "、".join(preview.spec_columns)
         return rx.clear_selected_files(UPLOAD_ID)
 

@@ -6,7 +6,7 @@ import reflex as rx
 
 from horologen import db
 from horologen.services.accounts.access import ADMIN
-from horologen.services.catalogue import search
+from horologen.services.catalogue import brands
 from horologen.state.base import AppState
 
 
@@ -17,7 +17,7 @@ class BrandAliasState(AppState):
 
     def _load(self, user) -> None:
         with db.session() as session:
-            rows = search.list_brand_aliases(session=session, actor=user.actor)
+            rows = brands.list_brand_aliases(session=session, actor=user.actor)
         self.aliases = [{"id": str(r.id), "alias": r.alias, "brand": r.brand} for r in rows]
 
     @rx.event
@@ -35,7 +35,7 @@ class BrandAliasState(AppState):
         done = self._attempt(
             (ADMIN,),
             "brand_alias.add",
-            lambda session, actor: search.add_brand_alias(session=session, actor=actor, alias=alias, brand=brand),
+            lambda session, actor: brands.add_brand_alias(session=session, actor=actor, alias=alias, brand=brand),
         )
         if done is not None:
             self.notice = f"「{alias.strip()}」で {brand.strip()} を検索できるようにしました。"
@@ -47,7 +47,7 @@ class BrandAliasState(AppState):
         done = self._attempt(
             (ADMIN,),
             "brand_alias.remove",
-            lambda session, actor: search.remove_brand_alias(session=session, actor=actor, alias_id=int(alias_id)),
+            lambda session, actor: brands.remove_brand_alias(session=session, actor=actor, alias_id=int(alias_id)),
         )
         if done is not None:
             self._load(done[0])

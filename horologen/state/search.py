@@ -6,7 +6,7 @@ import reflex as rx
 
 from horologen import db
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied
-from horologen.services.catalogue import search
+from horologen.services.catalogue import brands, search
 from horologen.state.base import AppState
 
 PAGE_SIZE = 20
@@ -63,7 +63,7 @@ class SearchState(AppState):
         if user is None:
             return redirect
         with db.session() as session:
-            counts = search.list_brands(session=session, actor=user.actor)
+            counts = brands.list_brands(session=session, actor=user.actor)
         self.brands = [{"brand": b.brand, "label": f"{b.brand}（{b.count:,}）"} for b in counts]
         from horologen.state.article import ArticleState  # the staff member's recent articles
 

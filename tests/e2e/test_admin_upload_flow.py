@@ -38,3 +38,25 @@ def test_upload_preview_and_commit(live_app: LiveApp, page: Page, tmp_path: Path
     page.get_by_role("option").filter(has_text="TANGENTE-139").click()
     expect(page.locator("#product-price")).to_have_text("¥298,000")
     expect(page).to_have_url(re.compile(r"/staff/search/?$"))
+
+
+def test_katakana_brands_fold_into_the_catalogue(live_app: LiveApp, page: Page) -> None:
+    """Issue 16 (1, 10): ロレックス / パテック フィリップ rows match the Latin products already there,
+    and the preview shows the catalogue's price beside the file's."""
+    katakana = Path(__file__).resolve().parent.parent / "data" / "cases" / "katakana_brands_cp932.csv"
+    login(page, live_app, "admin-b@example.com")
+    page.goto(live_app.url + "/admin/upload")
+    page.set_input_files("input[type=file]", str(katakana))
+    page.click("#upload-button")
+    expect(page.locator("#count-add")).to_contain_text("2")  # 126500LN and 124060 only
+    existing = page.locator("#existing-rows")
+    expect(existing).to_contain_text("5711/1A-010")
+    expect(existing).to_contain_text("¥16,800,000 → ¥19,800,000")
+    expect(existing).to_contain_text("変更なし")  # the Omega's price is the same
+    expect(page.locator("#price-changes")).to_contain_text("3件")
+    page.click("#commit-import")
+    page.get_by_role("alertdialog").get_by_role("button", name="取り込む").click()
+    expect(page.get_by_role("status")).to_contain_text("追加 2 件")
+    for brand, reference in (("ロレックス", "126500"), ("ROLEX", "126500"), ("パテック", "5711")):
+        response = page.request.get(f"{live_app.url}/staff/references?brand={brand}&q={reference}")
+        assert response.json()["count"] == 1, brand

@@ -13,6 +13,7 @@ from horologen.models import AuthSession, MasterProduct, Tenant, User, utcnow
 from horologen.services.accounts import sessions, signin
 from horologen.services.accounts.access import Actor
 from horologen.services.accounts.passwords import hash_password
+from horologen.services.catalogue.brands import fold_builtin
 from horologen.services.catalogue.normalise import normalise_key
 
 PASSWORD = "correct-horse-battery"
@@ -69,7 +70,7 @@ def product(
     row = MasterProduct(
         tenant_id=int(tenant_row.id or 0),
         brand=brand,
-        brand_key=normalise_key(brand),
+        brand_key=fold_builtin(normalise_key(brand)),  # as imports store it
         reference=reference,
         reference_key=normalise_key(reference),
         name=name,

@@ -1,15 +1,26 @@
-"""Reads a catalogue export (CSV in UTF-8/BOM/CP932, or XLSX) into validated rows and row errors."""
+"""Reads a catalogue export into validated rows and row errors.
+
+Shops' files come out of Excel, WPS, POS systems and web pages: CSV or tab-separated text in UTF-8
+(with or without BOM), UTF-16 (Excel's "Unicode テキスト") or CP932; XLSX with wrong dimensions,
+cover sheets, title rows and two-row headers; prices with yen signs, tax notes and float noise.
+Every kind is read by what is really in the file, within bounds (rows, inflated bytes).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from horologen import config
+from horologen.services.catalogue.brands import fold_builtin
 from horologen.services.catalogue.normalise import clean_text, normalise_key
 
 MAX_FIELD_LENGTH = {"brand": 100, "reference": 100, "name": 300}
@@ -19,11 +30,22 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "brand": ("ブランド", "BRAND", "メーカー", "ブランド名", "MAKER"),
     "reference": ("型番", "REFERENCE", "REF", "品番", "リファレンス", "REFNO", "MODELNO"),
     "name": ("商品名", "NAME", "モデル名", "PRODUCTNAME", "COLLECTION", "コレクション"),
-    "price_jpy": ("価格", "税込価格", "PRICEJPY", "PRICE", "販売価格", "売価", "税込", "本体価格"),
 }
 _HEADER_LOOKUP = {normalise_key(alias): column for column, aliases in HEADER_ALIASES.items() for alias in aliases}
+# Price headers: what is left once tax words and bracketed notes are taken out. `仕入価格` (cost)
+# is not among them, so a cost column never becomes the selling price.
+PRICE_BASES = {normalise_key(b) for b in ("価格", "PRICE", "PRICEJPY", "販売価格", "売価", "売価格", "")}
+# Which price column wins when a file has several: tax-included, then unmarked, then tax-excluded
+# (景品表示法 and the 総額表示 rule make the tax-included price the one shown to customers).
+TAX_INCLUDED, TAX_UNKNOWN, TAX_EXCLUDED = 0, 1, 2
+_TAX_INCLUDED_WORDS = ("税込", "内税", "TAXINCLUDED", "INCLTAX")
+_TAX_EXCLUDED_WORDS = ("税抜", "税別", "本体", "外税", "TAXEXCLUDED", "EXCLTAX")
 # CP932 files written by Japanese Excel carry the yen sign as byte 0x5C, which decodes to "\\".
-_PRICE_NOISE = re.compile(r"[¥￥\\,，\s円]|税込|税抜|JPY|YEN", re.IGNORECASE)
+_PRICE_NOISE = re.compile(r"[¥￥\\,，\s円]|JPY|YEN|税込み?|税抜き?|税別", re.IGNORECASE)
+# 「3,000,000-」「¥1,980,000-」: a trailing dash (or =) closes an amount in Japanese business writing.
+_PRICE_DASHES = "-ー―‐=＝"
+_PRICE_NOTES = re.compile(r"[(\[【（〔<].*?[)\]】）〕>]")
+_MAN = re.compile(r"^(\d+(?:\.\d+)?)万$")
 
 
 @dataclass(frozen=True)
@@ -38,7 +60,7 @@ class CatalogueRow:
     @property
     def key(self) -> tuple[str, str]:
         """The identity of a watch for imports: `rolex / 126610-LN` is `ROLEX / 126610LN`."""
-        return (normalise_key(self.brand), normalise_key(self.reference))
+        return (fold_builtin(normalise_key(self.brand)), normalise_key(self.reference))
 
 
 @dataclass(frozen=True)
@@ -58,32 +80,58 @@ class CatalogueFileError(ValueError):
     """The file as a whole cannot be read (encoding, missing columns); the message says why."""
 
 
+def _whole_yen(value: Decimal | float, raw: object) -> int:
+    """Excel stores ¥1,357,400 as 1357400.0000000002 at times: within a millionth of a yen it is
+    that whole number; a real fraction of a yen is not a price."""
+    rounded = round(value)
+    if abs(Decimal(str(value)) - rounded) > Decimal("0.000001"):
+        raise ValueError(raw)
+    return int(rounded)
+
+
 def parse_price(raw: object) -> int:
-    """`¥1,234,000`, `1234000円`, `１，２３４，０００` → 1234000; ValueError when it is not a price."""
+    """`¥1,234,000`, `1234000円`, `１，２３４，０００`, `¥2,100,000（税込）`, `3,000,000-`, `198万円`,
+    1357400.0000000002 → whole yen; ValueError when it is not a price (`価格応談`)."""
     if isinstance(raw, bool):
         raise ValueError(raw)
     if isinstance(raw, int):
         value = raw
     elif isinstance(raw, float):
-        if not raw.is_integer():
+        if raw != raw or raw in (float("inf"), float("-inf")):
             raise ValueError(raw)
-        value = int(raw)
+        value = _whole_yen(raw, raw)
     else:
-        text = _PRICE_NOISE.sub("", unicodedata.normalize("NFKC", str(raw or "")))
-        if text.endswith(".0"):
-            text = text[:-2]
-        if not text.isdigit():
-            raise ValueError(raw)
-        value = int(text)
+        text = clean_text(raw)
+        text = _PRICE_NOTES.sub("", text)
+        text = _PRICE_NOISE.sub("", text).rstrip(_PRICE_DASHES)
+        man = _MAN.match(text)
+        try:
+            if man:
+                value = _whole_yen(Decimal(man.group(1)) * 10000, raw)
+            elif re.fullmatch(r"\d+(?:\.\d+)?", text):
+                value = _whole_yen(Decimal(text), raw)
+            else:
+                raise ValueError(raw)
+        except InvalidOperation:
+            raise ValueError(raw) from None
     if value < 0 or value > 10**12:
         raise ValueError(raw)
     return value
 
 
 def decode_csv(data: bytes) -> str:
-    """UTF-8 (with or without BOM) first, then CP932 as Japanese Excel writes it."""
+    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode テキスト"), then CP932 as
+    Japanese Excel writes it."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise CatalogueFileError(
+                "文字コードを判別できません（UTF-16 として読めません）。"
+                "UTF-8 または Shift_JIS（CP932）で保存してください。"
+            ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -96,13 +144,34 @@ def decode_csv(data: bytes) -> str:
         ) from None
 
 
+def _check_inflated_size(data: bytes) -> None:
+    """A small XLSX can inflate to gigabytes of sheet XML: refuse before reading by what the zip
+    declares (zipfile never inflates a member past its declared size)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise CatalogueFileError("XLSX ファイルを開けません。Excel で保存し直してください。") from None
+    inflated = sum(info.file_size for info in archive.infolist())
+    if inflated > config.MAX_XLSX_INFLATED_BYTES:
+        raise CatalogueFileError(
+            f"XLSX の中身が大きすぎます（展開後 {config.MAX_XLSX_INFLATED_BYTES // 1_000_000} MB まで）。"
+            "CSV で保存するか、ファイルを分けてください。"
+        )
+
+
 def _xlsx_rows(data: bytes) -> Iterable[Sequence[object]]:
     from openpyxl import load_workbook
 
+    _check_inflated_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
         raise CatalogueFileError("XLSX ファイルを開けません。Excel で保存し直してください。") from None
+    for worksheet in workbook.worksheets:
+        # Read-only mode trusts the sheet's <dimension>, which some exporters write as "A1" (rows
+        # lost) or "A1:XFD1048576" (every empty cell materialised): read what is really there.
+        if hasattr(worksheet, "reset_dimensions"):
+            worksheet.reset_dimensions()
     sheet = next((ws for ws in workbook.worksheets if _has_header(ws)), workbook.worksheets[0])
     for row in sheet.iter_rows(values_only=True):
         yield list(row)
@@ -120,36 +189,86 @@ def _has_header(worksheet: Any) -> bool:
     return False
 
 
+DELIMITERS = (",", "\t", ";", "|")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter whose split of the top lines gives a header we know: Excel's "テキスト
+    (タブ区切り)" writes tabs, European tools write semicolons; comma when none fits."""
+    head = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
+    for delimiter in DELIMITERS:
+        for row in csv.reader(io.StringIO(head), delimiter=delimiter):
+            try:
+                map_headers(row)
+            except CatalogueFileError:
+                continue
+            return delimiter
+    return ","
+
+
 def _table_rows(data: bytes, filename: str) -> Iterable[Sequence[object]]:
     if filename.lower().endswith((".xlsx", ".xlsm")) or data.startswith(b"PK\x03\x04"):
         return _xlsx_rows(data)
     text = decode_csv(data)
-    return csv.reader(io.StringIO(text, newline=""))
+    csv.field_size_limit(config.MAX_CSV_FIELD_BYTES)
+    return _csv_rows(text, sniff_delimiter(text))
 
 
-_BRACKETED = re.compile(r"[(\[【<].*?[)\]】>]")
+def _csv_rows(text: str, delimiter: str) -> Iterator[Sequence[object]]:
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    except csv.Error as exc:
+        raise CatalogueFileError(f"CSV を読み取れません（{exc}）。Excel で CSV として保存し直してください。") from None
+
+
+_BRACKETED = re.compile(r"[(\[【<（〔].*?[)\]】>）〕]")
 
 
 def header_key(label: str) -> str:
-    """`価格（税込）`, `税込価格(円)`, ` 型番 ` → the key looked up in HEADER_ALIASES.
-
-    Only bracketed notes are dropped; `仕入価格` (cost) never becomes the selling price."""
+    """`型番 `, `ブランド（メーカー）` → the key looked up in HEADER_ALIASES (bracketed notes dropped)."""
     return normalise_key(_BRACKETED.sub("", unicodedata.normalize("NFKC", label)))
 
 
+def price_rank(label: str) -> int | None:
+    """TAX_INCLUDED / TAX_UNKNOWN / TAX_EXCLUDED for a selling-price header (`税込価格`, `価格（税込）`,
+    `価格`, `本体価格`, `税抜`), None for anything else (`仕入価格` is a cost, never the price)."""
+    text = unicodedata.normalize("NFKC", label)
+    whole = normalise_key(text)
+    base = normalise_key(_BRACKETED.sub("", text))
+    for word in sorted((*_TAX_INCLUDED_WORDS, *_TAX_EXCLUDED_WORDS, "税込み", "税抜き"), key=len, reverse=True):
+        base = base.replace(word, "")
+    if base not in PRICE_BASES:
+        return None
+    if any(word in whole for word in _TAX_INCLUDED_WORDS):
+        return TAX_INCLUDED
+    if any(word in whole for word in _TAX_EXCLUDED_WORDS):
+        return TAX_EXCLUDED
+    return TAX_UNKNOWN
+
+
 def map_headers(headers: Sequence[object]) -> tuple[dict[str, int], dict[int, str]]:
-    """Known columns by index, and every other non-empty header kept as a spec name."""
+    """Known columns by index, and every other non-empty header kept as a spec name.
+
+    With several price columns the tax-included one is the price; the others stay as specs."""
     known: dict[str, int] = {}
     specs: dict[int, str] = {}
+    price: tuple[int, int] | None = None  # (rank, index)
     for index, header in enumerate(headers):
         label = clean_text(header)
         if not label:
             continue
         column = _HEADER_LOOKUP.get(header_key(label))
+        rank = price_rank(label) if column is None else None
         if column and column not in known:
             known[column] = index
+        elif rank is not None and (price is None or rank < price[0]):
+            if price is not None:
+                specs[price[1]] = clean_text(headers[price[1]])
+            price = (rank, index)
         else:
             specs[index] = label
+    if price is not None:
+        known["price_jpy"] = price[1]
     missing = [c for c in ("brand", "reference", "price_jpy") if c not in known]
     if missing:
         names = {"brand": "ブランド", "reference": "型番", "price_jpy": "価格"}
@@ -168,11 +287,35 @@ def _cell(row: Sequence[object], index: int | None) -> object:
 
 
 HEADER_SEARCH_ROWS = 10
+_TAX_WORDS = (*_TAX_INCLUDED_WORDS, *_TAX_EXCLUDED_WORDS)
 
 
-def _find_header(rows: Iterator[Sequence[object]]) -> tuple[int, dict[str, int], dict[int, str]]:
+def _compose_subheader(headers: Sequence[object], sub: Sequence[object], known: dict[str, int]) -> list[str] | None:
+    """A two-row header (価格 merged over 税抜 | 税込): the labels with each sub-label joined to the
+    label above it (carried across the merged span), or None when `sub` is a data row."""
+    texts = [clean_text(cell) for cell in sub]
+    if not any(texts) or any(_cell(texts, known[c]) for c in ("brand", "reference")):
+        return None
+    labels = [clean_text(cell) for cell in headers]
+    width = max(len(labels), len(texts))
+    labels += [""] * (width - len(labels))
+    texts += [""] * (width - len(texts))
+    under_merge = any(text and not labels[i] for i, text in enumerate(texts))
+    names_tax = any(any(w in normalise_key(text) for w in _TAX_WORDS) for text in texts if text)
+    if not (under_merge or names_tax) or any(len(text) > 30 or text.replace(",", "").isdigit() for text in texts):
+        return None
+    composed: list[str] = []
+    parent = ""
+    for label, text in zip(labels, texts, strict=True):
+        parent = label or parent
+        composed.append(f"{parent}{text}" if text else label)
+    return composed
+
+
+def _find_header(rows: Iterator[Sequence[object]]) -> tuple[int, dict[str, int], dict[int, str], Iterator]:
     """The header is the first of the top rows that names brand, reference and price: Excel
-    exports often start with a title line (`商品一覧 2026年11月`) or a blank row."""
+    exports often start with a title line (`商品一覧 2026年11月`) or a blank row. A second header
+    row under it (税抜 | 税込 under a merged 価格) is folded into it."""
     first_error: CatalogueFileError | None = None
     for line in range(1, HEADER_SEARCH_ROWS + 1):
         headers = next(rows, None)
@@ -185,7 +328,17 @@ def _find_header(rows: Iterator[Sequence[object]]) -> tuple[int, dict[str, int],
         except CatalogueFileError as exc:
             first_error = first_error or exc
             continue
-        return line, known, specs
+        following = next(rows, None)
+        if following is None:
+            return line, known, specs, rows
+        composed = _compose_subheader(headers, following, known)
+        if composed is not None:
+            try:
+                known, specs = map_headers(composed)
+                return line + 1, known, specs, rows
+            except CatalogueFileError:
+                pass
+        return line, known, specs, itertools.chain([following], rows)
     if first_error is not None:
         raise first_error
     raise CatalogueFileError("ファイルが空です。")
@@ -194,10 +347,14 @@ def _find_header(rows: Iterator[Sequence[object]]) -> tuple[int, dict[str, int],
 def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int | None = None) -> ParsedCatalogue:
     """Every row either becomes a CatalogueRow or a RowError with its line number and reason."""
     rows = iter(_table_rows(data, filename))
-    header_line, known, spec_columns = _find_header(rows)
+    header_line, known, spec_columns, rows = _find_header(rows)
     parsed = ParsedCatalogue(spec_columns=list(spec_columns.values()))
     seen: dict[tuple[str, str], int] = {}
     for line, row in enumerate(rows, start=header_line + 1):
+        if line > config.MAX_SCANNED_ROWS:  # empty rows count too: a sheet can declare a million
+            raise CatalogueFileError(
+                f"行数が多すぎます（空行を含めて {config.MAX_SCANNED_ROWS:,} 行まで）。ファイルを分けてください。"
+            )
         if not any(clean_text(cell) for cell in row):
             continue
         if max_rows is not None and len(parsed.rows) + len(parsed.errors) >= max_rows:
@@ -210,7 +367,7 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
         if problem:
             parsed.errors.append(RowError(line, problem))
             continue
-        key = (normalise_key(brand), normalise_key(reference))
+        key = (fold_builtin(normalise_key(brand)), normalise_key(reference))
         if key in seen:
             parsed.errors.append(RowError(line, f"{seen[key]} 行目と同じブランド・型番です（重複）"))
             continue

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
 from horologen.models import MasterProduct, Tenant, utcnow
 from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role, require_tenant
+from horologen.services.catalogue.brands import BrandFolder, brand_folder
 from horologen.services.catalogue.files import CatalogueRow
 from horologen.services.catalogue.normalise import normalise_key
 
@@ -23,6 +24,12 @@ class ImportPlan:
 
     to_add: list[CatalogueRow]
     existing: list[CatalogueRow]
+    current_prices: dict[int, int | None] = field(default_factory=dict)  # existing row's line → catalogue price
+
+    @property
+    def price_changes(self) -> int:
+        """How many existing products "価格を更新する" would change."""
+        return sum(1 for row in self.existing if self.current_prices.get(row.line) != row.price_jpy)
 
 
 @dataclass(frozen=True)
@@ -60,21 +67,40 @@ def _copy_rows(session: Session, values: list[dict[str, object]]) -> None:
                 )
 
 
-def existing_keys(*, session: Session, tenant_id: int) -> set[tuple[str, str]]:
-    """Normalised (brand, reference) of the tenant's products, so a re-spelt row is not a new watch."""
+def existing_prices(*, session: Session, tenant_id: int) -> dict[tuple[str, str], int | None]:
+    """Folded (brand, reference) keys of the tenant's products → their current price_jpy, so a
+    re-spelt row is not a new watch and the preview can show what an update would change."""
     result = session.execute(
-        select(MasterProduct.brand_key, MasterProduct.reference_key).where(MasterProduct.tenant_id == tenant_id)
+        select(MasterProduct.brand_key, MasterProduct.reference_key, MasterProduct.price_jpy).where(
+            MasterProduct.tenant_id == tenant_id
+        )
     )
-    return {(brand_key, reference_key) for brand_key, reference_key in result}
+    return {(brand_key, reference_key): price for brand_key, reference_key, price in result}
+
+
+def row_key(folder: BrandFolder, row: CatalogueRow) -> tuple[str, str]:
+    """(folded brand key, reference key): the shop's aliases and the built-in spellings applied."""
+    return (folder.key(row.brand), normalise_key(row.reference))
 
 
 def plan_import(*, session: Session, actor: Actor, tenant_id: int, rows: Sequence[CatalogueRow]) -> ImportPlan:
     require_role(actor, ADMIN)
     require_tenant(actor, tenant_id)
-    keys = existing_keys(session=session, tenant_id=tenant_id)
-    to_add = [row for row in rows if row.key not in keys]
-    existing = [row for row in rows if row.key in keys]
-    return ImportPlan(to_add=to_add, existing=existing)
+    keys = existing_prices(session=session, tenant_id=tenant_id)
+    folder = brand_folder(session=session, tenant_id=tenant_id)
+    to_add: list[CatalogueRow] = []
+    existing: list[CatalogueRow] = []
+    current: dict[int, int | None] = {}
+    seen: set[tuple[str, str]] = set()
+    for row in rows:
+        key = row_key(folder, row)
+        if key in keys:
+            existing.append(row)
+            current[row.line] = keys[key]
+        elif key not in seen:  # two spellings the shop's alias folds together: the first one wins
+            seen.add(key)
+            to_add.append(row)
+    return ImportPlan(to_add=to_add, existing=existing, current_prices=current)
 
 
 def write_import(
@@ -95,12 +121,13 @@ def write_import(
     if tenant is None:
         raise AccessDenied(f"テナント {tenant_id} は存在しません。")
     plan = plan_import(session=session, actor=actor, tenant_id=tenant_id, rows=rows)
+    folder = brand_folder(session=session, tenant_id=tenant_id)
     now = utcnow()
     values = [
         {
             "tenant_id": tenant_id,
-            "brand": row.brand,
-            "brand_key": normalise_key(row.brand),
+            "brand": folder.display(row.brand),
+            "brand_key": folder.key(row.brand),
             "reference": row.reference,
             "reference_key": normalise_key(row.reference),
             "name": row.name,
@@ -124,8 +151,8 @@ def write_import(
                     update(MasterProduct)
                     .where(
                         MasterProduct.tenant_id == tenant_id,
-                        MasterProduct.brand_key == row.key[0],
-                        MasterProduct.reference_key == row.key[1],
+                        MasterProduct.brand_key == folder.key(row.brand),
+                        MasterProduct.reference_key == normalise_key(row.reference),
                         MasterProduct.price_jpy != row.price_jpy,
                     )
                     .values(price_jpy=row.price_jpy, updated_at=now)

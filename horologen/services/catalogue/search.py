@@ -1,48 +1,25 @@
-"""Reference search inside the actor's tenant: brand (with aliases), part of a reference, ranked."""
+"""Reference search inside the actor's tenant: brand (folded as at import), part of a reference, ranked."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import and_, case, func, literal, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from horologen.models import BrandAlias, MasterProduct
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
+from horologen.services.catalogue.brands import fold_builtin
 from horologen.services.catalogue.normalise import normalise_key
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
 MAX_QUERY_LENGTH = 100
-
-# Japanese spellings staff type for the brands shops carry; shops add their own (BrandAlias).
-BUILTIN_BRAND_ALIASES: dict[str, str] = {
-    "ロレックス": "ROLEX",
-    "オメガ": "OMEGA",
-    "グランドセイコー": "GRAND SEIKO",
-    "GS": "GRAND SEIKO",
-    "セイコー": "SEIKO",
-    "カルティエ": "CARTIER",
-    "パテックフィリップ": "PATEK PHILIPPE",
-    "パテック": "PATEK PHILIPPE",
-    "オーデマピゲ": "AUDEMARS PIGUET",
-    "AP": "AUDEMARS PIGUET",
-    "チューダー": "TUDOR",
-    "チュードル": "TUDOR",
-    "タグホイヤー": "TAG HEUER",
-    "パネライ": "PANERAI",
-    "ブライトリング": "BREITLING",
-    "ウブロ": "HUBLOT",
-    "ヴァシュロンコンスタンタン": "VACHERON CONSTANTIN",
-    "ジャガールクルト": "JAEGER-LECOULTRE",
-    "ランゲアンドゾーネ": "A. LANGE & SÖHNE",
-    "ゼニス": "ZENITH",
-    "シチズン": "CITIZEN",
-    "カシオ": "CASIO",
-}
-_BUILTIN_KEYS = {normalise_key(alias): normalise_key(brand) for alias, brand in BUILTIN_BRAND_ALIASES.items()}
+# A catalogue reference is looked for inside the query only when it has at least this many
+# characters, so `A1` in a catalogue does not match every long query.
+MIN_CONTAINED_REFERENCE = 5
 
 
 class SearchInputError(ValueError):
@@ -75,12 +52,6 @@ class SearchPage:
     items: list[ProductView]
 
 
-@dataclass(frozen=True)
-class BrandCount:
-    brand: str
-    count: int
-
-
 def _view(product: MasterProduct) -> ProductView:
     return ProductView(
         id=int(product.id or 0),
@@ -99,32 +70,6 @@ def _tenant(actor: Actor) -> int:
     return actor.tenant_id
 
 
-def resolve_brand_key(*, session: Session, tenant_id: int, brand: str) -> str:
-    """`ロレックス`, `rolex`, `Ｒｏｌｅｘ` → `ROLEX`; the tenant's own aliases win over built-ins."""
-    key = normalise_key(brand)
-    if not key:
-        return ""
-    alias = session.exec(
-        select(BrandAlias.brand_key)
-        .where(BrandAlias.alias_key == key)
-        .where(or_(BrandAlias.tenant_id == tenant_id, col(BrandAlias.tenant_id).is_(None)))
-        .order_by(col(BrandAlias.tenant_id).is_(None))
-    ).first()
-    return alias or _BUILTIN_KEYS.get(key, key)
-
-
-def list_brands(*, session: Session, actor: Actor) -> list[BrandCount]:
-    tenant_id = _tenant(actor)
-    # Grouped by the normalised key, so `ROLEX` and `Rolex` rows count as one brand.
-    rows = session.exec(
-        select(func.min(MasterProduct.brand), func.count())
-        .where(MasterProduct.tenant_id == tenant_id)
-        .group_by(MasterProduct.brand_key)
-        .order_by(MasterProduct.brand_key)
-    ).all()
-    return [BrandCount(brand, int(count)) for brand, count in rows]
-
-
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -134,7 +79,7 @@ def _brand_condition(tenant_id: int, brand: str):
 
     The alias lookup is a scalar subquery, so a search stays one round trip."""
     key = normalise_key(brand)
-    fallback = _BUILTIN_KEYS.get(key, key)
+    fallback = fold_builtin(key)
     alias = (
         select(BrandAlias.brand_key)
         .where(BrandAlias.alias_key == key)
@@ -178,14 +123,23 @@ def search_references(
         conditions.append(_brand_condition(tenant_id, brand))
     key = normalise_key(query)
     if key:
-        conditions.append(col(MasterProduct.reference_key).like(f"%{_escape_like(key)}%", escape="\\"))
+        # The query's key inside a catalogue reference (substring, trigram-indexed), or a catalogue
+        # reference inside the query: staff paste makers' longer forms (`M126610LN-0001`, Rolex's
+        # article number; `SBGA211G`, Seiko's regional suffix) for the catalogue's 126610LN / SBGA211.
+        contains = col(MasterProduct.reference_key).like(f"%{_escape_like(key)}%", escape="\\")
+        inside_query = and_(
+            func.length(MasterProduct.reference_key) >= MIN_CONTAINED_REFERENCE,
+            literal(key).contains(MasterProduct.reference_key),
+        )
+        conditions.append(or_(contains, inside_query) if len(key) > MIN_CONTAINED_REFERENCE else contains)
     # One scan returns the page and the total (a window count), instead of two queries.
     statement = sa_select(*_COLUMNS, func.count().over()).where(*conditions)
     if key:
         rank = case(
             (MasterProduct.reference_key == key, 0),
             (col(MasterProduct.reference_key).like(f"{_escape_like(key)}%", escape="\\"), 1),
-            else_=2,
+            (col(MasterProduct.reference_key).like(f"%{_escape_like(key)}%", escape="\\"), 2),
+            else_=3,  # a catalogue reference found inside a longer query: below every direct match
         )
         statement = statement.order_by(rank, MasterProduct.reference_key, MasterProduct.id)
     else:
@@ -211,44 +165,3 @@ def get_product(*, session: Session, actor: Actor, product_id: int) -> ProductVi
     if product is None or product.tenant_id != tenant_id:
         raise AccessDenied("商品が見つかりません。")
     return _view(product)
-
-
-def add_brand_alias(*, session: Session, actor: Actor, alias: str, brand: str) -> None:
-    """A shop admin teaches search another spelling of a brand."""
-    require_role(actor, ADMIN)
-    alias_key, brand_key = normalise_key(alias), normalise_key(brand)
-    if not alias_key or not brand_key:
-        raise SearchInputError("別名とブランドを入力してください。")
-    existing = session.exec(
-        select(BrandAlias).where(BrandAlias.tenant_id == actor.tenant_id, BrandAlias.alias_key == alias_key)
-    ).first()
-    if existing is None:
-        existing = BrandAlias(tenant_id=actor.tenant_id, alias_key=alias_key, brand_key=brand_key)
-    existing.brand_key = brand_key
-    session.add(existing)
-    session.commit()
-
-
-@dataclass(frozen=True)
-class AliasRow:
-    id: int
-    alias: str
-    brand: str
-
-
-def list_brand_aliases(*, session: Session, actor: Actor) -> list[AliasRow]:
-    """The shop's own aliases (the built-in Japanese names apply to every shop and are not listed)."""
-    require_role(actor, ADMIN)
-    rows = session.exec(
-        select(BrandAlias).where(BrandAlias.tenant_id == actor.tenant_id).order_by(BrandAlias.alias_key)
-    ).all()
-    return [AliasRow(int(r.id or 0), r.alias_key, r.brand_key) for r in rows]
-
-
-def remove_brand_alias(*, session: Session, actor: Actor, alias_id: int) -> None:
-    require_role(actor, ADMIN)
-    row = session.get(BrandAlias, alias_id)
-    if row is None or row.tenant_id != actor.tenant_id:
-        raise AccessDenied("別名が見つかりません。")
-    session.delete(row)
-    session.commit()

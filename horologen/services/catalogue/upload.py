@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
@@ -28,6 +28,8 @@ class UploadPreview:
     sample_add: list[CatalogueRow]
     sample_existing: list[CatalogueRow]
     spec_columns: list[str]
+    current_prices: dict[int, int | None] = field(default_factory=dict)  # line → the catalogue's price now
+    price_changes: int = 0  # existing products whose price "価格を更新する" would change
 
 
 def _check_file(filename: str, data: bytes) -> None:
@@ -66,6 +68,7 @@ def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes
     )
     session.add(upload)
     session.commit()
+    sample_existing = plan.existing[: config.PREVIEW_SAMPLE_ROWS]
     return UploadPreview(
         upload_id=int(upload.id or 0),
         filename=upload.filename,
@@ -75,8 +78,10 @@ def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes
         errors=parsed.errors[: config.PREVIEW_MAX_ERRORS],
         error_count=len(parsed.errors),
         sample_add=plan.to_add[: config.PREVIEW_SAMPLE_ROWS],
-        sample_existing=plan.existing[: config.PREVIEW_SAMPLE_ROWS],
+        sample_existing=sample_existing,
         spec_columns=parsed.spec_columns,
+        current_prices={row.line: plan.current_prices.get(row.line) for row in sample_existing},
+        price_changes=plan.price_changes,
     )
 
 
