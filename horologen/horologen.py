@@ -22,6 +22,7 @@ from horologen.state.admin_staff import AdminStaffState
 from horologen.state.admin_upload import AdminUploadState
 from horologen.state.admin_usage import AdminUsageState
 from horologen.state.brand_alias import BrandAliasState
+from horologen.state.catalogue_duplicates import CatalogueDuplicatesState
 from horologen.state.home import HomeState
 from horologen.state.login import LoginState
 from horologen.state.password import PasswordState
@@ -55,7 +56,7 @@ app.add_page(
     admin_upload_page,
     route="/admin/upload",
     title="カタログ取込 | HoroloGen",
-    on_load=[AdminUploadState.on_load, BrandAliasState.on_load],
+    on_load=[AdminUploadState.on_load, BrandAliasState.on_load, CatalogueDuplicatesState.on_load],
 )
 app.add_page(admin_usage_page, route="/admin/usage", title="利用状況 | HoroloGen", on_load=AdminUsageState.on_load)
 app.add_page(

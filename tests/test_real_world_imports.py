@@ -303,3 +303,35 @@ def test_preview_shows_current_prices_and_changes(session: Session, shop) -> Non
         "126610-LN": 1_980_000,
         "X1": 500_000,
     }
+
+
+# 1. existing data: spellings stored before folding are reported and merged by the admin, audited
+def test_duplicate_report_and_audited_merge(session: Session, shop) -> None:
+    from horologen.models import Article, AuditLog
+    from horologen.services.accounts.access import AccessDenied
+    from horologen.services.catalogue import duplicates
+
+    tenant, admin, staff = shop
+    latin = f.product(session, tenant, "ROLEX", "126610LN", price_jpy=1_980_000)
+    old = f.product(session, tenant, "ロレックス", "126610-LN", price_jpy=1_890_000)
+    f.product(session, tenant, "OMEGA", "X1")
+    staff_user = staff.user_id
+    session.add(Article(tenant_id=tenant.id, user_id=staff_user, product_id=old.id, status="done", title="旧"))
+    session.commit()
+    groups = duplicates.find_duplicates(session=session, actor=admin)
+    assert [(g.brand_key, g.reference_key, [p.id for p in g.products]) for g in groups] == [
+        ("ROLEX", "126610LN", [latin.id, old.id])
+    ]
+    assert groups[0].products[1].articles == 1
+    assert [s.spellings for s in duplicates.brand_spellings(session=session, actor=admin)] == [["ROLEX", "ロレックス"]]
+    other_shop = f.actor(f.user(session, f.tenant(session, "Tenant B"), "admin"))
+    for actor in (staff, other_shop):
+        with pytest.raises(AccessDenied):
+            duplicates.merge_duplicates(session=session, actor=actor, keep_id=latin.id)
+    assert duplicates.merge_duplicates(session=session, actor=admin, keep_id=latin.id) == 1
+    session.expire_all()
+    assert session.get(MasterProduct, old.id) is None
+    assert session.exec(select(Article)).one().product_id == latin.id
+    entry = session.exec(select(AuditLog).where(AuditLog.action == "catalogue_merge")).one()
+    assert entry.detail["removed"][0]["price_jpy"] == 1_890_000 and entry.user_id == admin.user_id
+    assert duplicates.find_duplicates(session=session, actor=admin) == []

@@ -372,3 +372,28 @@ def test_brand_alias_admin_adds_and_removes(world, session: Session) -> None:
     assert state.aliases == []
     state.add({"alias": "", "brand": "ROLEX"})
     assert "入力" in state.error
+
+
+@pytest.mark.parametrize("who", [*NO_SESSION, "staff_a", "admin_b", "platform"])
+def test_duplicate_merge_refuses_everyone_but_the_shops_admin(world, session: Session, who: str) -> None:
+    from horologen.models import MasterProduct
+    from horologen.state.catalogue_duplicates import CatalogueDuplicatesState
+
+    tenant_id = world["people"]["admin_a"].tenant_id
+    from horologen.models import Tenant
+
+    tenant = session.get(Tenant, tenant_id)
+    keep_id = int(f.product(session, tenant, "ROLEX", "DUP-1").id)
+    other_id = int(f.product(session, tenant, "ロレックス", "DUP1").id)
+    state = state_for(CatalogueDuplicatesState, world["tokens"][who], "/admin/upload")
+    state.on_load()
+    assert state.groups == []
+    state.keep(str(keep_id))  # forged: the page never offered it
+    session.expire_all()
+    assert session.get(MasterProduct, other_id) is not None
+    owner = state_for(CatalogueDuplicatesState, world["tokens"]["admin_a"], "/admin/upload")
+    owner.on_load()
+    assert [g["reference"] for g in owner.groups] == ["DUP-1", "DUP1"]
+    owner.keep(str(keep_id))
+    session.expire_all()
+    assert session.get(MasterProduct, other_id) is None and "統合しました" in owner.notice

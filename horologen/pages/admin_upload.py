@@ -8,6 +8,7 @@ from horologen.components.layout import error_banner, gated, info_banner, page_s
 from horologen.state.admin_upload import UPLOAD_ID, AdminUploadState
 from horologen.state.base import DENIED_MESSAGE
 from horologen.state.brand_alias import BrandAliasState
+from horologen.state.catalogue_duplicates import CatalogueDuplicatesState
 
 TEXT = {
     "title": "カタログ取込",
@@ -49,6 +50,15 @@ TEXT = {
     "alias_brand": "ブランド（例: ROLEX）",
     "alias_add": "別名を追加",
     "alias_remove": "削除",
+    "duplicates": "重複している商品",
+    "duplicates_help": (
+        "表記ちがいで同じ時計が2件以上登録されています（例: ロレックス と ROLEX）。"
+        "残す商品を選ぶと、ほかの商品の記事はその商品に付け替えられ、ほかの商品は削除されます。"
+    ),
+    "spellings": "同じブランドとして扱われる表記",
+    "keep": "これを残して統合",
+    "keep_confirm": "この商品を残し、同じ時計のほかの商品を削除します（記事は残します）。よろしいですか？",
+    "articles": "記事",
 }
 
 
@@ -237,6 +247,7 @@ def _content() -> rx.Component:
         _preview(),
         rx.divider(),
         _aliases(),
+        _duplicates(),
         spacing="4",
         width="100%",
     )
@@ -275,6 +286,62 @@ def _aliases() -> rx.Component:
         ),
         spacing="3",
         width="100%",
+    )
+
+
+def _keep_button(row: rx.Var[dict[str, str]]) -> rx.Component:
+    d = CatalogueDuplicatesState
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button(TEXT["keep"], size="1", variant="soft")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(TEXT["duplicates"]),
+            rx.alert_dialog.description(TEXT["keep_confirm"]),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button(TEXT["cancel"], variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(rx.button(TEXT["keep"], on_click=d.keep(row["id"]))),
+                justify="end",
+                spacing="3",
+                margin_top="16px",
+            ),
+        ),
+    )
+
+
+def _duplicates() -> rx.Component:
+    d = CatalogueDuplicatesState
+    return rx.cond(
+        (d.groups.length() > 0) | (d.spellings.length() > 0) | (d.notice != ""),
+        rx.vstack(
+            rx.divider(),
+            rx.heading(TEXT["duplicates"], size="4"),
+            rx.text(TEXT["duplicates_help"], size="2", color_scheme="gray"),
+            error_banner(d.error),
+            info_banner(d.notice),
+            rx.cond(
+                d.spellings.length() > 0,
+                rx.text(TEXT["spellings"] + ": " + d.spellings.join("、"), size="2"),
+            ),
+            rx.table.root(
+                rx.table.body(
+                    rx.foreach(
+                        d.groups,
+                        lambda r: rx.table.row(
+                            rx.table.cell(rx.text(r["group"], weight="bold")),
+                            rx.table.cell(r["brand"]),
+                            rx.table.cell(r["reference"]),
+                            rx.table.cell(r["price"]),
+                            rx.table.cell(TEXT["articles"] + " " + r["articles"]),
+                            rx.table.cell(_keep_button(r)),
+                        ),
+                    )
+                ),
+                size="1",
+                width="100%",
+                id="duplicate-products",
+            ),
+            spacing="3",
+            width="100%",
+        ),
     )
 
 

@@ -16,12 +16,12 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from horologen import config
 from horologen.services.catalogue.brands import fold_builtin
 from horologen.services.catalogue.normalise import clean_text, normalise_key
+from horologen.services.catalogue.prices import parse_price
 
 MAX_FIELD_LENGTH = {"brand": 100, "reference": 100, "name": 300}
 
@@ -40,12 +40,6 @@ PRICE_BASES = {normalise_key(b) for b in ("価格", "PRICE", "PRICEJPY", "販売
 TAX_INCLUDED, TAX_UNKNOWN, TAX_EXCLUDED = 0, 1, 2
 _TAX_INCLUDED_WORDS = ("税込", "内税", "TAXINCLUDED", "INCLTAX")
 _TAX_EXCLUDED_WORDS = ("税抜", "税別", "本体", "外税", "TAXEXCLUDED", "EXCLTAX")
-# CP932 files written by Japanese Excel carry the yen sign as byte 0x5C, which decodes to "\\".
-_PRICE_NOISE = re.compile(r"[¥￥\\,，\s円]|JPY|YEN|税込み?|税抜き?|税別", re.IGNORECASE)
-# 「3,000,000-」「¥1,980,000-」: a trailing dash (or =) closes an amount in Japanese business writing.
-_PRICE_DASHES = "-ー―‐=＝"
-_PRICE_NOTES = re.compile(r"[(\[【（〔<].*?[)\]】）〕>]")
-_MAN = re.compile(r"^(\d+(?:\.\d+)?)万$")
 
 
 @dataclass(frozen=True)
@@ -78,45 +72,6 @@ class ParsedCatalogue:
 
 class CatalogueFileError(ValueError):
     """The file as a whole cannot be read (encoding, missing columns); the message says why."""
-
-
-def _whole_yen(value: Decimal | float, raw: object) -> int:
-    """Excel stores ¥1,357,400 as 1357400.0000000002 at times: within a millionth of a yen it is
-    that whole number; a real fraction of a yen is not a price."""
-    rounded = round(value)
-    if abs(Decimal(str(value)) - rounded) > Decimal("0.000001"):
-        raise ValueError(raw)
-    return int(rounded)
-
-
-def parse_price(raw: object) -> int:
-    """`¥1,234,000`, `1234000円`, `１，２３４，０００`, `¥2,100,000（税込）`, `3,000,000-`, `198万円`,
-    1357400.0000000002 → whole yen; ValueError when it is not a price (`価格応談`)."""
-    if isinstance(raw, bool):
-        raise ValueError(raw)
-    if isinstance(raw, int):
-        value = raw
-    elif isinstance(raw, float):
-        if raw != raw or raw in (float("inf"), float("-inf")):
-            raise ValueError(raw)
-        value = _whole_yen(raw, raw)
-    else:
-        text = clean_text(raw)
-        text = _PRICE_NOTES.sub("", text)
-        text = _PRICE_NOISE.sub("", text).rstrip(_PRICE_DASHES)
-        man = _MAN.match(text)
-        try:
-            if man:
-                value = _whole_yen(Decimal(man.group(1)) * 10000, raw)
-            elif re.fullmatch(r"\d+(?:\.\d+)?", text):
-                value = _whole_yen(Decimal(text), raw)
-            else:
-                raise ValueError(raw)
-        except InvalidOperation:
-            raise ValueError(raw) from None
-    if value < 0 or value > 10**12:
-        raise ValueError(raw)
-    return value
 
 
 def decode_csv(data: bytes) -> str:

@@ -1,0 +1,55 @@
+"""Prices as shops write them: `¥1,980,000`, `1980000円`, `\\5,280,000` (Shift_JIS Excel),
+`¥2,100,000（税込）`, `3,000,000-`, `198万円`, and Excel's float noise (1357400.0000000002)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from horologen.services.catalogue.normalise import clean_text
+
+# CP932 files written by Japanese Excel carry the yen sign as byte 0x5C, which decodes to "\\".
+_PRICE_NOISE = re.compile(r"[¥￥\\,，\s円]|JPY|YEN|税込み?|税抜き?|税別", re.IGNORECASE)
+# 「3,000,000-」「¥1,980,000-」: a trailing dash (or =) closes an amount in Japanese business writing.
+_PRICE_DASHES = "-ー―‐=＝"
+_PRICE_NOTES = re.compile(r"[(\[【（〔<].*?[)\]】）〕>]")
+_MAN = re.compile(r"^(\d+(?:\.\d+)?)万$")
+
+
+def _whole_yen(value: Decimal | float, raw: object) -> int:
+    """Excel stores ¥1,357,400 as 1357400.0000000002 at times: within a millionth of a yen it is
+    that whole number; a real fraction of a yen is not a price."""
+    rounded = round(value)
+    if abs(Decimal(str(value)) - rounded) > Decimal("0.000001"):
+        raise ValueError(raw)
+    return int(rounded)
+
+
+def parse_price(raw: object) -> int:
+    """`¥1,234,000`, `1234000円`, `１，２３４，０００`, `¥2,100,000（税込）`, `3,000,000-`, `198万円`,
+    1357400.0000000002 → whole yen; ValueError when it is not a price (`価格応談`)."""
+    if isinstance(raw, bool):
+        raise ValueError(raw)
+    if isinstance(raw, int):
+        value = raw
+    elif isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            raise ValueError(raw)
+        value = _whole_yen(raw, raw)
+    else:
+        text = clean_text(raw)
+        text = _PRICE_NOTES.sub("", text)
+        text = _PRICE_NOISE.sub("", text).rstrip(_PRICE_DASHES)
+        man = _MAN.match(text)
+        try:
+            if man:
+                value = _whole_yen(Decimal(man.group(1)) * 10000, raw)
+            elif re.fullmatch(r"\d+(?:\.\d+)?", text):
+                value = _whole_yen(Decimal(text), raw)
+            else:
+                raise ValueError(raw)
+        except InvalidOperation:
+            raise ValueError(raw) from None
+    if value < 0 or value > 10**12:
+        raise ValueError(raw)
+    return value
