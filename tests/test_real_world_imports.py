@@ -335,3 +335,15 @@ def test_duplicate_report_and_audited_merge(session: Session, shop) -> None:
     entry = session.exec(select(AuditLog).where(AuditLog.action == "catalogue_merge")).one()
     assert entry.detail["removed"][0]["price_jpy"] == 1_890_000 and entry.user_id == admin.user_id
     assert duplicates.find_duplicates(session=session, actor=admin) == []
+
+
+def test_the_invisible_class_is_every_format_and_control_character() -> None:
+    import sys
+    import unicodedata
+
+    from horologen.services.catalogue.normalise import INVISIBLE
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        invisible = unicodedata.category(char) in ("Cf", "Cc") and char not in "\t\n\r"
+        assert bool(INVISIBLE.fullmatch(char)) == invisible, hex(code)

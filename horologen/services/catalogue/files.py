@@ -310,7 +310,7 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
             raise CatalogueFileError(
                 f"行数が多すぎます（空行を含めて {config.MAX_SCANNED_ROWS:,} 行まで）。ファイルを分けてください。"
             )
-        if not any(clean_text(cell) for cell in row):
+        if not any(cell not in (None, "") for cell in row) or not any(clean_text(cell) for cell in row):
             continue
         if max_rows is not None and len(parsed.rows) + len(parsed.errors) >= max_rows:
             raise CatalogueFileError(f"行数が多すぎます（{max_rows:,} 行まで）。ファイルを分けてください。")
@@ -318,7 +318,7 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
         reference = clean_text(_cell(row, known["reference"]))
         name = clean_text(_cell(row, known.get("name")))
         raw_price = _cell(row, known["price_jpy"])
-        problem = _validate(brand, reference, name, raw_price)
+        problem, price = _validate(brand, reference, name, raw_price)
         if problem:
             parsed.errors.append(RowError(line, problem))
             continue
@@ -327,12 +327,8 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
             parsed.errors.append(RowError(line, f"{seen[key]} 行目と同じブランド・型番です（重複）"))
             continue
         seen[key] = line
-        specs = {
-            label: clean_text(_cell(row, index))
-            for index, label in spec_columns.items()
-            if clean_text(_cell(row, index))
-        }
-        parsed.rows.append(CatalogueRow(line, brand, reference, name, parse_price(raw_price), specs))
+        specs = {label: value for index, label in spec_columns.items() if (value := clean_text(_cell(row, index)))}
+        parsed.rows.append(CatalogueRow(line, brand, reference, name, price, specs))
     return parsed
 
 
@@ -341,27 +337,27 @@ def row_from_values(
 ) -> CatalogueRow | RowError:
     """One record from any source (CSV, XLSX, a SQLite table) through the same validation."""
     brand_text, reference_text, name_text = clean_text(brand), clean_text(reference), clean_text(name)
-    problem = _validate(brand_text, reference_text, name_text, raw_price)
+    problem, price = _validate(brand_text, reference_text, name_text, raw_price)
     if problem:
         return RowError(line, problem)
-    clean_specs = {clean_text(k): clean_text(v) for k, v in specs.items() if clean_text(v) and clean_text(k)}
-    return CatalogueRow(line, brand_text, reference_text, name_text, parse_price(raw_price), clean_specs)
+    clean_specs = {label: value for k, v in specs.items() if (value := clean_text(v)) and (label := clean_text(k))}
+    return CatalogueRow(line, brand_text, reference_text, name_text, price, clean_specs)
 
 
-def _validate(brand: str, reference: str, name: str, raw_price: object) -> str:
+def _validate(brand: str, reference: str, name: str, raw_price: object) -> tuple[str, int]:
+    """("", price in yen) for a valid row, or (the reason shown for the row, 0)."""
     if not brand:
-        return "ブランドが空です"
+        return "ブランドが空です", 0
     if not reference:
-        return "型番が空です"
+        return "型番が空です", 0
     if not normalise_key(reference):
-        return "型番に英数字がありません"
+        return "型番に英数字がありません", 0
     for column, value in (("brand", brand), ("reference", reference), ("name", name)):
         if len(value) > MAX_FIELD_LENGTH[column]:
-            return f"{column} が長すぎます（{MAX_FIELD_LENGTH[column]} 文字まで）"
+            return f"{column} が長すぎます（{MAX_FIELD_LENGTH[column]} 文字まで）", 0
     if raw_price is None or clean_text(raw_price) == "":
-        return "価格が空です"
+        return "価格が空です", 0
     try:
-        parse_price(raw_price)
+        return "", parse_price(raw_price)
     except ValueError:
-        return f"価格を読み取れません: {clean_text(raw_price)[:40]!r}"
-    return ""
+        return f"価格を読み取れません: {clean_text(raw_price)[:40]!r}", 0
