@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from horologen import config, db
@@ -68,11 +68,14 @@ def _set_session_cookie(response: Response, token: str) -> None:
 
 
 def _same_origin(request: Request) -> bool:
-    """A login form posted from another site is refused (login CSRF)."""
+    """A form posted from another site is refused (login CSRF, forced logout).
+
+    `Origin: null` (a sandboxed iframe, a data: page) is foreign. Without an Origin header, the
+    browser's Fetch Metadata decides; a client that sends neither is not a browser (no CSRF)."""
     origin = request.headers.get("origin")
-    if not origin or origin == "null":
-        return True
-    return urlparse(origin).netloc == request.headers.get("host", "")
+    if origin is not None:
+        return origin != "null" and urlparse(origin).netloc == request.headers.get("host", "")
+    return request.headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
 
 
 def _health() -> HealthReport:
@@ -118,7 +121,19 @@ def _logout(token: str, address: str) -> None:
         sessions.logout(session=session, token=token, client_address=address)
 
 
+LOGOUT_PAGE = """<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>ログアウト | HoroloGen</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: sans-serif; padding: 48px; text-align: center">
+<p>ログアウトしますか？</p><form method="post" action="/logout"><button type="submit">ログアウト</button></form>
+<p><a href="/">戻る</a></p></body></html>"""
+
+
 async def logout(request: Request) -> Response:
+    """POST from the app's own pages signs out; GET only asks (a link elsewhere cannot sign you out)."""
+    if request.method == "GET":
+        return HTMLResponse(LOGOUT_PAGE, headers={"Cache-Control": "no-store"})
+    if not _same_origin(request):
+        return RedirectResponse("/", status_code=303)
     await run_in_threadpool(_logout, _token(request), _address(request))
     response = RedirectResponse("/login?logged_out=1", status_code=303)
     response.delete_cookie(config.SESSION_COOKIE, path="/")

@@ -105,7 +105,12 @@ def test_forced_change_blocks_the_api_and_logout_ends_the_session(world, session
     d = client()
     login(d, "admin-a@example.com")
     assert d.get("/staff/references").status_code == 200
-    out = d.get("/logout")
+    asked = d.get("/logout")  # a GET (a link, an <img>) only asks
+    assert asked.status_code == 200 and 'method="post"' in asked.text
+    assert d.get("/staff/references").status_code == 200
+    foreign = d.post("/logout", headers={"origin": "https://evil.example"})
+    assert foreign.status_code == 303 and d.get("/staff/references").status_code == 200
+    out = d.post("/logout", headers={"origin": "http://testserver"})
     assert out.status_code == 303 and out.headers["location"].startswith("/login")
     assert d.get("/staff/references").status_code == 401
 
@@ -136,3 +141,25 @@ def test_magic_link_flow_only_when_enabled(world, monkeypatch: pytest.MonkeyPatc
     assert again.headers["location"] == "/login?error=link"
     unknown = client().post("/auth/link-request", data={"email": "nobody@example.com"})
     assert unknown.headers["location"] == "/login?link_sent=1"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"origin": "null"},  # a sandboxed iframe auto-submitting the attacker's credentials
+        {"origin": "https://evil.example"},
+        {"sec-fetch-site": "cross-site"},  # no Origin, but the browser says where it came from
+        {"sec-fetch-site": "same-site"},  # a sibling subdomain
+    ],
+)
+def test_login_from_another_origin_is_refused(world, headers: dict[str, str]) -> None:
+    c = client()
+    refused = c.post("/auth/login", data={"email": "staff-a@example.com", "password": f.PASSWORD}, headers=headers)
+    assert refused.status_code == 303 and refused.headers["location"] == "/login?error=origin"
+    assert "set-cookie" not in refused.headers
+    ok = c.post(
+        "/auth/login",
+        data={"email": "staff-a@example.com", "password": f.PASSWORD},
+        headers={"origin": "http://testserver", "sec-fetch-site": "same-origin"},
+    )
+    assert ok.headers["location"] == "/staff/search"

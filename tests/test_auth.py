@@ -207,3 +207,32 @@ def test_magic_links_only_when_enabled(session: Session, shop, monkeypatch: pyte
         assert late and not magic_links.use_login_link(session=session, token=late, now=now + timedelta(minutes=16)).ok
     finally:
         config.get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_parallel_wrong_passwords_lock_the_account(engine, session: Session, shop) -> None:
+    """Issue 17: 40 concurrent wrong passwords used to all read the same count and lock nothing."""
+    import threading
+
+    _, staff, _ = shop
+    email = staff.email
+    barrier = threading.Barrier(40)
+    results: list[bool] = []
+    lock = threading.Lock()
+
+    def attempt() -> None:
+        with Session(engine) as own:
+            barrier.wait()
+            outcome = signin.login(session=own, email=email, password="wrong-password-123")
+        with lock:
+            results.append(outcome.ok)
+
+    threads = [threading.Thread(target=attempt) for _ in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [False] * 40
+    assert "account_locked" in actions(session)
+    right = signin.login(session=session, email=email, password=f.PASSWORD)
+    assert not right.ok, "the right password must not work while the account is locked"

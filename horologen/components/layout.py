@@ -44,8 +44,24 @@ def header(user_name: rx.Var[str] | str = "", user_role: rx.Var[str] | str = "")
             rx.hstack(
                 rx.text(user_name, size="2", color_scheme="gray"),
                 _nav_link(NAV_TEXT["password"], "/password"),
-                # A full navigation: the HTTP route clears the HttpOnly cookie.
-                rx.el.a(NAV_TEXT["logout"], href="/logout", style={"font-size": "14px"}),
+                # A form POST (a full navigation): the HTTP route clears the HttpOnly cookie, and a
+                # link on another site cannot sign anyone out.
+                rx.el.form(
+                    rx.el.button(
+                        NAV_TEXT["logout"],
+                        type="submit",
+                        style={
+                            "font-size": "14px",
+                            "background": "none",
+                            "border": "none",
+                            "padding": "0",
+                            "cursor": "pointer",
+                            "color": "var(--accent-11)",
+                        },
+                    ),
+                    action="/logout",
+                    method="post",
+                ),
                 spacing="4",
                 align="center",
             ),

@@ -10,8 +10,8 @@ import secrets
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import and_, case, func, update
+from sqlmodel import Session, col, select
 
 from horologen import config
 from horologen.models import AuditLog, Tenant, User, utcnow
@@ -86,6 +86,32 @@ def _fail(
     return LoginResult(ok=False, message=message)
 
 
+def _count_failure(session: Session, user_id: int, now: datetime) -> tuple[int, datetime | None]:
+    """Count one wrong password in a single UPDATE, so concurrent attempts cannot each read the same
+    count (40 parallel guesses once locked nothing): the row lock orders them. The attempt that
+    reaches LOGIN_LOCK_AFTER_FAILURES within the window locks the account. Returns (count, locked_until)."""
+    recent = and_(
+        col(User.last_failed_login_at).is_not(None),
+        col(User.last_failed_login_at) > now - config.LOGIN_FAILURE_WINDOW,
+    )
+    count = case((recent, User.failed_login_count + 1), else_=1)
+    result = session.execute(
+        update(User)
+        .where(col(User.id) == user_id)
+        .values(
+            failed_login_count=count,
+            last_failed_login_at=now,
+            locked_until=case(
+                (count >= config.LOGIN_LOCK_AFTER_FAILURES, now + config.LOGIN_LOCK_DURATION),
+                else_=User.locked_until,
+            ),
+        )
+        .returning(User.failed_login_count, User.locked_until)
+        .execution_options(synchronize_session="fetch")
+    ).one()
+    return int(result[0]), result[1]
+
+
 def login(
     *,
     session: Session,
@@ -107,7 +133,9 @@ def login(
             now=now,
             message=ADDRESS_LIMIT_MESSAGE,
         )
-    user = session.exec(select(User).where(User.email == email)).first() if email else None
+    # populate_existing: the lock state is read fresh, never from an object this session cached.
+    found = select(User).where(User.email == email).execution_options(populate_existing=True)
+    user = session.exec(found).first() if email else None
     if user is None:
         verify_password(password, _dummy_hash())
         return _fail(session, email=email, reason="unknown_email", client_address=client_address, now=now)
@@ -122,17 +150,11 @@ def login(
             message=LOCKED_MESSAGE,
         )
     if not verify_password(password, user.password_hash):
-        recent = user.last_failed_login_at and user.last_failed_login_at > now - config.LOGIN_FAILURE_WINDOW
-        user.failed_login_count = (user.failed_login_count if recent else 0) + 1
-        user.last_failed_login_at = now
-        reason = "wrong_password"
-        message = LOGIN_FAILED_MESSAGE
-        if user.failed_login_count >= config.LOGIN_LOCK_AFTER_FAILURES:
-            user.locked_until = now + config.LOGIN_LOCK_DURATION
-            user.failed_login_count = 0
-            reason = "wrong_password_locked"
-            message = LOCKED_MESSAGE
-            log.warning("account locked email=%s address=%s", email, client_address or "-")
+        count, locked_until = _count_failure(session, int(user.id or 0), now)
+        reason, message = "wrong_password", LOGIN_FAILED_MESSAGE
+        if count == config.LOGIN_LOCK_AFTER_FAILURES:
+            reason, message = "wrong_password_locked", LOCKED_MESSAGE
+            log.warning("account locked email=%s address=%s until=%s", email, client_address or "-", locked_until)
             audit.record(
                 session=session,
                 action="account_locked",
@@ -142,7 +164,6 @@ def login(
                 client_address=client_address,
                 now=now,
             )
-        session.add(user)
         return _fail(
             session,
             email=email,
