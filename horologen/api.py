@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from urllib.parse import urlparse
 
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -32,6 +33,14 @@ def json_errors(endpoint: Endpoint) -> Endpoint:
     async def wrapper(request: Request) -> Response:
         try:
             return await endpoint(request)
+        except HTTPException as exc:
+            if exc.status_code >= 500:
+                raise
+            # The request itself is bad (a form field over 1 MB, too many fields): say so, no error ID.
+            return JSONResponse(
+                {"error": "bad_request", "message": f"リクエストを処理できません（{exc.detail}）。"},
+                status_code=exc.status_code,
+            )
         except Exception as exc:
             set_log_context(path=request.url.path)
             error_id = report_exception(exc, where="api", path=request.url.path)

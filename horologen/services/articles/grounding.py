@@ -71,11 +71,20 @@ def ungrounded_terms(article: str, snapshot: dict[str, Any], notes: str = "") ->
 
 
 def highlight_html(text: str, terms: list[str]) -> str:
-    """The article as HTML-escaped text with each flagged term wrapped in <mark> (for review only)."""
-    escaped = html.escape(unicodedata.normalize("NFKC", text))
+    """The article as HTML-escaped text with each flagged term wrapped in <mark> (for review only).
+
+    Terms are found in the text first and each piece escaped after, so a flagged `27` never
+    matches inside an entity such as `&#x27;`."""
+    text = unicodedata.normalize("NFKC", text)
     if not terms:
-        return escaped.replace("\n", "<br>")
-    alternatives = "|".join(re.escape(html.escape(t)) for t in sorted(set(terms), key=len, reverse=True))
+        return html.escape(text).replace("\n", "<br>")
+    alternatives = "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
     pattern = re.compile(alternatives, re.IGNORECASE)  # reference-like terms are kept upper-cased
-    marked = pattern.sub(lambda m: f'<mark title="要確認">{m.group(0)}</mark>', escaped)
-    return marked.replace("\n", "<br>")
+    pieces: list[str] = []
+    last = 0
+    for match in pattern.finditer(text):
+        pieces.append(html.escape(text[last : match.start()]))
+        pieces.append(f'<mark title="要確認">{html.escape(match.group(0))}</mark>')
+        last = match.end()
+    pieces.append(html.escape(text[last:]))
+    return "".join(pieces).replace("\n", "<br>")

@@ -17,6 +17,7 @@ from horologen.services.catalogue.normalise import normalise_key
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
 MAX_QUERY_LENGTH = 100
+MAX_OFFSET = 1_000_000  # beyond any catalogue; bigger numbers overflow the database's integers
 # A catalogue reference is looked for inside the query only when it has at least this many
 # characters, so `A1` in a catalogue does not match every long query.
 MIN_CONTAINED_REFERENCE = 5
@@ -114,8 +115,8 @@ def search_references(
     tenant_id = _tenant(actor)
     if not 1 <= limit <= MAX_LIMIT:
         raise SearchInputError(f"limit は 1〜{MAX_LIMIT} で指定してください。")
-    if offset < 0:
-        raise SearchInputError("offset は 0 以上で指定してください。")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise SearchInputError(f"offset は 0〜{MAX_OFFSET:,} で指定してください。")
     if len(query) > MAX_QUERY_LENGTH or len(brand) > MAX_QUERY_LENGTH:
         raise SearchInputError(f"検索語は {MAX_QUERY_LENGTH} 文字までです。")
     conditions = [MasterProduct.tenant_id == tenant_id]
