@@ -82,6 +82,7 @@ class Settings:
     monthly_limit: int
     debug_auth_links: bool
     redis_url: Secret
+    trusted_proxy_hops: int = 0
     sqlite_path: Path = field(default=DEFAULT_SQLITE_PATH)
     bench_routes: bool = False
 
@@ -167,6 +168,13 @@ def _monthly_limit(env: Mapping[str, str]) -> int:
     return value
 
 
+def _proxy_hops(env: Mapping[str, str]) -> int:
+    raw = env.get("HOROLOGEN_TRUSTED_PROXY_HOPS", "").strip() or "0"
+    if not raw.isdigit() or int(raw) > 5:
+        raise ConfigError(f"HOROLOGEN_TRUSTED_PROXY_HOPS must be 0-5, the proxies in front of the app (got {raw!r}).")
+    return int(raw)
+
+
 def _effort(env: Mapping[str, str]) -> Effort:
     raw = env.get("HOROLOGEN_EFFORT", "").strip().lower() or DEFAULT_EFFORT
     if raw not in EFFORTS:
@@ -217,6 +225,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         monthly_limit=_monthly_limit(env),
         debug_auth_links=debug_auth_links,
         redis_url=Secret(env.get("REDIS_URL", "").strip()),
+        trusted_proxy_hops=_proxy_hops(env),
         sqlite_path=sqlite_path,
         bench_routes=_flag(env, "HOROLOGEN_BENCH_ROUTES") and not production,
     )

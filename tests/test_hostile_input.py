@@ -125,3 +125,56 @@ def test_review_pane_never_splits_an_entity() -> None:
     out = highlight_html("it's 27 mm <b>", ["27"])
     assert out == 'it&#x27;s <mark title="要確認">27</mark> mm &lt;b&gt;'
     assert highlight_html("&amp; 40mm", ["40"]) == '&amp;amp; <mark title="要確認">40</mark>mm'
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "hops", "expected"),
+    [
+        ("", 0, "10.0.0.1"),
+        ("203.0.113.7", 0, "10.0.0.1"),  # nothing in front: a client's header is ignored
+        ("198.51.100.99, 203.0.113.7", 1, "203.0.113.7"),  # spoofed left entry ignored behind Render
+        ("203.0.113.7", 1, "203.0.113.7"),
+        ("1.1.1.1, 203.0.113.7, 10.1.1.1", 2, "203.0.113.7"),
+        ("", 1, "10.0.0.1"),  # no header although a proxy was expected: the peer
+    ],
+)
+def test_client_address_trusts_only_our_proxies(forwarded: str, hops: int, expected: str) -> None:
+    from horologen.http_context import client_address
+
+    headers = {"x-forwarded-for": forwarded} if forwarded else {}
+    assert client_address(headers, "10.0.0.1", hops=hops) == expected
+
+
+def test_changing_x_forwarded_for_does_not_evade_the_address_limit(
+    staff_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from horologen import config
+
+    monkeypatch.setattr(config, "LOGIN_ADDRESS_FAILURE_LIMIT", 3)
+    for number in range(4):
+        staff_client.post(
+            "/auth/login",
+            data={"email": "nobody@example.com", "password": "wrong-password-1"},
+            headers={"x-forwarded-for": f"198.51.100.{number}"},
+        )
+    limited = staff_client.post(
+        "/auth/login",
+        data={"email": "staff-a@example.com", "password": f.PASSWORD},
+        headers={"x-forwarded-for": "198.51.100.200"},
+    )
+    assert limited.headers["location"] == "/login?error=limited"
+
+
+def test_staff_creation_does_not_reveal_other_shops_addresses(session: Session) -> None:
+    from horologen.services.accounts import users
+
+    a, b = f.tenant(session, "Tenant A"), f.tenant(session, "Tenant B")
+    admin_a = f.actor(f.user(session, a, "admin"))
+    f.user(session, a, "staff", email="mine@example.com")
+    f.user(session, b, "staff", email="theirs@example.com")
+    messages = []
+    for email in ("mine@example.com", "theirs@example.com"):
+        with pytest.raises(users.UserInputError) as caught:
+            users.create_user(session=session, actor=admin_a, email=email, display_name="x", role="staff")
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]

@@ -77,7 +77,9 @@ def add_user(
     if role not in SHOP_ROLES:
         raise UserInputError("役割は「管理者」か「スタッフ」を選んでください。")
     if session.exec(select(User).where(User.email == email)).first() is not None:
-        raise UserInputError("このメールアドレスはすでに登録されています。")
+        # One message whether the address is this shop's or another's: an admin must not learn
+        # which addresses other shops use (emails are unique across HoroloGen for login).
+        raise UserInputError("このメールアドレスは登録できません。別のメールアドレスを指定してください。")
     temporary = random_password()
     user = User(
         tenant_id=tenant_id,
