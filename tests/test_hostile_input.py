@@ -117,7 +117,7 @@ def test_nul_in_a_brand_previews_and_commits(session: Session) -> None:
 
 def test_a_csv_cell_over_the_field_limit_is_a_clear_refusal() -> None:
     data = ("ブランド,型番,価格\nROLEX,126610LN," + "9" * (200 * 1024) + "\n").encode()
-    with pytest.raises(CatalogueFileError, match="CSV"):
+    with pytest.raises(CatalogueFileError, match="2 行目付近に長すぎるセル"):
         parse_catalogue(data, "huge.csv")
 
 

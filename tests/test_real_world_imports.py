@@ -347,3 +347,35 @@ def test_the_invisible_class_is_every_format_and_control_character() -> None:
         char = chr(code)
         invisible = unicodedata.category(char) in ("Cf", "Cc") and char not in "\t\n\r"
         assert bool(INVISIBLE.fullmatch(char)) == invisible, hex(code)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ロレックス 126610", ["126610LN", "126610LV"]),
+        ("ROLEX 126610LV", ["126610LV"]),
+        ("126610lv rolex", ["126610LV"]),
+        ("ろれ", ["126610LN", "126610LV"]),  # the shop's own alias
+        ("オメガ", ["X1"]),
+        ("126610", ["126610LN", "126610LV"]),
+    ],
+)
+def test_brand_words_typed_in_the_reference_box(session: Session, shop, query: str, expected: list[str]) -> None:
+    tenant, admin, staff = shop
+    for reference in ("126610LN", "126610LV"):
+        f.product(session, tenant, "ROLEX", reference)
+    f.product(session, tenant, "OMEGA", "X1")
+    brands.add_brand_alias(session=session, actor=admin, alias="ろれ", brand="ROLEX")
+    page = search.search_references(session=session, actor=staff, query=query)
+    assert sorted(p.reference for p in page.items) == expected
+
+
+def test_header_only_file_and_long_cells_are_clear() -> None:
+    with pytest.raises(CatalogueFileError, match="データの行がありません"):
+        parse_catalogue("ブランド,型番,価格\n".encode())
+    parsed = parse_catalogue(("ブランド,型番,商品名,価格,備考\nROLEX,1,x,1," + "長" * 2001 + "\n").encode())
+    assert parsed.errors[0].reason == "「備考」が長すぎます（2,000 文字まで）"
+    parsed = parse_catalogue(("ブランド,型番,商品名,価格\nROLEX,1," + "n" * 301 + ",1\n").encode())
+    assert parsed.errors[0].reason == "商品名が長すぎます（300 文字まで）"
+    with pytest.raises(CatalogueFileError, match="2 行目付近に長すぎるセル"):
+        parse_catalogue(("ブランド,型番,価格\nROLEX,126610LN," + "9" * (200 * 1024) + "\n").encode())

@@ -14,7 +14,8 @@ TEXT = {
     "title": "カタログ取込",
     "denied": DENIED_MESSAGE + "（店舗管理者専用）",
     "intro": (
-        "CSV（UTF-8 / Shift_JIS）または Excel（.xlsx）のカタログを取り込みます。見出し行に「ブランド」「型番」"
+        "CSV・タブ区切りテキスト（UTF-8 / Shift_JIS）または Excel（.xlsx）のカタログを取り込みます。"
+        "見出し行に「ブランド」「型番」"
         "「価格（税込価格）」が必要です。ほかの列は仕様として保存されます。確認画面で内容を見てから取り込みます。"
     ),
     "drop": "ここにファイルをドラッグ＆ドロップ、またはクリックして選択",
@@ -217,6 +218,8 @@ def _content() -> rx.Component:
             accept={
                 "text/csv": [".csv", ".txt"],
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
+                # Accepted by the picker only so the service can say in Japanese how to re-save it.
+                "application/vnd.ms-excel": [".xls"],
             },
             border="2px dashed var(--gray-7)",
             padding="24px",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from horologen import config, db
@@ -102,15 +104,22 @@ class AdminUploadState(AppState):
             return None
         upload = files[0]
         data = await upload.read(config.MAX_UPLOAD_BYTES + 1)
-        try:
+        filename = upload.name or "catalogue.csv"
+
+        def preview_in_thread() -> catalogue_upload.UploadPreview:
             with db.session() as session:
-                preview = self._call(
+                return self._call(
                     user,
                     "admin_upload.preview",
                     lambda actor: catalogue_upload.preview_upload(
-                        session=session, actor=actor, filename=upload.name or "catalogue.csv", data=data
+                        session=session, actor=actor, filename=filename, data=data
                     ),
                 )
+
+        try:
+            # Parsing a large file takes seconds of CPU: off the event loop, so /healthz and every
+            # other tenant keep being answered meanwhile.
+            preview = await asyncio.to_thread(preview_in_thread)
         except (CatalogueFileError, AccessDenied) as exc:
             self.processing = False
             self.error = str(exc)

@@ -24,6 +24,8 @@ from horologen.services.catalogue.normalise import clean_text, normalise_key
 from horologen.services.catalogue.prices import parse_price
 
 MAX_FIELD_LENGTH = {"brand": 100, "reference": 100, "name": 300}
+FIELD_LABELS = {"brand": "ブランド", "reference": "型番", "name": "商品名"}
+MAX_SPEC_LENGTH = 2000  # one spec cell (備考 and the like): it goes into every article's prompt
 
 # Header spellings seen in Japanese and English exports, compared after normalise_key().
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -170,10 +172,18 @@ def _table_rows(data: bytes, filename: str) -> Iterable[Sequence[object]]:
 
 
 def _csv_rows(text: str, delimiter: str) -> Iterator[Sequence[object]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        yield from reader
     except csv.Error as exc:
-        raise CatalogueFileError(f"CSV を読み取れません（{exc}）。Excel で CSV として保存し直してください。") from None
+        if "field larger than field limit" in str(exc):
+            raise CatalogueFileError(
+                f"{reader.line_num} 行目付近に長すぎるセルがあります（1 つのセルは "
+                f"{config.MAX_CSV_FIELD_BYTES // 1024} KB まで）。そのセルを短くしてください。"
+            ) from None
+        raise CatalogueFileError(
+            f'{reader.line_num} 行目付近を CSV として読み取れません（引用符 " の閉じ忘れなど）。'
+        ) from None
 
 
 _BRACKETED = re.compile(r"[(\[【<（〔].*?[)\]】>）〕]")
@@ -328,7 +338,13 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
             continue
         seen[key] = line
         specs = {label: value for index, label in spec_columns.items() if (value := clean_text(_cell(row, index)))}
+        too_long = next((label for label, value in specs.items() if len(value) > MAX_SPEC_LENGTH), None)
+        if too_long is not None:
+            parsed.errors.append(RowError(line, f"「{too_long}」が長すぎます（{MAX_SPEC_LENGTH:,} 文字まで）"))
+            continue
         parsed.rows.append(CatalogueRow(line, brand, reference, name, price, specs))
+    if not parsed.rows and not parsed.errors:
+        raise CatalogueFileError("見出し行のほかにデータの行がありません。商品の行を入れて保存し直してください。")
     return parsed
 
 
@@ -354,7 +370,7 @@ def _validate(brand: str, reference: str, name: str, raw_price: object) -> tuple
         return "型番に英数字がありません", 0
     for column, value in (("brand", brand), ("reference", reference), ("name", name)):
         if len(value) > MAX_FIELD_LENGTH[column]:
-            return f"{column} が長すぎます（{MAX_FIELD_LENGTH[column]} 文字まで）", 0
+            return f"{FIELD_LABELS[column]}が長すぎます（{MAX_FIELD_LENGTH[column]} 文字まで）", 0
     if raw_price is None or clean_text(raw_price) == "":
         return "価格が空です", 0
     try:

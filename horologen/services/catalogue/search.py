@@ -11,8 +11,8 @@ from sqlmodel import Session, col, select
 
 from horologen.models import BrandAlias, MasterProduct
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
-from horologen.services.catalogue.brands import fold_builtin
-from horologen.services.catalogue.normalise import normalise_key
+from horologen.services.catalogue.brands import brand_folder, fold_builtin
+from horologen.services.catalogue.normalise import clean_text, normalise_key
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
@@ -102,6 +102,27 @@ _COLUMNS = (
 )
 
 
+def _brand_in_query(session: Session, tenant_id: int, query: str) -> tuple[str, str]:
+    """Staff type the brand into the reference box too: `ロレックス 126610`, `rolex`, `ろれっくす`
+    (a shop alias). A word that folds to one of the shop's brands becomes the brand filter; the rest
+    stays the reference query. Only words without digits are tried, so references are never taken."""
+    words = clean_text(query).split(" ")
+    candidates = [w for w in words if w and not any(ch.isdigit() for ch in w)]
+    if not candidates:
+        return "", query
+    folder = brand_folder(session=session, tenant_id=tenant_id)
+    for word in candidates:
+        key = folder.key(word)
+        present = session.exec(
+            select(MasterProduct.id)
+            .where(MasterProduct.tenant_id == tenant_id, MasterProduct.brand_key == key)
+            .limit(1)
+        ).first()
+        if present is not None:
+            return word, " ".join(w for w in words if w != word)
+    return "", query
+
+
 def search_references(
     *,
     session: Session,
@@ -119,6 +140,8 @@ def search_references(
         raise SearchInputError(f"offset は 0〜{MAX_OFFSET:,} で指定してください。")
     if len(query) > MAX_QUERY_LENGTH or len(brand) > MAX_QUERY_LENGTH:
         raise SearchInputError(f"検索語は {MAX_QUERY_LENGTH} 文字までです。")
+    if not normalise_key(brand):
+        brand, query = _brand_in_query(session, tenant_id, query)
     conditions = [MasterProduct.tenant_id == tenant_id]
     if normalise_key(brand):
         conditions.append(_brand_condition(tenant_id, brand))
