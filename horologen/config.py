@@ -266,6 +266,7 @@ MAX_SCANNED_ROWS = 2 * MAX_IMPORT_ROWS  # rows read including empty ones (a shee
 MAX_XLSX_INFLATED_BYTES = 300_000_000  # a 100k-row catalogue sheet is ~60 MB of XML
 MAX_CSV_FIELD_BYTES = 128 * 1024  # one cell; Python's csv module refuses longer fields
 PREVIEW_SAMPLE_ROWS = 20
+PREVIEW_LIFETIME = timedelta(hours=24)  # an uncommitted upload (with its file) is dropped after this
 PREVIEW_MAX_ERRORS = 500
 
 # Read by load_settings but meant for local runs and tests only; never set on Render.

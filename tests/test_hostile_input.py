@@ -178,3 +178,22 @@ def test_staff_creation_does_not_reveal_other_shops_addresses(session: Session) 
             users.create_user(session=session, actor=admin_a, email=email, display_name="x", role="staff")
         messages.append(str(caught.value))
     assert messages[0] == messages[1]
+
+
+def test_previews_never_committed_do_not_pile_up(session: Session) -> None:
+    from datetime import timedelta
+
+    from horologen import config
+    from horologen.models import CatalogueUpload, utcnow
+
+    tenant = f.tenant(session, "Tenant A")
+    admin = f.actor(f.user(session, tenant, "admin"))
+    data = "ブランド,型番,価格\nROLEX,1,1\n".encode()
+    old = catalogue_upload.preview_upload(session=session, actor=admin, filename="old.csv", data=data)
+    row = session.get(CatalogueUpload, old.upload_id)
+    row.created_at = utcnow() - config.PREVIEW_LIFETIME - timedelta(minutes=1)
+    session.add(row)
+    session.commit()
+    catalogue_upload.preview_upload(session=session, actor=admin, filename="new.csv", data=data)
+    session.expire_all()
+    assert [u.filename for u in session.exec(select(CatalogueUpload)).all()] == ["new.csv"]

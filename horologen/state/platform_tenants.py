@@ -31,7 +31,12 @@ class PlatformTenantsState(AppState):
 
     def _show_model(self, check: claude.ModelCheck) -> None:
         self.model_label = f"{check.model}（effort: {check.effort}）"
-        self.model_detail = check.detail
+        if check.ok:
+            self.model_detail = f"応答したモデル: {check.answered_model}"
+        elif check.configured and check.error_type:
+            self.model_detail = f"エラーの種類: {check.error_type}"
+        else:
+            self.model_detail = check.detail
 
     def _load(self, user) -> None:
         configured = claude.configured_model(actor=user.actor)

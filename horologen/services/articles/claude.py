@@ -182,7 +182,9 @@ class ModelCheck:
     ok: bool
     model: str
     effort: str
-    detail: str
+    detail: str  # for operators' logs and the runbook script (English, like the other check lines)
+    answered_model: str = ""
+    error_type: str = ""
 
 
 async def check_model(client: anthropic.AsyncAnthropic | None = None) -> ModelCheck:
@@ -200,8 +202,15 @@ async def check_model(client: anthropic.AsyncAnthropic | None = None) -> ModelCh
     except Exception as exc:
         kind = error_type(exc) or type(exc).__name__
         hint = " (retired or misspelt model id: set HOROLOGEN_MODEL)" if kind == "not_found_error" else ""
-        return ModelCheck(True, False, model, effort, f"{kind}{hint}")
-    return ModelCheck(True, True, model, effort, f"answered as {message.model}, stop_reason={message.stop_reason}")
+        return ModelCheck(True, False, model, effort, f"{kind}{hint}", error_type=kind)
+    return ModelCheck(
+        True,
+        True,
+        model,
+        effort,
+        f"answered as {message.model}, stop_reason={message.stop_reason}",
+        answered_model=str(message.model),
+    )
 
 
 def configured_model(*, actor: Actor) -> ModelCheck:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import delete
 from sqlmodel import Session
 
 from horologen import config
@@ -46,6 +47,16 @@ def _check_file(filename: str, data: bytes) -> None:
         raise CatalogueFileError("ファイルが空です。")
 
 
+def _drop_stale_previews(session: Session) -> None:
+    """Previews never committed keep their whole file: drop them after PREVIEW_LIFETIME."""
+    session.execute(
+        delete(CatalogueUpload).where(
+            CatalogueUpload.status == "previewed",
+            CatalogueUpload.created_at < utcnow() - config.PREVIEW_LIFETIME,
+        )
+    )
+
+
 def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes) -> UploadPreview:
     """Parse and validate everything, compare with the catalogue, store the file; write no products."""
     require_role(actor, ADMIN)
@@ -53,6 +64,7 @@ def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes
     _check_file(filename, data)
     parsed = parse_catalogue(data, filename, max_rows=config.MAX_IMPORT_ROWS)
     plan = plan_import(session=session, actor=actor, tenant_id=tenant_id, rows=parsed.rows)
+    _drop_stale_previews(session)
     upload = CatalogueUpload(
         tenant_id=tenant_id,
         user_id=int(actor.user_id or 0),
