@@ -104,11 +104,6 @@ def brand_folder(*, session: Session, tenant_id: int) -> BrandFolder:
     return BrandFolder({alias: brand for alias, brand in rows})
 
 
-def resolve_brand_key(*, session: Session, tenant_id: int, brand: str) -> str:
-    """`ロレックス`, `rolex`, `Ｒｏｌｅｘ` → `ROLEX`; the tenant's own aliases win over built-ins."""
-    return brand_folder(session=session, tenant_id=tenant_id).key(brand) if normalise_key(brand) else ""
-
-
 @dataclass(frozen=True)
 class BrandCount:
     brand: str
