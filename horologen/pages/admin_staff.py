@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from horologen.components.confirm import confirm_dialog
 from horologen.components.layout import error_banner, gated, info_banner, page_shell, temporary_password
 from horologen.state.admin_staff import AdminStaffState
 from horologen.state.base import DENIED_MESSAGE
@@ -28,26 +29,12 @@ TEXT = {
     ),
     "disable_confirm": "このユーザーを無効にしますか？ ログインできなくなります。",
     "empty": "スタッフはまだ登録されていません。",
-    "cancel": "キャンセル",
     "ok": "実行",
 }
 
 
 def _confirm(trigger: rx.Component, message: str, on_confirm: rx.event.EventSpec) -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(trigger),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(TEXT["title"]),
-            rx.alert_dialog.description(message),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(TEXT["cancel"], variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button(TEXT["ok"], color_scheme="red", on_click=on_confirm)),
-                justify="end",
-                spacing="3",
-                margin_top="16px",
-            ),
-        ),
-    )
+    return confirm_dialog(trigger, TEXT["title"], message, TEXT["ok"], on_confirm)
 
 
 def _row(row: rx.Var[dict[str, str]]) -> rx.Component:

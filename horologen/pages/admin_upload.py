@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from horologen.components.confirm import confirm_dialog
 from horologen.components.layout import error_banner, gated, info_banner, page_shell
 from horologen.state.admin_upload import UPLOAD_ID, AdminUploadState
 from horologen.state.base import DENIED_MESSAGE
@@ -63,56 +64,27 @@ TEXT = {
 }
 
 
-def _rows_table(rows: rx.Var[list[dict[str, str]]]) -> rx.Component:
-    return rx.table.root(
-        rx.table.header(
-            rx.table.row(
-                *[rx.table.column_header_cell(TEXT[k]) for k in ("line", "brand", "reference", "name", "price")]
-            )
-        ),
-        rx.table.body(
-            rx.foreach(
-                rows,
-                lambda r: rx.table.row(
-                    rx.table.cell(r["line"]),
-                    rx.table.cell(r["brand"]),
-                    rx.table.cell(r["reference"]),
-                    rx.table.cell(r["name"]),
-                    rx.table.cell(r["price"]),
-                ),
-            )
-        ),
-        size="1",
-        width="100%",
-    )
+NEW_COLUMNS = (("line", "line"), ("brand", "brand"), ("reference", "reference"), ("name", "name"), ("price", "price"))
+EXISTING_COLUMNS = (
+    ("line", "line"),
+    ("brand", "brand"),
+    ("reference", "reference"),
+    ("current", "current"),
+    ("file_price", "price"),
+    ("change", "change"),
+)
 
 
-def _existing_table(rows: rx.Var[list[dict[str, str]]]) -> rx.Component:
+def _rows_table(
+    rows: rx.Var[list[dict[str, str]]], columns: tuple[tuple[str, str], ...] = NEW_COLUMNS, **props: str
+) -> rx.Component:
+    """Sample rows of the preview; `columns` pairs a TEXT heading with the row's key."""
     return rx.table.root(
-        rx.table.header(
-            rx.table.row(
-                *[
-                    rx.table.column_header_cell(TEXT[k])
-                    for k in ("line", "brand", "reference", "current", "file_price", "change")
-                ]
-            )
-        ),
-        rx.table.body(
-            rx.foreach(
-                rows,
-                lambda r: rx.table.row(
-                    rx.table.cell(r["line"]),
-                    rx.table.cell(r["brand"]),
-                    rx.table.cell(r["reference"]),
-                    rx.table.cell(r["current"]),
-                    rx.table.cell(r["price"]),
-                    rx.table.cell(r["change"]),
-                ),
-            )
-        ),
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(TEXT[heading]) for heading, _ in columns])),
+        rx.table.body(rx.foreach(rows, lambda r: rx.table.row(*[rx.table.cell(r[key]) for _, key in columns]))),
         size="1",
         width="100%",
-        id="existing-rows",
+        **props,
     )
 
 
@@ -164,7 +136,7 @@ def _preview() -> rx.Component:
                     rx.vstack(
                         rx.text(TEXT["existing"], weight="bold"),
                         rx.text(s.price_changes.to_string() + TEXT["price_changes"], size="2", id="price-changes"),
-                        _existing_table(s.sample_existing),
+                        _rows_table(s.sample_existing, EXISTING_COLUMNS, id="existing-rows"),
                         width="100%",
                     ),
                 ),
@@ -293,20 +265,13 @@ def _aliases() -> rx.Component:
 
 
 def _keep_button(row: rx.Var[dict[str, str]]) -> rx.Component:
-    d = CatalogueDuplicatesState
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button(TEXT["keep"], size="1", variant="soft")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(TEXT["duplicates"]),
-            rx.alert_dialog.description(TEXT["keep_confirm"]),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(TEXT["cancel"], variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button(TEXT["keep"], on_click=d.keep(row["id"]))),
-                justify="end",
-                spacing="3",
-                margin_top="16px",
-            ),
-        ),
+    return confirm_dialog(
+        rx.button(TEXT["keep"], size="1", variant="soft"),
+        TEXT["duplicates"],
+        TEXT["keep_confirm"],
+        TEXT["keep"],
+        CatalogueDuplicatesState.keep(row["id"]),
+        color_scheme=None,
     )
 
 
