@@ -10,6 +10,7 @@ from horologen import api
 from horologen.config import get_settings
 from horologen.errors import report_exception
 from horologen.logging_setup import configure_logging
+from horologen.pages.admin_profile import admin_profile_page
 from horologen.pages.admin_staff import admin_staff_page
 from horologen.pages.admin_upload import admin_upload_page
 from horologen.pages.admin_usage import admin_usage_page
@@ -18,6 +19,7 @@ from horologen.pages.login import login_page
 from horologen.pages.password import password_page
 from horologen.pages.platform_tenants import platform_tenants_page
 from horologen.pages.search import search_page
+from horologen.state.admin_profile import AdminProfileState
 from horologen.state.admin_staff import AdminStaffState
 from horologen.state.admin_upload import AdminUploadState
 from horologen.state.admin_usage import AdminUsageState
@@ -57,6 +59,12 @@ app.add_page(
     route="/admin/upload",
     title="カタログ取込 | HoroloGen",
     on_load=[AdminUploadState.on_load, BrandAliasState.on_load, CatalogueDuplicatesState.on_load],
+)
+app.add_page(
+    admin_profile_page,
+    route="/admin/profile",
+    title="店舗プロフィール | HoroloGen",
+    on_load=AdminProfileState.on_load,
 )
 app.add_page(admin_usage_page, route="/admin/usage", title="利用状況 | HoroloGen", on_load=AdminUsageState.on_load)
 app.add_page(

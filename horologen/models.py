@@ -147,6 +147,9 @@ class MasterProduct(SQLModel, table=True):
     reference_key: str = Field(max_length=100)
     name: str = Field(default="", max_length=300)
     price_jpy: int | None = Field(default=None, sa_type=sa.BigInteger)
+    # What the catalogue's price column said about tax: included (税込価格), excluded (税抜価格,
+    # 本体価格) or unknown (価格); the shop profile says how to read unknown.
+    price_tax: str = Field(default="unknown", max_length=10, sa_column_kwargs={"server_default": "unknown"})
     specs: dict[str, Any] = _json()
     created_at: datetime = _created()
     updated_at: datetime = _created()
@@ -184,6 +187,7 @@ class Article(SQLModel, table=True):
     input_snapshot: dict[str, Any] = _json()
     options: dict[str, Any] = _json()
     title: str = Field(default="", sa_type=sa.Text)
+    catch_copy: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})
     body: str = Field(default="", sa_type=sa.Text)
     body_en: str = Field(default="", sa_type=sa.Text)
     ungrounded_terms: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
@@ -192,6 +196,7 @@ class Article(SQLModel, table=True):
     effort: str = Field(default="", max_length=10, sa_column_kwargs={"server_default": ""})
     prompt_version: str = Field(default="", max_length=40)
     prompt_sha256: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
+    profile_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # 0: the built-in default
     input_tokens: int = Field(default=0)
     output_tokens: int = Field(default=0)
     cache_creation_input_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
@@ -257,3 +262,29 @@ class CatalogueUpload(SQLModel, table=True):
     result: dict[str, Any] = _json()
     created_at: datetime = _created()
     committed_at: datetime | None = _time()
+
+
+class ShopProfile(SQLModel, table=True):
+    """One saved version of a shop's profile; the highest version is current. Articles keep the
+    version they were written with, so an article can always be rendered as it was generated."""
+
+    __tablename__ = "shop_profiles"
+    __table_args__ = (sa.UniqueConstraint("tenant_id", "version", name="uq_shop_profiles_tenant_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = Field(foreign_key="tenants.id")
+    version: int = Field(default=1)
+    shop_name: str = Field(default="", max_length=200)
+    kobutsu_name: str = Field(default="", max_length=200)  # 古物商の氏名又は名称 (not only the 屋号)
+    kobutsu_commission: str = Field(default="", max_length=100)  # 許可をした公安委員会の名称
+    kobutsu_number: str = Field(default="", max_length=40)  # 古物商許可証の番号
+    rank_legend: dict[str, Any] = _json()  # 状態ランク → the shop's definition
+    warranty: str = Field(default="", sa_type=sa.Text)
+    returns: str = Field(default="", sa_type=sa.Text)
+    contact: str = Field(default="", sa_type=sa.Text)
+    banned_words: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    required_phrases: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    examples: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    unmarked_price_tax: str = Field(default="included", max_length=10)
+    created_by: int | None = Field(default=None, foreign_key="users.id")
+    created_at: datetime = _created()

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from horologen import config
 from horologen.models import Article, QuotaUsage
 from horologen.services.accounts.access import AccessDenied
-from horologen.services.articles import generation
+from horologen.services.articles import generation, library
 from horologen.services.articles.grounding import ungrounded_terms
 from horologen.services.articles.prompting import GenerationOptions
 from horologen.services.operations import quota
@@ -277,16 +277,16 @@ def test_history_and_edits_are_scoped(session: Session, ai: FakeAnthropic, shop)
     stranger = f.user(session, f.tenant(session, "Tenant B"), "admin")
     job, _, _ = generate(session, staff, product)
     generate(session, colleague, product)
-    mine = generation.list_articles(session=session, actor=f.actor(staff), product_id=int(product.id))
+    mine = library.list_articles(session=session, actor=f.actor(staff), product_id=int(product.id))
     assert [a.id for a in mine] == [job.article_id]
-    assert len(generation.list_articles(session=session, actor=f.actor(admin), all_users=True)) == 2
-    assert generation.list_articles(session=session, actor=f.actor(stranger), all_users=True) == []
+    assert len(library.list_articles(session=session, actor=f.actor(admin), all_users=True)) == 2
+    assert library.list_articles(session=session, actor=f.actor(stranger), all_users=True) == []
     for actor in (f.actor(colleague), f.actor(stranger)):
         with pytest.raises(AccessDenied):
-            generation.get_article(session=session, actor=actor, article_id=job.article_id)
+            library.get_article(session=session, actor=actor, article_id=job.article_id)
         with pytest.raises(AccessDenied):
-            generation.save_edit(session=session, actor=actor, article_id=job.article_id, title="x", body="y")
-    edited = generation.save_edit(
+            library.save_edit(session=session, actor=actor, article_id=job.article_id, title="x", body="y")
+    edited = library.save_edit(
         session=session, actor=f.actor(staff), article_id=job.article_id, title="タイトル", body="ケース径44mmです"
     )
     assert edited.body == "ケース径44mmです" and "44" in edited.ungrounded

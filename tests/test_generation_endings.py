@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from horologen import config
 from horologen.models import Article, QuotaUsage
-from horologen.services.articles import claude, generation
+from horologen.services.articles import claude, generation, library
 from horologen.services.articles.prompting import PROMPT_VERSION, GenerationOptions, build_prompt, product_snapshot
 from tests.fakes.anthropic_server import FakeAnthropic, FakeReply
 from tests.support import factories as f
@@ -124,7 +124,7 @@ def test_traceable_output(session: Session, ai: FakeAnthropic, shop) -> None:
     assert first.model == "claude-sonnet-5-5" and first.response_model == "claude-sonnet-5-5-20260928"
     assert (first.cache_creation_input_tokens, first.cache_read_input_tokens) == (1500, 0)
     assert (second.cache_creation_input_tokens, second.cache_read_input_tokens) == (0, 1500)
-    generation.save_edit(
+    library.save_edit(
         session=session, actor=f.actor(staff), article_id=first.id, title="編集後", body="スタッフが直した本文"
     )
     session.expire_all()
@@ -171,7 +171,7 @@ def test_answers_that_are_not_articles(
     assert bool(outcome.error_id) == with_error_id and outcome.error_id in caplog.text
     assert article.status == "failed" and article.body == "" and article.title == ""
     assert slots(session, tenant.id) == (0, 0)
-    assert generation.list_articles(session=session, actor=f.actor(staff)) == []
+    assert library.list_articles(session=session, actor=f.actor(staff)) == []
 
 
 def test_truncated_answer_is_an_editable_draft_that_does_not_count(session: Session, ai: FakeAnthropic, shop) -> None:
@@ -182,9 +182,9 @@ def test_truncated_answer_is_an_editable_draft_that_does_not_count(session: Sess
     assert outcome.status == "truncated" and "途中まで" in outcome.message and not outcome.error_id
     assert article.status == "truncated" and article.body.startswith("手巻き")
     assert slots(session, tenant.id) == (0, 0)
-    views = generation.list_articles(session=session, actor=f.actor(staff))
+    views = library.list_articles(session=session, actor=f.actor(staff))
     assert [v.status for v in views] == ["truncated"]
-    edited = generation.save_edit(
+    edited = library.save_edit(
         session=session, actor=f.actor(staff), article_id=article.id, title="仕上げ", body="最後まで書き足しました。"
     )
     assert edited.status == "truncated" and edited.body == "最後まで書き足しました。"
@@ -230,6 +230,7 @@ def test_short_retry_after_is_honoured_then_succeeds(session: Session, ai: FakeA
 # The prompt text each PROMPT_VERSION was recorded with: change the wording, bump the version.
 PROMPT_HASHES = {
     "2026-11-28.1": "b745bcf93c0552805e4bce6d02d9029733085aa55420091a45a050f478a75e93",
+    "2026-11-29.2": "ed86052c626327cbc086a18551a0cbb38cd1f3e4604670db9bef91a231c3d5b8",
 }
 
 

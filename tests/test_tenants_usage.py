@@ -9,7 +9,7 @@ from horologen.models import Article
 from horologen.services.accounts import sessions, signin, tenants
 from horologen.services.accounts.access import AccessDenied
 from horologen.services.accounts.users import UserInputError
-from horologen.services.articles import generation
+from horologen.services.articles import library
 from horologen.services.operations import quota, usage
 from tests.support import factories as f
 
@@ -93,6 +93,6 @@ def test_usage_counts_done_articles_per_user_this_month(session: Session) -> Non
     assert counts == {admin.email: 1, staff.email: 2}
     assert report.input_tokens == 160 and report.failed == 1
     assert stranger.email not in counts
-    assert len(generation.list_articles(session=session, actor=f.actor(admin), all_users=True)) == 3
+    assert len(library.list_articles(session=session, actor=f.actor(admin), all_users=True)) == 3
     with pytest.raises(AccessDenied):
         usage.tenant_usage(session=session, actor=f.actor(staff))

@@ -19,8 +19,14 @@ TEXT = {
     "regenerate": "この条件で再作成",
     "stop": "中止",
     "writing": "作成中…",
-    "title": "タイトル",
-    "body": "本文",
+    "title": "タイトル（商品名）",
+    "catch_copy": "キャッチコピー",
+    "body": "本文（「## 」で小見出し、「- 」で箇条書き。仕様表・価格・保証・古物商の表示は自動で付きます）",
+    "outputs": "掲載先ごとの出力",
+    "view_channel": "出力先",
+    "shorten": "上限に収まるよう短くする",
+    "copy": "コピー",
+    "over": "上限超過",
     "save": "編集を保存",
     "copy_text": "テキストをコピー",
     "copy_html": "HTMLをコピー",
@@ -52,7 +58,7 @@ def _options_form() -> rx.Component:
             rx.hstack(
                 _select("tone", TEXT["tone"], TONES, "elegant"),
                 _select("length", TEXT["length"], LENGTHS, "standard"),
-                _select("channel", TEXT["channel"], CHANNELS, "product_page"),
+                _select("channel", TEXT["channel"], CHANNELS, "own_site"),
                 rx.hstack(
                     rx.el.input(type="checkbox", name="include_english", id="opt-english", value="1"),
                     rx.el.label(TEXT["english"], html_for="opt-english", style={"font-size": "13px"}),
@@ -144,21 +150,40 @@ def _editor() -> rx.Component:
             rx.vstack(
                 _flags(),
                 _review(),
-                rx.input(
-                    value=ArticleState.title,
-                    on_change=ArticleState.set_title,
-                    size="3",
-                    width="100%",
-                    aria_label=TEXT["title"],
-                    id="article-title",
+                _labelled(
+                    TEXT["title"],
+                    "article-title",
+                    rx.input(
+                        value=ArticleState.title,
+                        on_change=ArticleState.set_title,
+                        debounce_timeout=300,
+                        size="3",
+                        width="100%",
+                        id="article-title",
+                    ),
                 ),
-                rx.text_area(
-                    value=ArticleState.body,
-                    on_change=ArticleState.set_body,
-                    rows="14",
-                    width="100%",
-                    aria_label=TEXT["body"],
-                    id="article-body",
+                _labelled(
+                    TEXT["catch_copy"],
+                    "article-catch",
+                    rx.input(
+                        value=ArticleState.catch_copy,
+                        on_change=ArticleState.set_catch_copy,
+                        debounce_timeout=300,
+                        width="100%",
+                        id="article-catch",
+                    ),
+                ),
+                _labelled(
+                    TEXT["body"],
+                    "article-body",
+                    rx.text_area(
+                        value=ArticleState.body,
+                        on_change=ArticleState.set_body,
+                        debounce_timeout=300,
+                        rows="14",
+                        width="100%",
+                        id="article-body",
+                    ),
                 ),
                 rx.cond(
                     ArticleState.body_en != "",
@@ -168,24 +193,95 @@ def _editor() -> rx.Component:
                         width="100%",
                     ),
                 ),
-                rx.hstack(
-                    rx.button(TEXT["save"], on_click=ArticleState.save, variant="soft"),
-                    rx.button(
-                        TEXT["copy_text"],
-                        on_click=[rx.set_clipboard(ArticleState.plain_text), rx.toast.info(TEXT["copied"])],
-                        variant="outline",
-                    ),
-                    rx.button(
-                        TEXT["copy_html"],
-                        on_click=[rx.set_clipboard(ArticleState.html_text), rx.toast.info(TEXT["copied"])],
-                        variant="outline",
-                    ),
-                    spacing="3",
-                ),
+                rx.button(TEXT["save"], on_click=ArticleState.save, variant="soft"),
+                _outputs(),
                 width="100%",
                 spacing="3",
             ),
         ),
+    )
+
+
+def _labelled(label: str, html_for: str, control: rx.Component) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(label, html_for=html_for, style={"font-size": "13px", "font-weight": "500"}),
+        control,
+        spacing="1",
+        width="100%",
+    )
+
+
+def _output_field(item: rx.Var[dict[str, str]]) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.text(item["label"], weight="bold", size="2"),
+            rx.badge(item["length"], color_scheme=rx.cond(item["over"] != "", "red", "gray"), size="1"),
+            rx.spacer(),
+            rx.button(
+                TEXT["copy"],
+                size="1",
+                variant="outline",
+                on_click=[rx.set_clipboard(item["value"]), rx.toast.info(TEXT["copied"])],
+                aria_label=TEXT["copy"] + ": " + item["label"],
+            ),
+            width="100%",
+            align="center",
+        ),
+        rx.cond(item["problems"] != "", rx.text(item["problems"], size="1", color_scheme="red")),
+        rx.box(
+            rx.text(item["value"], white_space="pre-wrap", size="1", font_family="monospace"),
+            max_height="160px",
+            overflow_y="auto",
+            padding="8px",
+            border="1px solid var(--gray-6)",
+            border_radius="6px",
+            width="100%",
+        ),
+        width="100%",
+        spacing="1",
+        class_name="channel-field",
+        data_field=item["key"],
+    )
+
+
+def _outputs() -> rx.Component:
+    """Each field of the chosen channel, measured against its limit, with copy buttons."""
+    return rx.vstack(
+        rx.heading(TEXT["outputs"], size="3"),
+        rx.hstack(
+            rx.el.label(TEXT["view_channel"], html_for="view-channel", style={"font-size": "13px"}),
+            rx.el.select(
+                *[rx.el.option(text, value=value) for value, text in CHANNELS.items()],
+                id="view-channel",
+                value=ArticleState.view_channel,
+                on_change=ArticleState.set_view_channel,
+                style={"padding": "6px", "border-radius": "6px", "border": "1px solid var(--gray-7)"},
+            ),
+            rx.cond(
+                ArticleState.any_over,
+                rx.button(TEXT["shorten"], size="2", color_scheme="red", on_click=ArticleState.shorten, id="shorten"),
+            ),
+            rx.cond(
+                ArticleState.copy_html != "",
+                rx.button(
+                    TEXT["copy_html"],
+                    on_click=[rx.set_clipboard(ArticleState.copy_html), rx.toast.info(TEXT["copied"])],
+                    variant="outline",
+                ),
+            ),
+            rx.button(
+                TEXT["copy_text"],
+                on_click=[rx.set_clipboard(ArticleState.copy_text), rx.toast.info(TEXT["copied"])],
+                variant="outline",
+            ),
+            spacing="3",
+            align="center",
+            wrap="wrap",
+        ),
+        rx.foreach(ArticleState.outputs, _output_field),
+        width="100%",
+        spacing="3",
+        id="channel-outputs",
     )
 
 

@@ -6,7 +6,7 @@ import reflex as rx
 
 from horologen import db
 from horologen.services.accounts.access import ADMIN
-from horologen.services.articles import generation
+from horologen.services.articles import library
 from horologen.services.operations import usage
 from horologen.state.base import AppState
 from horologen.timezones import to_tokyo
@@ -32,7 +32,7 @@ class AdminUsageState(AppState):
             return redirect
         with db.session() as session:
             report = usage.tenant_usage(session=session, actor=user.actor)
-            recent = generation.list_articles(session=session, actor=user.actor, all_users=True, limit=30)
+            recent = library.list_articles(session=session, actor=user.actor, all_users=True, limit=30)
         status = report.status
         self.month = status.month
         self.quota_label = status.label

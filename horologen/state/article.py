@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-import html
+from typing import Any
 
 import reflex as rx
 
 from horologen import db
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied
-from horologen.services.articles import generation
+from horologen.services.articles import channels, generation, library
 from horologen.services.articles.grounding import highlight_html
-from horologen.services.articles.prompting import GenerationOptions
+from horologen.services.articles.profile import ProfileData
+from horologen.services.articles.prompting import CHANNELS, GenerationOptions
 from horologen.services.operations import quota
 from horologen.state.base import AppState
 from horologen.timezones import to_tokyo
 
+# The field each channel's "HTMLをコピー" copies (channels without HTML copy their text).
+HTML_FIELDS = {"own_site": "html", "rakuten": "pc_description", "yahoo": "caption"}
 STATUS_LABELS = {"done": "完了", "truncated": "途中まで（下書き）", "failed": "失敗", "cancelled": "中止"}
 
 
-def _history_item(view: generation.ArticleView) -> dict[str, str]:
+def _history_item(view: library.ArticleView) -> dict[str, str]:
     return {
         "id": str(view.id),
         "title": view.title or "（無題）",
@@ -36,9 +39,18 @@ class ArticleState(AppState):
     stream_text: str = ""
     article_id: int = 0
     title: str = ""
+    catch_copy: str = ""
     body: str = ""
     body_en: str = ""
+    view_channel: str = "own_site"
+    outputs: list[dict[str, str]] = []
+    any_over: bool = False
+    copy_html: str = ""
+    copy_text: str = ""
     flags: list[str] = []
+    _snapshot: dict[str, Any] = {}
+    _profile: dict[str, Any] = {}
+    _article_channel: str = "own_site"
     error: str = ""
     notice: str = ""
     quota_label: str = ""
@@ -49,23 +61,76 @@ class ArticleState(AppState):
         with db.session() as session:
             status = quota.status(session=session, tenant_id=int(user.actor.tenant_id or 0))
             self.quota_label = status.label
-            views = generation.list_articles(session=session, actor=user.actor, product_id=self.product_id, limit=10)
-            recent = generation.list_articles(session=session, actor=user.actor, limit=10)
+            views = library.list_articles(session=session, actor=user.actor, product_id=self.product_id, limit=10)
+            recent = library.list_articles(session=session, actor=user.actor, limit=10)
         self.history = [_history_item(v) for v in views]
         self.recent = [{**_history_item(v), "product_id": str(v.product_id or "")} for v in recent if v.product_id]
 
-    def _show(self, view: generation.ArticleView) -> None:
+    def _show(self, view: library.ArticleView) -> None:
+        """Show a stored article (get_article checked the actor) with its channel outputs."""
+        with db.session() as session:
+            content = library.content_of(session=session, view=view)
         self.article_id = view.id
         self.title = view.title
+        self.catch_copy = view.catch_copy
         self.body = view.body
         self.body_en = view.body_en
         self.flags = view.ungrounded
         self.stream_text = ""
+        self._snapshot = dict(content.snapshot)
+        self._profile = content.profile.as_dict()
+        self._article_channel = content.channel
+        self.view_channel = content.channel
+        self._render()
+
+    def _content(self) -> channels.ArticleContent:
+        return channels.ArticleContent(
+            title=self.title,
+            catch_copy=self.catch_copy,
+            body=self.body,
+            body_en=self.body_en,
+            snapshot=self._snapshot,
+            profile=ProfileData.from_dict(self._profile),
+            channel=self._article_channel,
+        )
+
+    def _render(self) -> None:
+        """The chosen channel's fields from the text as it stands in the editor (unsaved edits too)."""
+        if not self.article_id:
+            self.outputs, self.any_over, self.copy_html, self.copy_text = [], False, "", ""
+            return
+        output = channels.render(self._content(), self.view_channel)
+        self.outputs = [
+            {
+                "key": f.key,
+                "label": f.label,
+                "value": f.value,
+                "kind": f.kind,
+                "length": f.length_label,
+                "over": "1" if f.over else "",
+                "problems": " ".join(f.problems),
+            }
+            for f in output.fields
+        ]
+        self.any_over = any(f.over for f in output.fields)
+        by_key = {f.key: f.value for f in output.fields}
+        html_key = HTML_FIELDS.get(output.channel, "")
+        self.copy_html = by_key.get(html_key, "")
+        if output.channel == "instagram":
+            self.copy_text = by_key.get("caption", "")
+        elif output.channel == "chrono24":
+            self.copy_text = "\n\n".join(v for v in (by_key.get("title", ""), by_key.get("description", "")) if v)
+        else:
+            plain = channels.plain_description(self._content())
+            self.copy_text = "\n\n".join(v for v in (self.title, self.catch_copy, plain) if v)
 
     def _blank(self) -> None:
         self.article_id = 0
-        self.title = self.body = self.body_en = self.stream_text = ""
+        self.title = self.catch_copy = self.body = self.body_en = self.stream_text = ""
         self.flags = []
+        self.outputs = []
+        self.any_over = False
+        self.copy_html = self.copy_text = ""
         self.error = self.notice = ""
 
     @rx.event
@@ -76,7 +141,7 @@ class ArticleState(AppState):
             self.recent = []
             return
         with db.session() as session:
-            views = generation.list_articles(session=session, actor=user.actor, limit=10)
+            views = library.list_articles(session=session, actor=user.actor, limit=10)
         self.recent = [{**_history_item(v), "product_id": str(v.product_id or "")} for v in views if v.product_id]
 
     @rx.event
@@ -109,7 +174,7 @@ class ArticleState(AppState):
                 view = self._call(
                     user,
                     "article.open",
-                    lambda actor: generation.get_article(session=session, actor=actor, article_id=int(article_id)),
+                    lambda actor: library.get_article(session=session, actor=actor, article_id=int(article_id)),
                 )
         except (AccessDenied, ValueError):
             self.error = "記事が見つかりません。"
@@ -120,11 +185,34 @@ class ArticleState(AppState):
 
     @rx.event
     def set_title(self, value: str) -> None:
-        self.title = value[:300]
+        self.title = str(value)[:300]
+        self._render()
+
+    @rx.event
+    def set_catch_copy(self, value: str) -> None:
+        self.catch_copy = str(value)[:300]
+        self._render()
 
     @rx.event
     def set_body(self, value: str) -> None:
-        self.body = value[:20000]
+        self.body = str(value)[:20000]
+        self._render()
+
+    @rx.event
+    def set_view_channel(self, value: str) -> None:
+        self.view_channel = value if value in CHANNELS else "own_site"
+        self._render()
+
+    @rx.event
+    def shorten(self) -> rx.event.EventSpec | None:
+        """Cut the text until the chosen channel's fields fit (the facts block is never cut)."""
+        if not self.article_id:
+            return None
+        short = channels.shorten(self._content(), self.view_channel)
+        self.title, self.catch_copy, self.body = short.title, short.catch_copy, short.body
+        self._render()
+        self.notice = "上限に収まるように短くしました。内容を確認して「編集を保存」してください。"
+        return None
 
     @rx.event
     def stop(self) -> None:
@@ -142,8 +230,13 @@ class ArticleState(AppState):
                 view = self._call(
                     user,
                     "article.save",
-                    lambda actor: generation.save_edit(
-                        session=session, actor=actor, article_id=self.article_id, title=self.title, body=self.body
+                    lambda actor: library.save_edit(
+                        session=session,
+                        actor=actor,
+                        article_id=self.article_id,
+                        title=self.title,
+                        body=self.body,
+                        catch_copy=self.catch_copy,
                     ),
                 )
         except AccessDenied as exc:
@@ -155,22 +248,11 @@ class ArticleState(AppState):
         return rx.toast.success("保存しました。")
 
     @rx.var
-    def plain_text(self) -> str:
-        parts = [self.title, self.body] + ([self.body_en] if self.body_en else [])
-        return "\n\n".join(p for p in parts if p)
-
-    @rx.var
-    def html_text(self) -> str:
-        paragraphs = [p.strip() for p in self.body.split("\n\n") if p.strip()]
-        body = "\n".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
-        return f"<h2>{html.escape(self.title)}</h2>\n{body}" if self.title else body
-
-    @rx.var
     def review_html(self) -> str:
         """Title and body with the 要確認 terms marked, for checking before publishing."""
         if not self.flags:
             return ""
-        return highlight_html(self.title + "\n\n" + self.body, self.flags)
+        return highlight_html("\n\n".join(p for p in (self.title, self.catch_copy, self.body) if p), self.flags)
 
     @rx.event(background=True)
     async def generate(self, form_data: dict[str, str]):
@@ -212,9 +294,9 @@ class ArticleState(AppState):
             self.generating = False
             self.article_id = outcome.article_id if outcome.status in generation.FINISHED else 0
             if outcome.status in generation.FINISHED:
-                self.title, self.body, self.body_en = outcome.title, outcome.body, outcome.body_en
-                self.flags = outcome.ungrounded
-                self.stream_text = ""
+                with db.session() as session:
+                    view = library.get_article(session=session, actor=user.actor, article_id=outcome.article_id)
+                self._show(view)
                 self.notice = outcome.message or "記事を作成しました。内容を確認してから掲載してください。"
             elif outcome.status == "cancelled":
                 self.notice = "生成を中止しました（今月の作成数には数えません）。"

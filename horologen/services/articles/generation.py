@@ -22,6 +22,7 @@ from horologen.models import Article, MasterProduct, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
 from horologen.services.articles import claude
 from horologen.services.articles.grounding import ungrounded_terms
+from horologen.services.articles.profile import profile_for_tenant
 from horologen.services.articles.prompting import (
     GenerationOptions,
     Prompt,
@@ -76,6 +77,7 @@ class GenerationOutcome:
     article_id: int
     status: str  # done | truncated | failed | cancelled
     title: str = ""
+    catch_copy: str = ""
     body: str = ""
     body_en: str = ""
     text: str = ""
@@ -144,8 +146,11 @@ def prepare(
         raise GenerationRefused(NO_KEY_MESSAGE)
     _release_stale_now_and_then(session=session, now=now)
     month = quota.reserve(session=session, tenant_id=product.tenant_id, now=now, commit=False)
-    snapshot = product_snapshot(product.brand, product.reference, product.name, product.price_jpy, product.specs)
-    prompt = build_prompt(snapshot, options)
+    snapshot = product_snapshot(
+        product.brand, product.reference, product.name, product.price_jpy, product.specs, product.price_tax
+    )
+    profile = profile_for_tenant(session=session, tenant_id=product.tenant_id)
+    prompt = build_prompt(snapshot, options, profile)
     article = Article(
         tenant_id=product.tenant_id,
         user_id=int(actor.user_id or 0),
@@ -156,6 +161,7 @@ def prepare(
         effort=settings.effort,
         prompt_version=prompt.version,
         prompt_sha256=prompt.sha256,
+        profile_version=profile.version,
         status="streaming",
         quota_month=month,
     )
@@ -185,6 +191,7 @@ def _finish(job: GenerationJob, outcome: GenerationOutcome, started: float) -> N
         if article is not None:
             article.status = outcome.status
             article.title = outcome.title if kept else ""
+            article.catch_copy = outcome.catch_copy if kept else ""
             article.body = outcome.body if kept else ""
             article.body_en = outcome.body_en if kept else ""
             article.raw_text = outcome.text
@@ -283,7 +290,8 @@ async def run(
         _judge(job, outcome, final)
     if outcome.status in FINISHED:
         parsed = parse_article(outcome.text)
-        outcome.title, outcome.body, outcome.body_en = parsed.title, parsed.body, parsed.body_en
+        outcome.title, outcome.catch_copy = parsed.title, parsed.catch_copy
+        outcome.body, outcome.body_en = parsed.body, parsed.body_en
         outcome.ungrounded = ungrounded_terms(outcome.text, job.prompt.snapshot, job.options.notes)
     _finish(job, outcome, started)
     log.info(
@@ -300,81 +308,3 @@ async def run(
         outcome.cache_creation_input_tokens,
     )
     return outcome
-
-
-@dataclass(frozen=True)
-class ArticleView:
-    id: int
-    product_id: int | None
-    reference: str
-    brand: str
-    title: str
-    body: str
-    body_en: str
-    status: str
-    created_at: datetime
-    user_id: int
-    ungrounded: list[str]
-    options: dict[str, Any]
-
-
-def _article_view(article: Article) -> ArticleView:
-    snapshot = article.input_snapshot or {}
-    return ArticleView(
-        id=int(article.id or 0),
-        product_id=article.product_id,
-        reference=str(snapshot.get("reference", "")),
-        brand=str(snapshot.get("brand", "")),
-        title=article.title,
-        body=article.body,
-        body_en=article.body_en,
-        status=article.status,
-        created_at=article.created_at,
-        user_id=article.user_id,
-        ungrounded=list(article.ungrounded_terms or []),
-        options=dict(article.options or {}),
-    )
-
-
-def list_articles(
-    *, session: Session, actor: Actor, product_id: int | None = None, limit: int = 20, all_users: bool = False
-) -> list[ArticleView]:
-    """Own articles (staff), or the whole tenant's when an admin asks for all_users."""
-    require_role(actor, STAFF, ADMIN)
-    statement = select(Article).where(Article.tenant_id == actor.tenant_id, col(Article.status).in_(FINISHED))
-    if not (all_users and actor.role == ADMIN):
-        statement = statement.where(Article.user_id == actor.user_id)
-    if product_id is not None:
-        statement = statement.where(Article.product_id == product_id)
-    rows = session.exec(statement.order_by(col(Article.created_at).desc(), col(Article.id).desc()).limit(limit)).all()
-    return [_article_view(a) for a in rows]
-
-
-def get_article(*, session: Session, actor: Actor, article_id: int) -> ArticleView:
-    require_role(actor, STAFF, ADMIN)
-    article = session.get(Article, article_id)
-    if (
-        article is None
-        or article.tenant_id != actor.tenant_id
-        or (actor.role != ADMIN and article.user_id != actor.user_id)
-    ):
-        raise AccessDenied("記事が見つかりません。")
-    return _article_view(article)
-
-
-def save_edit(*, session: Session, actor: Actor, article_id: int, title: str, body: str) -> ArticleView:
-    """Staff edit their own article (admins any in the tenant); the grounding check runs again."""
-    get_article(session=session, actor=actor, article_id=article_id)
-    article = session.get(Article, article_id)
-    assert article is not None
-    if article.status not in FINISHED:
-        raise AccessDenied("完了していない記事は編集できません。")
-    article.title = title.strip()[:300]
-    article.body = body.strip()[:20000]
-    article.ungrounded_terms = ungrounded_terms(
-        article.title + "\n" + article.body, article.input_snapshot, str((article.options or {}).get("notes", ""))
-    )
-    article.updated_at = utcnow()
-    session.add(article)
-    session.commit()
-    return _article_view(article)

@@ -40,6 +40,8 @@ PRICE_BASES = {normalise_key(b) for b in ("価格", "PRICE", "PRICEJPY", "販売
 # Which price column wins when a file has several: tax-included, then unmarked, then tax-excluded
 # (景品表示法 and the 総額表示 rule make the tax-included price the one shown to customers).
 TAX_INCLUDED, TAX_UNKNOWN, TAX_EXCLUDED = 0, 1, 2
+# MasterProduct.price_tax for each rank; `known["price_tax"]` holds the chosen column's rank.
+PRICE_TAX = {TAX_INCLUDED: "included", TAX_UNKNOWN: "unknown", TAX_EXCLUDED: "excluded"}
 _TAX_INCLUDED_WORDS = ("税込", "内税", "TAXINCLUDED", "INCLTAX")
 _TAX_EXCLUDED_WORDS = ("税抜", "税別", "本体", "外税", "TAXEXCLUDED", "EXCLTAX")
 
@@ -52,6 +54,7 @@ class CatalogueRow:
     name: str
     price_jpy: int
     specs: dict[str, str]
+    price_tax: str = "unknown"  # included | excluded | unknown, from the price column's header
 
     @property
     def key(self) -> tuple[str, str]:
@@ -234,6 +237,7 @@ def map_headers(headers: Sequence[object]) -> tuple[dict[str, int], dict[int, st
             specs[index] = label
     if price is not None:
         known["price_jpy"] = price[1]
+        known["price_tax"] = price[0]
     missing = [c for c in ("brand", "reference", "price_jpy") if c not in known]
     if missing:
         names = {"brand": "ブランド", "reference": "型番", "price_jpy": "価格"}
@@ -314,6 +318,7 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
     rows = iter(_table_rows(data, filename))
     header_line, known, spec_columns, rows = _find_header(rows)
     parsed = ParsedCatalogue(spec_columns=list(spec_columns.values()))
+    price_tax = PRICE_TAX[known.get("price_tax", TAX_UNKNOWN)]
     seen: dict[tuple[str, str], int] = {}
     for line, row in enumerate(rows, start=header_line + 1):
         if line > config.MAX_SCANNED_ROWS:  # empty rows count too: a sheet can declare a million
@@ -342,7 +347,7 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
         if too_long is not None:
             parsed.errors.append(RowError(line, f"「{too_long}」が長すぎます（{MAX_SPEC_LENGTH:,} 文字まで）"))
             continue
-        parsed.rows.append(CatalogueRow(line, brand, reference, name, price, specs))
+        parsed.rows.append(CatalogueRow(line, brand, reference, name, price, specs, price_tax))
     if not parsed.rows and not parsed.errors:
         raise CatalogueFileError("見出し行のほかにデータの行がありません。商品の行を入れて保存し直してください。")
     return parsed

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import sqlalchemy as sa
 from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
@@ -47,6 +48,7 @@ _COPY_COLUMNS = (
     "reference_key",
     "name",
     "price_jpy",
+    "price_tax",
     "specs",
     "created_at",
     "updated_at",
@@ -132,6 +134,7 @@ def write_import(
             "reference_key": normalise_key(row.reference),
             "name": row.name,
             "price_jpy": row.price_jpy,
+            "price_tax": row.price_tax,
             "specs": row.specs,
             "created_at": now,
             "updated_at": now,
@@ -153,9 +156,9 @@ def write_import(
                         MasterProduct.tenant_id == tenant_id,
                         MasterProduct.brand_key == folder.key(row.brand),
                         MasterProduct.reference_key == normalise_key(row.reference),
-                        MasterProduct.price_jpy != row.price_jpy,
+                        sa.or_(MasterProduct.price_jpy != row.price_jpy, MasterProduct.price_tax != row.price_tax),
                     )
-                    .values(price_jpy=row.price_jpy, updated_at=now)
+                    .values(price_jpy=row.price_jpy, price_tax=row.price_tax, updated_at=now)
                 )
                 updated += result.rowcount or 0
         if commit:

@@ -1,6 +1,6 @@
 """A shop's usage this month: articles against the limit, per staff member, token totals.
 
-The recent articles beside it on /admin/usage come from articles.generation.list_articles."""
+The recent articles beside it on /admin/usage come from articles.library.list_articles."""
 
 from __future__ import annotations
 

@@ -1,0 +1,185 @@
+"""The facts block: specs, price, warranty and 古物商 display rendered by our code from the data.
+
+The model never writes these lines, so a price, a reference or a rank can never be misquoted.
+A field the catalogue does not have is simply absent.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from horologen.services.articles.profile import ProfileData
+from horologen.services.catalogue.files import header_key
+
+# 消費税法 第29条: the standard rate is 10 % (watches are not reduced-rate goods).
+CONSUMPTION_TAX_PERCENT = 10
+
+# (field, Japanese label, English label, catalogue headers that carry it, compared by header_key).
+FACT_FIELDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    (
+        "case_diameter",
+        "ケース径",
+        "Case size",
+        ("ケース径", "ケースサイズ", "ケース幅", "サイズ", "径", "CASESIZE", "CASEDIAMETER"),
+    ),
+    ("material", "素材", "Case material", ("素材", "ケース素材", "材質", "MATERIAL", "CASEMATERIAL")),
+    ("dial", "文字盤", "Dial", ("文字盤", "ダイヤル", "文字盤色", "DIAL")),
+    ("bracelet", "ブレスレット", "Bracelet", ("ブレスレット", "ブレス", "ベルト", "BRACELET", "STRAP")),
+    (
+        "movement",
+        "ムーブメント",
+        "Movement",
+        ("ムーブメント", "キャリバー", "駆動方式", "MOVEMENT", "CALIBER", "CALIBRE"),
+    ),
+    ("water_resistance", "防水性能", "Water resistance", ("防水", "防水性能", "防水性", "WATERRESISTANCE")),
+    ("year", "年式", "Year", ("年式", "製造年", "年代", "YEAR")),
+    ("condition_rank", "状態", "Condition", ("状態", "状態ランク", "ランク", "コンディション", "CONDITION", "RANK")),
+    ("accessories", "付属品", "Accessories", ("付属品", "付属", "ACCESSORIES")),
+)
+_FIELD_BY_HEADER = {header_key(alias): name for name, _ja, _en, aliases in FACT_FIELDS for alias in aliases}
+# Columns that are the shop's business, not the customer's: never in a prompt or an output.
+PRIVATE_COLUMN_WORDS = ("仕入", "原価", "卸", "粗利", "利益", "COST", "仕切")
+# Common catalogue words with their English trade terms, for the Chrono24 facts block; anything
+# not listed stays as the catalogue wrote it.
+ENGLISH_TERMS = {
+    "未使用": "Unworn",
+    "新品": "New",
+    "中古": "Pre-owned ",
+    "箱": "box",
+    "保証書": "warranty card",
+    "ギャランティ": "warranty card",
+    "取扱説明書": "manual",
+    "余りコマ": "spare links",
+    "のみ": " only",
+    "なし": "none",
+    "自動巻き": "Automatic",
+    "自動巻": "Automatic",
+    "手巻き": "Manual winding",
+    "手巻": "Manual winding",
+    "クオーツ": "Quartz",
+    "ステンレス": "stainless steel",
+    "オイスタースチール": "Oystersteel",
+    "ホワイトゴールド": "white gold",
+    "イエローゴールド": "yellow gold",
+    "エバーローズゴールド": "Everose gold",
+    "ローズゴールド": "rose gold",
+    "ピンクゴールド": "pink gold",
+    "プラチナ": "platinum",
+    "チタン": "titanium",
+    "セラミック": "ceramic",
+    "年": "",
+    "・": ", ",
+    "、": ", ",
+    "／": " / ",
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    field: str  # reference | price | case_diameter | ... | condition_rank
+    label: str
+    label_en: str
+    value: str
+    note: str = ""  # the shop's definition of a 状態ランク
+
+
+def is_private_column(label: str) -> bool:
+    """True for a cost or margin column (`仕入価格`, `原価`), which must never leave the shop."""
+    key = header_key(label)
+    return any(word in key for word in PRIVATE_COLUMN_WORDS)
+
+
+def public_specs(specs: dict[str, Any]) -> dict[str, str]:
+    """The catalogue's spec columns without cost and margin columns."""
+    return {str(k): str(v) for k, v in specs.items() if not is_private_column(str(k)) and str(v).strip()}
+
+
+def tax_included_total(price_jpy: int, price_tax: str) -> int:
+    """The tax-included total in yen: `price_jpy` itself, or +10 % rounded down for a 税抜 price."""
+    if price_tax == "excluded":
+        return price_jpy + price_jpy * CONSUMPTION_TAX_PERCENT // 100
+    return price_jpy
+
+
+def display_price(price_jpy: int | None, price_tax: str, unmarked: str = "included") -> str:
+    """The price as 総額表示 (消費税法 第63条) wants it shown: the tax-included total first.
+
+    `price_tax` is the catalogue column's basis (included | excluded | unknown; unknown is read as
+    the shop profile's `unmarked`). 1980000, included → 「1,980,000円（税込）」;
+    1800000, excluded → 「1,980,000円（税込）（税抜価格1,800,000円）」 (forms per 財務省「総額表示」); None → ''."""
+    if price_jpy is None:
+        return ""
+    basis = unmarked if price_tax not in ("included", "excluded") else price_tax
+    total = tax_included_total(price_jpy, basis)
+    if basis == "excluded":
+        return f"{total:,}円（税込）（税抜価格{price_jpy:,}円）"
+    return f"{total:,}円（税込）"
+
+
+def display_price_en(price_jpy: int | None, price_tax: str, unmarked: str = "included") -> str:
+    """`JPY 1,980,000 (incl. 10% consumption tax)` for the English listing."""
+    if price_jpy is None:
+        return ""
+    basis = unmarked if price_tax not in ("included", "excluded") else price_tax
+    return f"JPY {tax_included_total(price_jpy, basis):,} (incl. {CONSUMPTION_TAX_PERCENT}% consumption tax)"
+
+
+def _clean(value: object) -> str:
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def facts_for(snapshot: dict[str, Any], profile: ProfileData) -> list[Fact]:
+    """The facts block of one product, in the order a watch listing reads: reference, the specs the
+    catalogue has, condition (with the shop's definition of the rank), accessories, price."""
+    specs = public_specs(dict(snapshot.get("specs") or {}))
+    found: dict[str, str] = {}
+    for label, value in specs.items():
+        name = _FIELD_BY_HEADER.get(header_key(label))
+        if name and name not in found:
+            found[name] = _clean(value)
+    facts: list[Fact] = []
+    if snapshot.get("reference"):
+        facts.append(Fact("reference", "型番", "Reference", _clean(snapshot["reference"])))
+    for name, label, label_en, _aliases in FACT_FIELDS:
+        if name in found:
+            note = profile.rank_definition(found[name]) if name == "condition_rank" else ""
+            facts.append(Fact(name, label, label_en, found[name], note))
+    price = snapshot.get("price_jpy")
+    if isinstance(price, int):
+        tax = str(snapshot.get("price_tax") or "unknown")
+        facts.append(Fact("price", "価格", "Price", display_price(price, tax, profile.unmarked_price_tax)))
+    return facts
+
+
+def english_value(fact: Fact, snapshot: dict[str, Any], profile: ProfileData) -> str:
+    """A fact's value for the English listing: trade words translated from ENGLISH_TERMS."""
+    if fact.field == "price":
+        price = snapshot.get("price_jpy")
+        tax = str(snapshot.get("price_tax") or "unknown")
+        return display_price_en(price if isinstance(price, int) else None, tax, profile.unmarked_price_tax)
+    value = fact.value
+    for ja, en in sorted(ENGLISH_TERMS.items(), key=lambda item: len(item[0]), reverse=True):
+        value = value.replace(ja, en)
+    return " ".join(value.split()).strip(" ,")
+
+
+def facts_text(facts: list[Fact]) -> list[str]:
+    """`型番：126610LN` lines (the rank's definition in brackets after the rank)."""
+    return [f"{f.label}：{f.value}" + (f"（{f.note}）" if f.note else "") for f in facts]
+
+
+def shop_lines(profile: ProfileData) -> list[tuple[str, str]]:
+    """(heading, text) of the shop's own blocks that follow the facts: warranty, returns, contact,
+    and the 古物商 display; the ones the profile leaves empty are absent."""
+    lines: list[tuple[str, str]] = []
+    if profile.warranty:
+        lines.append(("保証", profile.warranty))
+    if profile.returns:
+        lines.append(("返品・交換", profile.returns))
+    if profile.contact:
+        lines.append(("お問い合わせ", profile.contact))
+    if profile.kobutsu_line:
+        lines.append(("古物商許可", profile.kobutsu_line))
+    return lines

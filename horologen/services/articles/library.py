@@ -1,0 +1,135 @@
+"""Stored articles as staff see them: listing, opening, editing, and the channel outputs.
+
+Every function checks the actor: staff see their own articles, a shop admin the shop's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from horologen.models import Article, utcnow
+from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
+from horologen.services.articles.channels import ArticleContent
+from horologen.services.articles.grounding import ungrounded_terms
+from horologen.services.articles.profile import profile_for_tenant
+from horologen.services.articles.prompting import LEGACY_CHANNELS
+
+# Statuses a readable article can be in (generation.FINISHED).
+FINISHED = ("done", "truncated")
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    id: int
+    tenant_id: int
+    product_id: int | None
+    reference: str
+    brand: str
+    title: str
+    catch_copy: str
+    body: str
+    body_en: str
+    status: str
+    created_at: datetime
+    user_id: int
+    ungrounded: list[str]
+    options: dict[str, Any]
+    snapshot: dict[str, Any]
+    profile_version: int
+
+    @property
+    def channel(self) -> str:
+        channel = str(self.options.get("channel") or "own_site")
+        return LEGACY_CHANNELS.get(channel, channel)
+
+
+def _article_view(article: Article) -> ArticleView:
+    snapshot = article.input_snapshot or {}
+    return ArticleView(
+        id=int(article.id or 0),
+        tenant_id=article.tenant_id,
+        product_id=article.product_id,
+        reference=str(snapshot.get("reference", "")),
+        brand=str(snapshot.get("brand", "")),
+        title=article.title,
+        catch_copy=article.catch_copy,
+        body=article.body,
+        body_en=article.body_en,
+        status=article.status,
+        created_at=article.created_at,
+        user_id=article.user_id,
+        ungrounded=list(article.ungrounded_terms or []),
+        options=dict(article.options or {}),
+        snapshot=dict(snapshot),
+        profile_version=article.profile_version,
+    )
+
+
+def list_articles(
+    *, session: Session, actor: Actor, product_id: int | None = None, limit: int = 20, all_users: bool = False
+) -> list[ArticleView]:
+    """Own articles (staff), or the whole tenant's when an admin asks for all_users."""
+    require_role(actor, STAFF, ADMIN)
+    statement = select(Article).where(Article.tenant_id == actor.tenant_id, col(Article.status).in_(FINISHED))
+    if not (all_users and actor.role == ADMIN):
+        statement = statement.where(Article.user_id == actor.user_id)
+    if product_id is not None:
+        statement = statement.where(Article.product_id == product_id)
+    rows = session.exec(statement.order_by(col(Article.created_at).desc(), col(Article.id).desc()).limit(limit)).all()
+    return [_article_view(a) for a in rows]
+
+
+def get_article(*, session: Session, actor: Actor, article_id: int) -> ArticleView:
+    require_role(actor, STAFF, ADMIN)
+    article = session.get(Article, article_id)
+    if (
+        article is None
+        or article.tenant_id != actor.tenant_id
+        or (actor.role != ADMIN and article.user_id != actor.user_id)
+    ):
+        raise AccessDenied("記事が見つかりません。")
+    return _article_view(article)
+
+
+def save_edit(
+    *, session: Session, actor: Actor, article_id: int, title: str, body: str, catch_copy: str | None = None
+) -> ArticleView:
+    """Staff edit their own article (admins any in the tenant); the grounding check runs again.
+    Title ≤ 300, catch copy ≤ 300, body ≤ 20,000 characters (longer input is cut)."""
+    get_article(session=session, actor=actor, article_id=article_id)
+    article = session.get(Article, article_id)
+    assert article is not None
+    if article.status not in FINISHED:
+        raise AccessDenied("完了していない記事は編集できません。")
+    article.title = title.strip()[:300]
+    if catch_copy is not None:
+        article.catch_copy = catch_copy.strip()[:300]
+    article.body = body.strip()[:20000]
+    article.ungrounded_terms = ungrounded_terms(
+        "\n".join((article.title, article.catch_copy, article.body)),
+        article.input_snapshot,
+        str((article.options or {}).get("notes", "")),
+    )
+    article.updated_at = utcnow()
+    session.add(article)
+    session.commit()
+    return _article_view(article)
+
+
+def content_of(*, session: Session, view: ArticleView) -> ArticleContent:
+    """The article with the shop profile version it was written with (version 0: the built-in
+    default), ready for channels.render. `view` comes from get_article, which checked the actor."""
+    profile = profile_for_tenant(session=session, tenant_id=view.tenant_id, version=view.profile_version)
+    return ArticleContent(
+        title=view.title,
+        catch_copy=view.catch_copy,
+        body=view.body,
+        body_en=view.body_en,
+        snapshot=view.snapshot,
+        profile=profile,
+        channel=view.channel,
+    )

@@ -1,0 +1,245 @@
+"""The shop profile: who the shop is and how it writes, versioned per tenant.
+
+Every save adds a version; the highest is current and articles keep the version they used.
+The 古物商 display is what 古物営業法 第12条 and 施行規則 第11条 require a shop selling
+second-hand goods online to show: its name, the 公安委員会 that licensed it and the licence number.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from horologen.models import ShopProfile, Tenant, utcnow
+from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role, require_tenant
+from horologen.services.operations import audit
+
+# A sensible legend for the ranks most Japanese watch dealers use; each shop edits its own.
+DEFAULT_RANK_LEGEND: dict[str, str] = {
+    "N": "新品。未使用で、メーカー出荷時の状態です。",
+    "S": "未使用品。一度も使用していない、新品同様の状態です。",
+    "SA": "ほとんど使用感のない、極めて状態の良い中古品です。",
+    "A": "使用感の少ない、状態の良い中古品です。細かな小傷がある場合があります。",
+    "AB": "多少の使用感や小傷がある、一般的な中古品です。",
+    "B": "使用感や目立つ傷がある中古品です。",
+    "C": "大きな傷や汚れ、難がある中古品です。",
+}
+UNMARKED_TAX_CHOICES = {"included": "税込として扱う", "excluded": "税抜として扱う"}
+MAX_TEXT = 2000
+MAX_EXAMPLE = 4000
+MAX_EXAMPLES = 3
+MAX_WORDS = 50
+MAX_WORD = 40
+
+
+class ProfileInputError(ValueError):
+    """The form cannot be saved as is; the message says which field and why."""
+
+
+@dataclass(frozen=True)
+class ProfileData:
+    """A profile's content; `version` 0 is the built-in default of a shop that never saved one."""
+
+    shop_name: str = ""
+    kobutsu_name: str = ""
+    kobutsu_commission: str = ""
+    kobutsu_number: str = ""
+    rank_legend: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_RANK_LEGEND))
+    warranty: str = ""
+    returns: str = ""
+    contact: str = ""
+    banned_words: tuple[str, ...] = ()
+    required_phrases: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    unmarked_price_tax: str = "included"
+    version: int = 0
+
+    @property
+    def kobutsu_line(self) -> str:
+        """「株式会社銀座時計　東京都公安委員会 古物商許可 第301234567890号」, or '' until the
+        commission and number are filled in (the name falls back to the shop name)."""
+        if not (self.kobutsu_commission and self.kobutsu_number):
+            return ""
+        number = self.kobutsu_number
+        if not number.startswith("第"):
+            number = f"第{number}号"
+        name = self.kobutsu_name or self.shop_name
+        return (f"{name}　" if name else "") + f"{self.kobutsu_commission} 古物商許可 {number}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain values (lists for tuples), for keeping in a page's state."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> ProfileData:
+        """The inverse of as_dict; unknown keys are ignored."""
+        known = {f.name for f in fields(cls)}
+        cleaned = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k in known}
+        return cls(**cleaned)
+
+    def rank_definition(self, rank: str) -> str:
+        """The shop's definition of a 状態ランク written as in the catalogue (`中古A`, `A`, `ＳＡ`)."""
+        key = unicodedata.normalize("NFKC", rank).strip().upper()
+        for prefix in ("中古", "ランク", "RANK"):
+            key = key.removeprefix(prefix).strip()
+        key = key.removesuffix("ランク").strip()
+        return self.rank_legend.get(key, "")
+
+
+def _from_row(row: ShopProfile) -> ProfileData:
+    return ProfileData(
+        shop_name=row.shop_name,
+        kobutsu_name=row.kobutsu_name,
+        kobutsu_commission=row.kobutsu_commission,
+        kobutsu_number=row.kobutsu_number,
+        rank_legend={str(k): str(v) for k, v in (row.rank_legend or {}).items()},
+        warranty=row.warranty,
+        returns=row.returns,
+        contact=row.contact,
+        banned_words=tuple(row.banned_words or ()),
+        required_phrases=tuple(row.required_phrases or ()),
+        examples=tuple(row.examples or ()),
+        unmarked_price_tax=row.unmarked_price_tax,
+        version=row.version,
+    )
+
+
+def _default_for(session: Session, tenant_id: int) -> ProfileData:
+    tenant = session.get(Tenant, tenant_id)
+    return ProfileData(shop_name=tenant.name if tenant else "")
+
+
+def profile_for_tenant(*, session: Session, tenant_id: int, version: int | None = None) -> ProfileData:
+    """The tenant's current profile (or the given version); the default when none was saved.
+
+    Internal: callers have already checked the actor against `tenant_id`."""
+    statement = select(ShopProfile).where(ShopProfile.tenant_id == tenant_id)
+    if version is not None:
+        statement = statement.where(ShopProfile.version == version)
+    row = session.exec(statement.order_by(col(ShopProfile.version).desc()).limit(1)).first()
+    return _from_row(row) if row is not None else _default_for(session, tenant_id)
+
+
+def get_profile(*, session: Session, actor: Actor) -> ProfileData:
+    """The actor's shop's current profile (staff may read it: it shapes their articles)."""
+    require_role(actor, STAFF, ADMIN)
+    if actor.tenant_id is None:
+        raise AccessDenied("この操作を行う権限がありません。")
+    return profile_for_tenant(session=session, tenant_id=actor.tenant_id)
+
+
+def _text(form: dict[str, Any], name: str, label: str, limit: int = MAX_TEXT) -> str:
+    value = str(form.get(name) or "").replace("\x00", "").strip()
+    if len(value) > limit:
+        raise ProfileInputError(f"{label}が長すぎます（{limit:,} 文字まで）。")
+    return value
+
+
+def _lines(form: dict[str, Any], name: str, label: str) -> tuple[str, ...]:
+    """One entry per line (、 and , also separate words); blanks and repeats dropped."""
+    raw = str(form.get(name) or "").replace("\x00", "")
+    items: list[str] = []
+    for line in raw.replace("、", "\n").replace(",", "\n").splitlines():
+        item = line.strip()
+        if item and item not in items:
+            if len(item) > MAX_WORD:
+                raise ProfileInputError(f"{label}の「{item[:10]}…」が長すぎます（1 つ {MAX_WORD} 文字まで）。")
+            items.append(item)
+    if len(items) > MAX_WORDS:
+        raise ProfileInputError(f"{label}が多すぎます（{MAX_WORDS} 個まで）。")
+    return tuple(items)
+
+
+def _legend(form: dict[str, Any]) -> dict[str, str]:
+    """`rank_legend` as lines `A: 使用感の少ない…`; an empty field keeps the default legend."""
+    raw = str(form.get("rank_legend") or "").replace("\x00", "").strip()
+    if not raw:
+        return dict(DEFAULT_RANK_LEGEND)
+    legend: dict[str, str] = {}
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        normal = unicodedata.normalize("NFKC", line)
+        rank, sep, text = normal.partition(":")
+        if not sep or not rank.strip() or not text.strip():
+            raise ProfileInputError(f"状態ランクの {number} 行目は「A: 説明」の形で書いてください。")
+        if len(rank.strip()) > 10 or len(text.strip()) > 300:
+            raise ProfileInputError(f"状態ランクの {number} 行目が長すぎます（ランク 10 文字、説明 300 文字まで）。")
+        legend[rank.strip().upper()] = text.strip()
+    return legend
+
+
+def parse_form(form: dict[str, Any]) -> ProfileData:
+    """The /admin/profile form (strings) → ProfileData; ProfileInputError names the bad field."""
+    examples = tuple(
+        text for i in range(1, MAX_EXAMPLES + 1) if (text := _text(form, f"example_{i}", f"記事例 {i}", MAX_EXAMPLE))
+    )
+    tax = str(form.get("unmarked_price_tax") or "included")
+    if tax not in UNMARKED_TAX_CHOICES:
+        raise ProfileInputError("価格の税区分の扱いを選んでください。")
+    return ProfileData(
+        shop_name=_text(form, "shop_name", "店名", 200),
+        kobutsu_name=_text(form, "kobutsu_name", "古物商の氏名又は名称", 200),
+        kobutsu_commission=_text(form, "kobutsu_commission", "公安委員会名", 100),
+        kobutsu_number=_text(form, "kobutsu_number", "古物商許可番号", 40),
+        rank_legend=_legend(form),
+        warranty=_text(form, "warranty", "保証の文言"),
+        returns=_text(form, "returns", "返品の文言"),
+        contact=_text(form, "contact", "お問い合わせ・購入の案内"),
+        banned_words=_lines(form, "banned_words", "使わない言葉"),
+        required_phrases=_lines(form, "required_phrases", "必ず入れる言葉"),
+        examples=examples,
+        unmarked_price_tax=tax,
+    )
+
+
+def save_profile(*, session: Session, actor: Actor, data: ProfileData, client_address: str = "") -> ProfileData:
+    """Store `data` as the next version of the actor's shop profile (shop admins only); audited.
+
+    Raises AccessDenied for staff and other tenants, ProfileInputError for an incomplete 古物商
+    display (both parts or neither)."""
+    require_role(actor, ADMIN)
+    if actor.tenant_id is None:
+        raise AccessDenied("この操作を行う権限がありません。")
+    require_tenant(actor, actor.tenant_id)
+    if bool(data.kobutsu_commission) != bool(data.kobutsu_number):
+        raise ProfileInputError("古物商の表示には公安委員会名と許可番号の両方を入れてください。")
+    current = profile_for_tenant(session=session, tenant_id=actor.tenant_id)
+    version = current.version + 1
+    row = ShopProfile(
+        tenant_id=actor.tenant_id,
+        version=version,
+        shop_name=data.shop_name,
+        kobutsu_name=data.kobutsu_name,
+        kobutsu_commission=data.kobutsu_commission,
+        kobutsu_number=data.kobutsu_number,
+        rank_legend=dict(data.rank_legend),
+        warranty=data.warranty,
+        returns=data.returns,
+        contact=data.contact,
+        banned_words=list(data.banned_words),
+        required_phrases=list(data.required_phrases),
+        examples=list(data.examples),
+        unmarked_price_tax=data.unmarked_price_tax,
+        created_by=actor.user_id,
+        created_at=utcnow(),
+    )
+    session.add(row)
+    audit.record(
+        session=session,
+        action="profile_saved",
+        tenant_id=actor.tenant_id,
+        user_id=actor.user_id,
+        target=f"version {version}",
+        client_address=client_address,
+    )
+    try:
+        session.commit()
+    except IntegrityError:  # two admins saved at the same moment: the other one's version won
+        session.rollback()
+        raise ProfileInputError("同時に別の保存がありました。画面を読み込み直してから保存してください。") from None
+    return replace(data, version=version)

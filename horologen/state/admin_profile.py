@@ -1,0 +1,79 @@
+"""/admin/profile: the shop profile form (shop admins), saved as a new version each time."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from horologen import db
+from horologen.services.accounts.access import ADMIN
+from horologen.services.articles import profile
+from horologen.state.base import AppState
+
+
+def _form_values(data: profile.ProfileData) -> dict[str, str]:
+    values = {
+        "shop_name": data.shop_name,
+        "kobutsu_name": data.kobutsu_name,
+        "kobutsu_commission": data.kobutsu_commission,
+        "kobutsu_number": data.kobutsu_number,
+        "rank_legend": "\n".join(f"{rank}: {text}" for rank, text in data.rank_legend.items()),
+        "warranty": data.warranty,
+        "returns": data.returns,
+        "contact": data.contact,
+        "banned_words": "\n".join(data.banned_words),
+        "required_phrases": "\n".join(data.required_phrases),
+        "unmarked_price_tax": data.unmarked_price_tax,
+    }
+    for number in range(1, profile.MAX_EXAMPLES + 1):
+        values[f"example_{number}"] = data.examples[number - 1] if len(data.examples) >= number else ""
+    return values
+
+
+class AdminProfileState(AppState):
+    access: str = ""
+    values: dict[str, str] = {}
+    version: int = 0
+    kobutsu_preview: str = ""
+    error: str = ""
+    notice: str = ""
+    form_key: int = 0
+
+    def _show(self, data: profile.ProfileData) -> None:
+        self.values = _form_values(data)
+        self.version = data.version
+        self.kobutsu_preview = data.kobutsu_line
+        self.form_key += 1
+
+    @rx.event
+    def on_load(self) -> rx.event.EventSpec | None:
+        self.error = self.notice = ""
+        user, redirect = self._enter(ADMIN)
+        if user is None:
+            self.values = {}
+            return redirect
+        with db.session() as session:
+            self._show(profile.get_profile(session=session, actor=user.actor))
+        return None
+
+    @rx.event
+    def save(self, form_data: dict[str, str]) -> rx.event.EventSpec | None:
+        self.error = self.notice = ""
+        try:
+            data = profile.parse_form(form_data)
+        except profile.ProfileInputError as exc:
+            self.error = str(exc)
+            return None
+        address = self._client_address()
+        outcome = self._attempt(
+            (ADMIN,),
+            "profile.save",
+            lambda session, actor: profile.save_profile(
+                session=session, actor=actor, data=data, client_address=address
+            ),
+        )
+        if outcome is None:
+            return None
+        _user, saved = outcome
+        self._show(saved)
+        self.notice = f"保存しました（版 {saved.version}）。これから作成する記事に使われます。"
+        return rx.toast.success("店舗プロフィールを保存しました。")
