@@ -66,6 +66,7 @@ def product(
     price_jpy: int = 1_500_000,
     name: str = "サブマリーナー",
     specs: dict[str, str] | None = None,
+    price_tax: str = "unknown",
 ) -> MasterProduct:
     row = MasterProduct(
         tenant_id=int(tenant_row.id or 0),
@@ -75,6 +76,7 @@ def product(
         reference_key=normalise_key(reference),
         name=name,
         price_jpy=price_jpy,
+        price_tax=price_tax,
         specs=specs or {},
     )
     session.add(row)

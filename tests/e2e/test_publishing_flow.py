@@ -1,0 +1,70 @@
+"""In Chromium: the shop admin fills in the shop profile, writes a 楽天 article and copies its HTML."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_auth_and_search_flow import login
+from tests.fakes.anthropic_server import FakeAnthropic, FakeReply
+from tests.support.live_app import LiveApp
+
+ARTICLE = [
+    "# ロレックス サブマリーナー デイト 126610LN\n",
+    "> 海の名作を、未使用で。\n\n",
+    "リード文です。\n\n## デザイン\n\n",
+    "**黒**の文字盤が引き締まった印象です。\n",
+]
+
+
+def test_profile_then_rakuten_article_then_copy_html(
+    live_app: LiveApp, page: Page, fake_anthropic_server: FakeAnthropic
+) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_app.url)
+    login(page, live_app, "admin-a@example.com")
+    page.goto(live_app.url + "/admin/profile")
+    expect(page.get_by_label("店名", exact=True)).to_be_visible()
+    page.get_by_label("店名", exact=True).fill("銀座クロノ")
+    page.fill("#profile-kobutsu_name", "株式会社銀座クロノ")
+    page.fill("#profile-kobutsu_commission", "東京都公安委員会")
+    page.fill("#profile-kobutsu_number", "301234567890")
+    page.fill("#profile-warranty", "当店にて1年間の動作保証をお付けします。")
+    page.click("#profile-save")
+    expect(page.locator("#profile-version")).to_contain_text(re.compile(r"現在の版: [1-9]"))
+    expect(page.get_by_text("株式会社銀座クロノ　東京都公安委員会 古物商許可 第301234567890号")).to_be_visible()
+
+    fake_anthropic_server.reset()
+    fake_anthropic_server.queue(FakeReply(chunks=ARTICLE))
+    page.goto(live_app.url + "/staff/search")
+    page.fill("#reference-query", "126610LN")
+    page.get_by_role("option").filter(has_text="126610LN").click()
+    page.select_option("#opt-channel", "rakuten")
+    page.click("#generate-button")
+    expect(page.get_by_label("タイトル（商品名）")).to_have_value(
+        "ロレックス サブマリーナー デイト 126610LN", timeout=20000
+    )
+    expect(page.get_by_label("キャッチコピー", exact=True)).to_have_value("海の名作を、未使用で。")
+    sent = fake_anthropic_server.requests[-1].body
+    assert "銀座クロノ" in sent["system"][0]["text"]
+    assert "<channel>楽天市場</channel>" in sent["messages"][0]["content"]
+    outputs = page.locator("#channel-outputs")
+    expect(outputs).to_contain_text("PC用商品説明文")
+    expect(outputs).to_contain_text("スマートフォン用商品説明文")
+    expect(outputs).to_contain_text("/ 10,240 バイト")
+    page.get_by_role("button", name="HTMLをコピー").click()
+    expect(page.get_by_text("コピーしました").first).to_be_visible()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "<h2>デザイン</h2>" in copied and "<strong>黒</strong>" in copied and "##" not in copied
+    assert "<h2>商品情報</h2>" in copied and "1,980,000円（税込）" in copied
+    assert "東京都公安委員会 古物商許可 第301234567890号" in copied and "当店にて1年間の動作保証" in copied
+    page.get_by_role("button", name="テキストをコピー").click()
+    text = page.evaluate("navigator.clipboard.readText()")
+    assert "<" not in text and "**" not in text and "型番：126610LN" in text
+
+
+def test_staff_cannot_open_the_profile_page(live_app: LiveApp, page: Page) -> None:
+    login(page, live_app, "staff-a@example.com")
+    page.goto(live_app.url + "/admin/profile")
+    expect(page.get_by_text("この画面を表示する権限がありません。")).to_be_visible()
+    expect(page.locator("#profile-save")).to_have_count(0)
