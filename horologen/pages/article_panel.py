@@ -27,6 +27,10 @@ TEXT = {
     "shorten": "上限に収まるよう短くする",
     "copy": "コピー",
     "over": "上限超過",
+    "kobutsu_missing": (
+        "古物商の表示（公安委員会名・許可番号）が未設定です。中古品をネットで販売するときは表示が必要です"
+        "（古物営業法 第12条）。店舗管理者が「店舗プロフィール」で設定すると、記事の後に自動で付きます。"
+    ),
     "save": "編集を保存",
     "copy_text": "テキストをコピー",
     "copy_html": "HTMLをコピー",
@@ -277,6 +281,10 @@ def _outputs() -> rx.Component:
             spacing="3",
             align="center",
             wrap="wrap",
+        ),
+        rx.cond(
+            ArticleState.kobutsu_missing,
+            rx.callout(TEXT["kobutsu_missing"], icon="info", color_scheme="gray", size="1", width="100%"),
         ),
         rx.foreach(ArticleState.outputs, _output_field),
         width="100%",

@@ -47,6 +47,7 @@ class ArticleState(AppState):
     any_over: bool = False
     copy_html: str = ""
     copy_text: str = ""
+    kobutsu_missing: bool = False
     flags: list[str] = []
     _snapshot: dict[str, Any] = {}
     _profile: dict[str, Any] = {}
@@ -81,6 +82,7 @@ class ArticleState(AppState):
         self._profile = content.profile.as_dict()
         self._article_channel = content.channel
         self.view_channel = content.channel
+        self.kobutsu_missing = not content.profile.kobutsu_line
         self._render()
 
     def _content(self) -> channels.ArticleContent:
