@@ -30,6 +30,12 @@ DEFAULT_MODEL = "claude-sonnet-5-5"
 EFFORTS: tuple[Effort, ...] = ("low", "medium", "high", "xhigh", "max")
 DEFAULT_EFFORT: Effort = "medium"
 DEFAULT_MONTHLY_LIMIT = 30
+# PostgreSQL connections one instance of the app may hold, all its processes together. Render
+# Postgres allows 100 on plans under 8 GB of RAM, a few reserved ("Connection limits and pooling",
+# render.com/tutorials/postgres-on-render, read 2026-11-29): 20 leaves room for 3 instances, the
+# bulk worker, migrations and a psql shell.
+DEFAULT_DB_CONNECTIONS = 20
+DB_POOL_TIMEOUT_S = 15
 QUOTA_TIMEZONE = "Asia/Tokyo"
 DEV_SECRET_KEY = "horologen-development-only-secret-key"  # noqa: S105 - refused in production
 
@@ -83,6 +89,8 @@ class Settings:
     debug_auth_links: bool
     redis_url: Secret
     trusted_proxy_hops: int = 0
+    db_connections: int = DEFAULT_DB_CONNECTIONS
+    backend_processes: int = 1
     sqlite_path: Path = field(default=DEFAULT_SQLITE_PATH)
     bench_routes: bool = False
 
@@ -175,6 +183,40 @@ def _proxy_hops(env: Mapping[str, str]) -> int:
     return int(raw)
 
 
+def _db_connections(env: Mapping[str, str]) -> int:
+    raw = env.get("HOROLOGEN_DB_CONNECTIONS", "").strip() or str(DEFAULT_DB_CONNECTIONS)
+    if not raw.isdigit() or not 2 <= int(raw) <= 500:
+        raise ConfigError(
+            "HOROLOGEN_DB_CONNECTIONS must be 2-500, the PostgreSQL connections one instance of the app may "
+            f"hold across its processes (got {raw!r})."
+        )
+    return int(raw)
+
+
+def _backend_processes(env: Mapping[str, str]) -> int:
+    """How many backend processes `reflex run --env prod` starts, as Reflex decides it
+    (reflex/utils/processes.py get_num_workers, 0.10.1): GRANIAN_WORKERS when set; with Redis,
+    min(2 × CPUs + 1, 8); without Redis one (state lives in that process's memory)."""
+    raw = env.get("GRANIAN_WORKERS", "").strip()
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    if env.get("REDIS_URL", "").strip():
+        return min((os.cpu_count() or 1) * 2 + 1, 8)
+    return 1
+
+
+def allowed_origins(env: Mapping[str, str] | None = None) -> list[str]:
+    """Origins allowed besides the one a request was sent to: HOROLOGEN_ALLOWED_ORIGINS (comma
+    separated, normally unset) and Render's RENDER_EXTERNAL_URL (the service's public URL, which
+    Render sets on web services). Read without validation: rxconfig.py uses it at import."""
+    env = os.environ if env is None else env
+    origins = [o.strip().rstrip("/") for o in env.get("HOROLOGEN_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+    render_url = env.get("RENDER_EXTERNAL_URL", "").strip().rstrip("/")
+    if render_url:
+        origins.append(render_url)
+    return origins
+
+
 def _effort(env: Mapping[str, str]) -> Effort:
     raw = env.get("HOROLOGEN_EFFORT", "").strip().lower() or DEFAULT_EFFORT
     if raw not in EFFORTS:
@@ -226,6 +268,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         debug_auth_links=debug_auth_links,
         redis_url=Secret(env.get("REDIS_URL", "").strip()),
         trusted_proxy_hops=_proxy_hops(env),
+        db_connections=_db_connections(env),
+        backend_processes=_backend_processes(env),
         sqlite_path=sqlite_path,
         bench_routes=_flag(env, "HOROLOGEN_BENCH_ROUTES") and not production,
     )
@@ -270,4 +314,6 @@ PREVIEW_LIFETIME = timedelta(hours=24)  # an uncommitted upload (with its file) 
 PREVIEW_MAX_ERRORS = 500
 
 # Read by load_settings but meant for local runs and tests only; never set on Render.
+# Set by the platform or read by Reflex itself, never declared in render.yaml.
+PLATFORM_VARIABLES = ("GRANIAN_WORKERS", "RENDER_EXTERNAL_URL")
 LOCAL_ONLY_VARIABLES = ("HOROLOGEN_ENV", "HOROLOGEN_SQLITE_PATH", "ANTHROPIC_BASE_URL", "HOROLOGEN_BENCH_ROUTES")

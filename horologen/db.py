@@ -11,11 +11,21 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
-from horologen.config import Settings, get_settings
+from horologen.config import DB_POOL_TIMEOUT_S, Settings, get_settings
 
 
-def make_engine(url: str) -> Engine:
-    """An engine with the settings both backends need (SQLite: FKs on, WAL, wait on locks)."""
+def pool_sizes(connections: int, processes: int) -> tuple[int, int]:
+    """(pool_size, max_overflow) for one process, so that `processes` processes together never
+    hold more than `connections` (HOROLOGEN_DB_CONNECTIONS): half kept open, half opened on
+    demand and closed when returned. At least 2 per process."""
+    per_process = max(2, connections // max(1, processes))
+    kept = max(1, per_process // 2)
+    return kept, per_process - kept
+
+
+def make_engine(url: str, connections: int | None = None, processes: int | None = None) -> Engine:
+    """An engine with the settings both backends need (SQLite: FKs on, WAL, wait on locks;
+    PostgreSQL: a pool sized from HOROLOGEN_DB_CONNECTIONS and the number of backend processes)."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
@@ -28,8 +38,18 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    # pre_ping lets the app recover by itself after a database restart.
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_recycle=1800)
+    settings = get_settings()
+    kept, overflow = pool_sizes(connections or settings.db_connections, processes or settings.backend_processes)
+    # pre_ping lets the app recover by itself after a database restart; a caller that finds the
+    # pool exhausted waits DB_POOL_TIMEOUT_S, then gets an error (an error ID on screen).
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=kept,
+        max_overflow=overflow,
+        pool_timeout=DB_POOL_TIMEOUT_S,
+        pool_recycle=1800,
+    )
 
 
 @lru_cache(maxsize=1)

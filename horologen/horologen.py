@@ -19,6 +19,7 @@ from horologen.pages.login import login_page
 from horologen.pages.password import password_page
 from horologen.pages.platform_tenants import platform_tenants_page
 from horologen.pages.search import search_page
+from horologen.security import SecurityHeaders, websocket_origin_allowed
 from horologen.state.admin_profile import AdminProfileState
 from horologen.state.admin_staff import AdminStaffState
 from horologen.state.admin_upload import AdminUploadState
@@ -46,9 +47,14 @@ def backend_exception_handler(exception: Exception) -> EventSpec:
 
 
 app = rx.App(
-    api_transformer=Starlette(routes=api.routes),
+    # Our HTTP routes first, then the security headers around everything (pages, API, uploads).
+    api_transformer=[Starlette(routes=api.routes), SecurityHeaders],
     backend_exception_handler=backend_exception_handler,
 )
+# The event websocket accepts only our own origin (Reflex passes its CORS list to engine.io, which
+# would then refuse the same origin too; a callable checks each handshake's Origin against Host).
+if app.sio is not None:
+    app.sio.eio.cors_allowed_origins = websocket_origin_allowed
 app.add_page(home_page, route="/", title="HoroloGen", on_load=HomeState.on_load)
 app.add_page(login_page, route="/login", title="ログイン | HoroloGen", on_load=LoginState.on_load)
 app.add_page(password_page, route="/password", title="パスワード変更 | HoroloGen", on_load=PasswordState.on_load)

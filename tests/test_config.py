@@ -102,3 +102,47 @@ def test_the_start_command_refuses_unsafe_production_settings() -> None:
         ["bash", str(PROJECT_ROOT / "scripts" / "serve.sh")], env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 1 and "DEBUG_AUTH_LINKS=1 is refused" in result.stderr
+
+
+def test_pool_sizes_keep_all_processes_within_one_budget() -> None:
+    from horologen.db import pool_sizes
+
+    assert pool_sizes(20, 1) == (10, 10)
+    assert pool_sizes(20, 5) == (2, 2)  # 5 workers × 4 = 20, not 5 × (10 + 20) = 150
+    assert pool_sizes(20, 8) == (1, 1)  # never below 2 per process
+    for connections in range(2, 120, 7):
+        for processes in range(1, 9):
+            kept, overflow = pool_sizes(connections, processes)
+            assert kept >= 1 and overflow >= 0
+            assert processes * (kept + overflow) <= max(connections, 2 * processes)
+
+
+def test_backend_processes_follow_reflex_and_the_budget_is_validated() -> None:
+    assert load_settings({}).backend_processes == 1
+    assert load_settings({"GRANIAN_WORKERS": "5"}).backend_processes == 5
+    assert load_settings({"REDIS_URL": "redis://127.0.0.1:6379/0"}).backend_processes >= 3
+    assert load_settings({"HOROLOGEN_DB_CONNECTIONS": "40"}).db_connections == 40
+    for bad in ("0", "1", "abc", "501"):
+        with pytest.raises(ConfigError, match="HOROLOGEN_DB_CONNECTIONS"):
+            load_settings({"HOROLOGEN_DB_CONNECTIONS": bad})
+
+
+def test_a_process_never_opens_more_than_its_share(pg_database_url: str) -> None:
+    import sqlalchemy
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    from horologen.db import make_engine
+
+    engine = make_engine(normalise_database_url(pg_database_url), connections=12, processes=3)
+    engine.pool._timeout = 0.5  # type: ignore[attr-defined]  # fail fast in the test
+    held = []
+    try:
+        for _ in range(4):
+            held.append(engine.connect())
+        held[0].execute(sqlalchemy.text("select 1"))
+        with pytest.raises(PoolTimeout):
+            engine.connect()
+    finally:
+        for connection in held:
+            connection.close()
+        engine.dispose()

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 
 import yaml
 
-from horologen.config import LOCAL_ONLY_VARIABLES, PROJECT_ROOT, load_settings
+from horologen.config import LOCAL_ONLY_VARIABLES, PLATFORM_VARIABLES, PROJECT_ROOT, load_settings
 
 BLUEPRINT = yaml.safe_load((PROJECT_ROOT / "render.yaml").read_text())
 RUNBOOK_VARIABLES = {
@@ -78,7 +78,7 @@ def test_blueprint_structure() -> None:
 def test_every_variable_the_app_reads_is_declared() -> None:
     env = RecordingEnv({"FLASK_ENV": "production", "SECRET_KEY": "x" * 32})
     load_settings(env)
-    read = env.asked - set(LOCAL_ONLY_VARIABLES)
+    read = env.asked - set(LOCAL_ONLY_VARIABLES) - set(PLATFORM_VARIABLES)
     for name, service in services().items():
         missing = read - set(env_of(service))
         assert not missing, f"{name} does not declare {sorted(missing)}"
