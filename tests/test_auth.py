@@ -236,3 +236,32 @@ def test_parallel_wrong_passwords_lock_the_account(engine, session: Session, sho
     assert "account_locked" in actions(session)
     right = signin.login(session=session, email=email, password=f.PASSWORD)
     assert not right.ok, "the right password must not work while the account is locked"
+
+
+def test_every_refusal_costs_one_password_check(session: Session, shop) -> None:
+    """A locked account and an address over its limit answer after the same bcrypt work as an unknown
+    email, so timing does not tell which accounts exist (issue 17). A comparison of like with like on
+    one machine, with a wide margin, not a speed target: each answer is dominated by bcrypt cost 12."""
+    import time
+
+    _, staff, _ = shop
+    staff.locked_until = utcnow() + timedelta(minutes=10)
+    session.add(staff)
+    session.commit()
+
+    def slowest_of_fastest(email: str, address: str) -> float:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            result = signin.login(session=session, email=email, password="wrong-password-1", client_address=address)
+            times.append(time.perf_counter() - started)
+            assert not result.ok
+        return min(times)
+
+    unknown = slowest_of_fastest("nobody@example.com", "198.51.100.1")
+    locked = slowest_of_fastest(staff.email, "198.51.100.2")
+    assert locked > 0.5 * unknown, (locked, unknown)
+    for _ in range(config.LOGIN_ADDRESS_FAILURE_LIMIT):
+        signin.login(session=session, email="nobody@example.com", password="x", client_address="198.51.100.3")
+    limited = slowest_of_fastest("nobody@example.com", "198.51.100.3")
+    assert limited > 0.5 * unknown, (limited, unknown)

@@ -124,7 +124,10 @@ def login(
     """Check the credentials and open a session; the message never says whether the email exists."""
     now = now or utcnow()
     email = normalise_email(email)
+    # Every refusal does one bcrypt verification, as a right or wrong password does, so the time
+    # an answer takes never tells which accounts exist or are locked.
     if _address_failures(session, client_address, now) >= config.LOGIN_ADDRESS_FAILURE_LIMIT:
+        verify_password(password, _dummy_hash())
         return _fail(
             session,
             email=email,
@@ -140,6 +143,7 @@ def login(
         verify_password(password, _dummy_hash())
         return _fail(session, email=email, reason="unknown_email", client_address=client_address, now=now)
     if user.locked_until is not None and user.locked_until > now:
+        verify_password(password, _dummy_hash())
         return _fail(
             session,
             email=email,
