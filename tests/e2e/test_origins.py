@@ -11,6 +11,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page
 
+from tests.e2e.conftest import E2E_PASSWORD
 from tests.e2e.test_auth_and_search_flow import login
 from tests.support.live_app import LiveApp, free_port
 
@@ -27,16 +28,31 @@ ws.onclose = () => { window.results.ws = window.results.ws || "refused"; };
 </script></body></html>"""
 
 
+# Login CSRF: a sandboxed frame (Origin: null) and a plain cross-origin page auto-submit the
+# attacker's own credentials, hoping the victim's browser ends up signed in as the attacker.
+CSRF_FORM = (
+    '<form method="post" action="%(app)s/login">'
+    '<input name="email" value="staff-b@example.com"><input name="password" value="%(password)s"></form>'
+    "<script>document.forms[0].submit()</script>"
+)
+CSRF_PAGES = {
+    "/csrf-null.html": '<!doctype html><iframe sandbox="allow-forms allow-scripts" srcdoc="%(form)s"></iframe>',
+    "/csrf-cross.html": "<!doctype html>%(form)s",
+}
+
+
 @pytest.fixture()
 def second_origin(live_app: LiveApp) -> Iterator[str]:
-    page = (ATTACK_PAGE % {"app": live_app.url}).encode()
+    form = CSRF_FORM % {"app": live_app.url, "password": E2E_PASSWORD}
+    pages = {path: (body % {"form": form.replace('"', "&quot;")}).encode() for path, body in CSRF_PAGES.items()}
+    pages["/attack.html"] = (ATTACK_PAGE % {"app": live_app.url}).encode()
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.end_headers()
-            self.wfile.write(page)
+            self.wfile.write(pages.get(self.path, b""))
 
         def log_message(self, *_args: object) -> None:
             return None
@@ -58,6 +74,17 @@ def test_a_page_on_another_origin_cannot_use_the_session(live_app: LiveApp, page
     page.wait_for_function("window.results && window.results.fetch && window.results.ws", timeout=15000)
     results = page.evaluate("window.results")
     assert results == {"fetch": "blocked", "ws": "refused"}, results
+
+
+@pytest.mark.parametrize("attack", ["/csrf-null.html", "/csrf-cross.html"])
+def test_login_csrf_from_another_origin_signs_nobody_in(
+    live_app: LiveApp, page: Page, second_origin: str, attack: str
+) -> None:
+    page.goto(second_origin + attack)
+    page.wait_for_timeout(1500)  # the form posts by itself
+    assert not [c for c in page.context.cookies(live_app.url) if c["value"]], page.context.cookies(live_app.url)
+    page.goto(live_app.url + "/staff/search")
+    page.wait_for_url(lambda url: "/login" in url)
 
 
 def test_foreign_origins_are_not_echoed_and_headers_are_sent(live_app: LiveApp) -> None:
