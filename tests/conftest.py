@@ -31,8 +31,15 @@ BACKENDS = ("postgresql", "sqlite")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Browser tests last: sync Playwright leaves an event loop behind (REFLEX_NOTES.md)."""
-    items.sort(key=lambda item: "/e2e/" in str(item.path).replace(os.sep, "/"))
+    """Browser tests last: sync Playwright leaves an event loop behind (REFLEX_NOTES.md). The
+    two-instance test goes very last: its servers rebuild the shared frontend (.web) for their own
+    ports, so a page the session's live app serves afterwards would point at a stopped server."""
+
+    def order(item: pytest.Item) -> tuple[bool, bool]:
+        path = str(item.path).replace(os.sep, "/")
+        return "/e2e/" in path, path.endswith("/test_two_instances.py")
+
+    items.sort(key=order)
 
 
 @pytest.fixture(scope="session")
