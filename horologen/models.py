@@ -191,6 +191,16 @@ class Article(SQLModel, table=True):
     body: str = Field(default="", sa_type=sa.Text)
     body_en: str = Field(default="", sa_type=sa.Text)
     ungrounded_terms: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    # Review flags (grounding + advertising law): [{term, kind, reason, suggestion}], and the ones
+    # staff ticked 確認済み: [{term, user_id, at}] (each tick is also in the audit log).
+    flags: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    acknowledged: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    # The claim check by a second, cheaper model: ok | failed | skipped | "" (not run).
+    claim_status: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": ""})
+    claim_model: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})
+    claims: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    claim_input_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    claim_output_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     model: str = Field(default="", max_length=100)  # the id we asked for
     response_model: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})
     effort: str = Field(default="", max_length=10, sa_column_kwargs={"server_default": ""})

@@ -35,7 +35,13 @@ TEXT = {
     "copy_text": "テキストをコピー",
     "copy_html": "HTMLをコピー",
     "copied": "コピーしました",
-    "flags": "要確認: 入力データにない数値・型番・仕様が含まれています。掲載前に確認してください。",
+    "flags": (
+        "要確認: データにない事実や、広告として注意が必要な表現があります。本文を直すか、"
+        "内容を確かめたうえで「確認済み」にしてください。すべて済むまでコピーできません。"
+    ),
+    "ack": "確認済みにする",
+    "acked": "確認済み",
+    "gate": "要確認が残っています。すべて修正するか「確認済み」にするとコピーできます。",
     "history": "この商品の過去の記事",
     "no_history": "まだ記事はありません。",
     "english_heading": "English",
@@ -102,17 +108,41 @@ def _options_form() -> rx.Component:
     )
 
 
+def _flag_row(flag: rx.Var[dict[str, str]]) -> rx.Component:
+    return rx.hstack(
+        rx.badge(flag["kind_label"], color_scheme=rx.cond(flag["kind"] == "ad", "red", "amber"), size="1"),
+        rx.vstack(
+            rx.text(rx.el.strong(flag["term"]), " — ", flag["reason"], size="2"),
+            rx.cond(flag["suggestion"] != "", rx.text(flag["suggestion"], size="1", color_scheme="gray")),
+            spacing="0",
+            flex="1",
+        ),
+        rx.cond(
+            flag["acked"] != "",
+            rx.badge(TEXT["acked"], color_scheme="green", size="1"),
+            rx.button(
+                TEXT["ack"],
+                size="1",
+                variant="outline",
+                on_click=ArticleState.acknowledge(flag["term"]),
+                aria_label=TEXT["ack"] + ": " + flag["term"],
+            ),
+        ),
+        width="100%",
+        align="center",
+        class_name="review-flag",
+    )
+
+
 def _flags() -> rx.Component:
     return rx.cond(
         ArticleState.flags.length() > 0,
         rx.callout(
             rx.vstack(
                 rx.text(TEXT["flags"]),
-                rx.hstack(
-                    rx.foreach(ArticleState.flags, lambda term: rx.badge("要確認: " + term, color_scheme="amber")),
-                    wrap="wrap",
-                    spacing="2",
-                ),
+                rx.foreach(ArticleState.flags, _flag_row),
+                width="100%",
+                spacing="2",
             ),
             icon="triangle_alert",
             color_scheme="amber",
@@ -227,6 +257,7 @@ def _output_field(item: rx.Var[dict[str, str]]) -> rx.Component:
                 variant="outline",
                 on_click=[rx.set_clipboard(item["value"]), rx.toast.info(TEXT["copied"])],
                 aria_label=TEXT["copy"] + ": " + item["label"],
+                disabled=ArticleState.open_flags > 0,
             ),
             width="100%",
             align="center",
@@ -266,21 +297,30 @@ def _outputs() -> rx.Component:
                 rx.button(TEXT["shorten"], size="2", color_scheme="red", on_click=ArticleState.shorten, id="shorten"),
             ),
             rx.cond(
-                ArticleState.copy_html != "",
-                rx.button(
-                    TEXT["copy_html"],
-                    on_click=[rx.set_clipboard(ArticleState.copy_html), rx.toast.info(TEXT["copied"])],
-                    variant="outline",
+                ArticleState.view_channel != "instagram",
+                rx.cond(
+                    ArticleState.view_channel != "chrono24",
+                    rx.button(
+                        TEXT["copy_html"],
+                        on_click=[rx.set_clipboard(ArticleState.copy_html), rx.toast.info(TEXT["copied"])],
+                        variant="outline",
+                        disabled=ArticleState.open_flags > 0,
+                    ),
                 ),
             ),
             rx.button(
                 TEXT["copy_text"],
                 on_click=[rx.set_clipboard(ArticleState.copy_text), rx.toast.info(TEXT["copied"])],
                 variant="outline",
+                disabled=ArticleState.open_flags > 0,
             ),
             spacing="3",
             align="center",
             wrap="wrap",
+        ),
+        rx.cond(
+            ArticleState.open_flags > 0,
+            rx.text(TEXT["gate"], size="2", color_scheme="amber", id="review-gate"),
         ),
         rx.cond(
             ArticleState.kobutsu_missing,

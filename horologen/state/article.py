@@ -8,7 +8,7 @@ import reflex as rx
 
 from horologen import db
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied
-from horologen.services.articles import channels, generation, library
+from horologen.services.articles import channels, generation, library, review
 from horologen.services.articles.grounding import highlight_html
 from horologen.services.articles.profile import ProfileData
 from horologen.services.articles.prompting import CHANNELS, GenerationOptions
@@ -18,6 +18,19 @@ from horologen.timezones import to_tokyo
 
 # The field each channel's "HTMLをコピー" copies (channels without HTML copy their text).
 HTML_FIELDS = {"own_site": "html", "rakuten": "pc_description", "yahoo": "caption"}
+FLAG_KINDS = {
+    "number": "数値",
+    "price": "価格",
+    "reference": "型番",
+    "spec": "仕様",
+    "accessory": "付属品",
+    "origin": "流通経路",
+    "warranty": "保証",
+    "service": "整備",
+    "condition": "状態",
+    "ad": "広告表現",
+    "banned": "使わない言葉",
+}
 STATUS_LABELS = {"done": "完了", "truncated": "途中まで（下書き）", "failed": "失敗", "cancelled": "中止"}
 
 
@@ -48,7 +61,10 @@ class ArticleState(AppState):
     copy_html: str = ""
     copy_text: str = ""
     kobutsu_missing: bool = False
-    flags: list[str] = []
+    flags: list[dict[str, str]] = []
+    open_flags: int = 0
+    _notes: str = ""
+    _acknowledged: list[str] = []
     _snapshot: dict[str, Any] = {}
     _profile: dict[str, Any] = {}
     _article_channel: str = "own_site"
@@ -76,13 +92,30 @@ class ArticleState(AppState):
         self.catch_copy = view.catch_copy
         self.body = view.body
         self.body_en = view.body_en
-        self.flags = view.ungrounded
         self.stream_text = ""
+        self._notes = view.notes
+        self._acknowledged = [str(a.get("term", "")) for a in view.acknowledged]
         self._snapshot = dict(content.snapshot)
         self._profile = content.profile.as_dict()
         self._article_channel = content.channel
         self.view_channel = content.channel
         self.kobutsu_missing = not content.profile.kobutsu_line
+        self._recheck()
+
+    def _recheck(self) -> None:
+        """Flags of the text as it stands in the editor (recomputed as staff edit), then outputs."""
+        if self.article_id:
+            text = review.article_text(self.title, self.catch_copy, self.body, self.body_en)
+            found = review.flags_for(text, self._snapshot, self._notes, ProfileData.from_dict(self._profile))
+            self.flags = [
+                {
+                    **f.as_json(),
+                    "kind_label": FLAG_KINDS.get(f.kind, f.kind),
+                    "acked": "1" if f.term in self._acknowledged else "",
+                }
+                for f in found
+            ]
+            self.open_flags = sum(1 for f in self.flags if not f["acked"])
         self._render()
 
     def _content(self) -> channels.ArticleContent:
@@ -115,6 +148,9 @@ class ArticleState(AppState):
             for f in output.fields
         ]
         self.any_over = any(f.over for f in output.fields)
+        if self.open_flags:  # the review gate: nothing to copy while a flag is open
+            self.copy_html = self.copy_text = ""
+            return
         by_key = {f.key: f.value for f in output.fields}
         html_key = HTML_FIELDS.get(output.channel, "")
         self.copy_html = by_key.get(html_key, "")
@@ -130,6 +166,8 @@ class ArticleState(AppState):
         self.article_id = 0
         self.title = self.catch_copy = self.body = self.body_en = self.stream_text = ""
         self.flags = []
+        self.open_flags = 0
+        self._acknowledged = []
         self.outputs = []
         self.any_over = False
         self.copy_html = self.copy_text = ""
@@ -188,17 +226,17 @@ class ArticleState(AppState):
     @rx.event
     def set_title(self, value: str) -> None:
         self.title = str(value)[:300]
-        self._render()
+        self._recheck()
 
     @rx.event
     def set_catch_copy(self, value: str) -> None:
         self.catch_copy = str(value)[:300]
-        self._render()
+        self._recheck()
 
     @rx.event
     def set_body(self, value: str) -> None:
         self.body = str(value)[:20000]
-        self._render()
+        self._recheck()
 
     @rx.event
     def set_view_channel(self, value: str) -> None:
@@ -212,7 +250,7 @@ class ArticleState(AppState):
             return None
         short = channels.shorten(self._content(), self.view_channel)
         self.title, self.catch_copy, self.body = short.title, short.catch_copy, short.body
-        self._render()
+        self._recheck()
         self.notice = "上限に収まるように短くしました。内容を確認して「編集を保存」してください。"
         return None
 
@@ -244,17 +282,53 @@ class ArticleState(AppState):
         except AccessDenied as exc:
             self.error = str(exc)
             return None
-        self.flags = view.ungrounded
+        self._acknowledged = [str(a.get("term", "")) for a in view.acknowledged]
+        self._recheck()
         self.notice = "保存しました。"
         self._refresh(user)
         return rx.toast.success("保存しました。")
 
+    @rx.event
+    def acknowledge(self, term: str) -> rx.event.EventSpec | None:
+        """Tick one flag 確認済み: the current text is saved first, so the tick is for what is shown."""
+        user, redirect = self._gate(STAFF, ADMIN)
+        if user is None:
+            return redirect
+        if not self.article_id:
+            return None
+        address = self._client_address()
+        try:
+            with db.session() as session:
+                view = self._call(
+                    user,
+                    "article.acknowledge",
+                    lambda actor: library.save_edit(
+                        session=session,
+                        actor=actor,
+                        article_id=self.article_id,
+                        title=self.title,
+                        body=self.body,
+                        catch_copy=self.catch_copy,
+                    ),
+                )
+                acknowledged = review.acknowledge(
+                    session=session, actor=user.actor, article_id=view.id, term=str(term), client_address=address
+                )
+        except (AccessDenied, ValueError) as exc:
+            self.error = str(exc)
+            return None
+        self._acknowledged = [str(a.get("term", "")) for a in acknowledged]
+        self._recheck()
+        return None
+
     @rx.var
     def review_html(self) -> str:
         """Title and body with the 要確認 terms marked, for checking before publishing."""
-        if not self.flags:
+        terms = [f["term"] for f in self.flags if not f["acked"]]
+        if not terms:
             return ""
-        return highlight_html("\n\n".join(p for p in (self.title, self.catch_copy, self.body) if p), self.flags)
+        text = "\n\n".join(p for p in (self.title, self.catch_copy, self.body, self.body_en) if p)
+        return highlight_html(text, terms)
 
     @rx.event(background=True)
     async def generate(self, form_data: dict[str, str]):

@@ -36,8 +36,10 @@ def test_article_streams_then_edits_and_flags(
     assert "¥1,980,000" not in partial, "the first chunk arrived before the whole article"
     expect(page.locator("#article-body")).to_have_value(re.compile("300m防水"), timeout=20000)
     expect(page.locator("#article-title")).to_have_value("ROLEX 126610LN")
-    expect(page.locator("#grounding-flags")).to_contain_text("要確認: 300")
-    expect(page.locator("#grounding-review mark").first).to_have_text("300")
+    expect(page.locator("#grounding-flags")).to_contain_text("300m")
+    expect(page.locator("#grounding-review mark").first).to_have_text("300m")
+    expect(page.locator("#review-gate")).to_be_visible()
+    expect(page.get_by_role("button", name="テキストをコピー")).to_be_disabled()
     expect(page.locator("#quota-label")).not_to_have_text(quota_before)
     body = fake_anthropic_server.requests[-1].body
     assert "中古A、箱・保証書あり" in body["messages"][0]["content"]

@@ -20,9 +20,8 @@ from horologen import config, db
 from horologen.errors import report_exception, report_problem
 from horologen.models import Article, MasterProduct, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
-from horologen.services.articles import claude
-from horologen.services.articles.grounding import ungrounded_terms
-from horologen.services.articles.profile import profile_for_tenant
+from horologen.services.articles import claude, review
+from horologen.services.articles.profile import ProfileData, profile_for_tenant
 from horologen.services.articles.prompting import (
     GenerationOptions,
     Prompt,
@@ -70,6 +69,7 @@ class GenerationJob:
     options: GenerationOptions
     effort: str = config.DEFAULT_EFFORT
     role: str = STAFF
+    profile: ProfileData = field(default_factory=ProfileData)
 
 
 @dataclass
@@ -82,6 +82,7 @@ class GenerationOutcome:
     body_en: str = ""
     text: str = ""
     ungrounded: list[str] = field(default_factory=list)
+    flags: list[dict[str, str]] = field(default_factory=list)
     message: str = ""
     error_id: str = ""
     stop_reason: str = ""
@@ -180,6 +181,7 @@ def prepare(
         options,
         effort=settings.effort,
         role=actor.role,
+        profile=profile,
     )
 
 
@@ -196,6 +198,7 @@ def _finish(job: GenerationJob, outcome: GenerationOutcome, started: float) -> N
             article.body_en = outcome.body_en if kept else ""
             article.raw_text = outcome.text
             article.ungrounded_terms = outcome.ungrounded
+            article.flags = outcome.flags
             article.response_model = outcome.response_model[:100]
             article.input_tokens = outcome.input_tokens
             article.output_tokens = outcome.output_tokens
@@ -292,7 +295,10 @@ async def run(
         parsed = parse_article(outcome.text)
         outcome.title, outcome.catch_copy = parsed.title, parsed.catch_copy
         outcome.body, outcome.body_en = parsed.body, parsed.body_en
-        outcome.ungrounded = ungrounded_terms(outcome.text, job.prompt.snapshot, job.options.notes)
+        text = review.article_text(outcome.title, outcome.catch_copy, outcome.body, outcome.body_en)
+        flags = review.flags_for(text, job.prompt.snapshot, job.options.notes, job.profile)
+        outcome.flags = [f.as_json() for f in flags]
+        outcome.ungrounded = [f.term for f in flags]
     _finish(job, outcome, started)
     log.info(
         "generation article_id=%s tenant_id=%s status=%s stop_reason=%s model=%s tokens_in=%s tokens_out=%s "

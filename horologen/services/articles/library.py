@@ -5,7 +5,7 @@ Every function checks the actor: staff see their own articles, a shop admin the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -13,8 +13,8 @@ from sqlmodel import Session, col, select
 
 from horologen.models import Article, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
+from horologen.services.articles import review
 from horologen.services.articles.channels import ArticleContent
-from horologen.services.articles.grounding import ungrounded_terms
 from horologen.services.articles.profile import profile_for_tenant
 from horologen.services.articles.prompting import LEGACY_CHANNELS
 
@@ -40,6 +40,12 @@ class ArticleView:
     options: dict[str, Any]
     snapshot: dict[str, Any]
     profile_version: int
+    flags: list[dict[str, Any]] = field(default_factory=list)
+    acknowledged: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def notes(self) -> str:
+        return str(self.options.get("notes", ""))
 
     @property
     def channel(self) -> str:
@@ -66,6 +72,8 @@ def _article_view(article: Article) -> ArticleView:
         options=dict(article.options or {}),
         snapshot=dict(snapshot),
         profile_version=article.profile_version,
+        flags=list(article.flags or []),
+        acknowledged=list(article.acknowledged or []),
     )
 
 
@@ -98,7 +106,8 @@ def get_article(*, session: Session, actor: Actor, article_id: int) -> ArticleVi
 def save_edit(
     *, session: Session, actor: Actor, article_id: int, title: str, body: str, catch_copy: str | None = None
 ) -> ArticleView:
-    """Staff edit their own article (admins any in the tenant); the grounding check runs again.
+    """Staff edit their own article (admins any in the tenant); the review flags are recomputed
+    (a tick stays while its term is still in the text).
     Title ≤ 300, catch copy ≤ 300, body ≤ 20,000 characters (longer input is cut)."""
     get_article(session=session, actor=actor, article_id=article_id)
     article = session.get(Article, article_id)
@@ -109,11 +118,7 @@ def save_edit(
     if catch_copy is not None:
         article.catch_copy = catch_copy.strip()[:300]
     article.body = body.strip()[:20000]
-    article.ungrounded_terms = ungrounded_terms(
-        "\n".join((article.title, article.catch_copy, article.body)),
-        article.input_snapshot,
-        str((article.options or {}).get("notes", "")),
-    )
+    review.recheck(session, article)
     article.updated_at = utcnow()
     session.add(article)
     session.commit()

@@ -1,0 +1,104 @@
+"""The review gate: every flag on an article is edited away or ticked 確認済み before it leaves.
+
+Flags come from the deterministic grounding check and the advertising-law check, over the title,
+catch copy, body and English text. A tick is per flagged term, records who and when on the article
+and in the audit log, and stays valid while that term is still in the text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+
+from horologen.models import Article, utcnow
+from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
+from horologen.services.articles import compliance, grounding
+from horologen.services.articles.grounding import Flag
+from horologen.services.articles.profile import ProfileData, profile_for_tenant
+from horologen.services.operations import audit
+
+
+class ReviewPending(PermissionError):
+    """The article still has open flags; the message says how many."""
+
+
+def article_text(title: str, catch_copy: str, body: str, body_en: str = "") -> str:
+    return "\n".join(part for part in (title, catch_copy, body, body_en) if part)
+
+
+def flags_for(text: str, snapshot: dict[str, Any], notes: str, profile: ProfileData) -> list[Flag]:
+    """Advertising-law and banned-word flags first, then what the data does not carry; one flag
+    per term."""
+    flags: list[Flag] = []
+    seen: set[str] = set()
+    for flag in [*compliance.check(text, profile), *grounding.check(text, snapshot, notes, profile)]:
+        if flag.term not in seen:
+            seen.add(flag.term)
+            flags.append(flag)
+    return flags
+
+
+def open_flags(flags: list[dict[str, Any]], acknowledged: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The flags nobody has ticked 確認済み."""
+    ticked = {str(a.get("term", "")) for a in acknowledged}
+    return [f for f in flags if str(f.get("term", "")) not in ticked]
+
+
+def _owned_article(session: Session, actor: Actor, article_id: int) -> Article:
+    require_role(actor, STAFF, ADMIN)
+    article = session.get(Article, article_id)
+    if (
+        article is None
+        or article.tenant_id != actor.tenant_id
+        or (actor.role != ADMIN and article.user_id != actor.user_id)
+    ):
+        raise AccessDenied("記事が見つかりません。")
+    return article
+
+
+def recheck(session: Session, article: Article) -> None:
+    """Recompute the article's flags from its stored text (the caller commits)."""
+    profile = profile_for_tenant(session=session, tenant_id=article.tenant_id, version=article.profile_version)
+    notes = str((article.options or {}).get("notes", ""))
+    text = article_text(article.title, article.catch_copy, article.body, article.body_en)
+    flags = flags_for(text, article.input_snapshot or {}, notes, profile)
+    article.flags = [f.as_json() for f in flags]
+    article.ungrounded_terms = [f.term for f in flags]
+    present = {f.term for f in flags}
+    article.acknowledged = [a for a in (article.acknowledged or []) if a.get("term") in present]
+
+
+def acknowledge(
+    *, session: Session, actor: Actor, article_id: int, term: str, client_address: str = ""
+) -> list[dict[str, Any]]:
+    """Tick one flagged term 確認済み (staff on their own articles, admins on the shop's); audited.
+    Returns the article's acknowledgements. AccessDenied for another tenant's or staff member's
+    article, ValueError when the term is not a current flag."""
+    article = _owned_article(session, actor, article_id)
+    if term not in {str(f.get("term", "")) for f in article.flags or []}:
+        raise ValueError("この要確認項目は見つかりません。画面を読み込み直してください。")
+    acknowledged = [a for a in (article.acknowledged or []) if a.get("term") != term]
+    acknowledged.append({"term": term, "user_id": actor.user_id, "at": utcnow().isoformat()})
+    article.acknowledged = acknowledged
+    article.updated_at = utcnow()
+    session.add(article)
+    audit.record(
+        session=session,
+        action="flag_acknowledged",
+        tenant_id=article.tenant_id,
+        user_id=actor.user_id,
+        target=f"article {article.id}",
+        client_address=client_address,
+        detail={"term": term[:100]},
+    )
+    session.commit()
+    return list(article.acknowledged)
+
+
+def require_reviewed(*, session: Session, actor: Actor, article_id: int) -> None:
+    """ReviewPending while the stored article has open flags (for approval and export)."""
+    article = _owned_article(session, actor, article_id)
+    remaining = open_flags(list(article.flags or []), list(article.acknowledged or []))
+    if remaining:
+        raise ReviewPending(f"要確認が {len(remaining)} 件残っています。修正するか「確認済み」にしてください。")
