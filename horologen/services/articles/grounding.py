@@ -89,7 +89,7 @@ def _unit_key(unit: str) -> str:
 
 
 _QUANTITY = re.compile(
-    r"(?<![0-9A-Za-z.,])(\d+(?:[.,]\d+)?)\s*(mm|ミリメートル|ミリ|millimet(?:er|re)s|m(?![a-zA-Z])|メートル|met(?:er|re)s|気圧|bar|バール|atm|ATM"
+    r"(?<![0-9A-Za-z.,])(\d+(?:[.,]\d+)?)\s*-?\s*(mm|ミリメートル|ミリ|millimet(?:er|re)s|m(?![a-zA-Z])|メートル|met(?:er|re)s|気圧|bar|バール|atm|ATM"
     r"|時間|hours?|石|jewels|振動|vph|g(?![a-zA-Z])|グラム|grams|日間|days)",
     re.IGNORECASE,
 )
