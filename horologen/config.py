@@ -29,6 +29,11 @@ DEFAULT_MODEL = "claude-sonnet-5-5"
 # shallow drafts of `low`. Operators may raise it with HOROLOGEN_EFFORT.
 EFFORTS: tuple[Effort, ...] = ("low", "medium", "high", "xhigh", "max")
 DEFAULT_EFFORT: Effort = "medium"
+# The claim check after each article: a current Haiku-class model with structured outputs
+# (platform.claude.com/docs/en/build-with-claude/structured-outputs, read 2026-11-29:
+# `output_config.format` with a JSON schema, generally available on the 4.5 models and later).
+# HOROLOGEN_CLAIM_MODEL=off turns the check off; the deterministic flags stand either way.
+DEFAULT_CLAIM_MODEL = "claude-haiku-5-5"
 DEFAULT_MONTHLY_LIMIT = 30
 # PostgreSQL connections one instance of the app may hold, all its processes together. Render
 # Postgres allows 100 on plans under 8 GB of RAM, a few reserved ("Connection limits and pooling",
@@ -89,6 +94,7 @@ class Settings:
     debug_auth_links: bool
     redis_url: Secret
     trusted_proxy_hops: int = 0
+    claim_model: str = DEFAULT_CLAIM_MODEL  # "" when turned off
     db_connections: int = DEFAULT_DB_CONNECTIONS
     backend_processes: int = 1
     sqlite_path: Path = field(default=DEFAULT_SQLITE_PATH)
@@ -183,6 +189,13 @@ def _proxy_hops(env: Mapping[str, str]) -> int:
     return int(raw)
 
 
+def _claim_model(env: Mapping[str, str]) -> str:
+    raw = env.get("HOROLOGEN_CLAIM_MODEL", "").strip()
+    if raw.lower() in ("off", "0", "none", "false"):
+        return ""
+    return raw or DEFAULT_CLAIM_MODEL
+
+
 def _db_connections(env: Mapping[str, str]) -> int:
     raw = env.get("HOROLOGEN_DB_CONNECTIONS", "").strip() or str(DEFAULT_DB_CONNECTIONS)
     if not raw.isdigit() or not 2 <= int(raw) <= 500:
@@ -268,6 +281,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         debug_auth_links=debug_auth_links,
         redis_url=Secret(env.get("REDIS_URL", "").strip()),
         trusted_proxy_hops=_proxy_hops(env),
+        claim_model=_claim_model(env),
         db_connections=_db_connections(env),
         backend_processes=_backend_processes(env),
         sqlite_path=sqlite_path,

@@ -14,6 +14,7 @@ from horologen.services.articles.profile import ProfileData
 from horologen.services.articles.prompting import product_snapshot
 from tests.data.grounding_corpus import CORPUS, PRODUCTS
 from tests.support import factories as f
+from tests.test_generation import ai  # noqa: F401  (fixture)
 
 PROFILES = {
     "": ProfileData(),
@@ -142,3 +143,74 @@ def test_the_gate_opens_when_every_flag_is_ticked_or_edited_away(session: Sessio
     stranger = f.user(session, f.tenant(session, "Review stranger"), "admin")
     with pytest.raises(AccessDenied):
         review.acknowledge(session=session, actor=f.actor(stranger), article_id=int(article.id or 0), term="300m")
+
+
+CLAIMS_JSON = (
+    '{"claims": ['
+    '{"sentence": "ケース径41mm。", "claim": "ケース径41mm", "status": "supported", "field": "ケース径"},'
+    '{"sentence": "300m防水。", "claim": "300m防水", "status": "not_in_data", "field": ""},'
+    '{"sentence": "2019年製。", "claim": "2019年製", "status": "contradicts", "field": "年式"},'
+    '{"sentence": "x", "claim": "x", "status": "made_up_status", "field": ""}'
+    "]}"
+)
+
+
+def _claim_article(session: Session):
+    article, staff, _tenant = _article(session, "ケース径41mm。300m防水。2019年製。")
+    return article, staff
+
+
+def test_claim_check_through_the_sdk_stores_claims_and_tokens(session: Session, ai) -> None:  # noqa: F811
+    import asyncio
+
+    from horologen.services.articles import claim_check
+    from tests.fakes.anthropic_server import FakeReply
+
+    article, staff = _claim_article(session)
+    ai.queue_structured(FakeReply(chunks=[CLAIMS_JSON], input_tokens=900, output_tokens=150))
+    result = asyncio.run(
+        claim_check.check_article(session=session, actor=f.actor(staff), article_id=int(article.id or 0))
+    )
+    assert result.status == "ok"
+    assert [c["status"] for c in result.claims] == ["supported", "not_in_data", "contradicts"]
+    request = ai.requests[-1].body
+    assert request["model"] == "claude-haiku-5-5"
+    assert request["output_config"]["format"]["type"] == "json_schema"
+    assert request["output_config"]["format"]["schema"]["required"] == ["claims"]
+    assert "<article>" in request["messages"][0]["content"] and "41mm" in request["messages"][0]["content"]
+    session.expire_all()
+    stored = session.get(Article, article.id)
+    assert stored is not None and stored.claim_status == "ok" and len(stored.claims) == 3
+    assert (stored.claim_input_tokens, stored.claim_output_tokens) == (900, 150)
+    assert stored.output_tokens == 0  # the article's own tokens are untouched; no quota slot either
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        {"status": 500},
+        {"chunks": ["これはJSONではありません"]},
+        {"chunks": ['{"claims": []}'], "stop_reason": "refusal"},
+    ],
+)
+def test_claim_check_failure_leaves_the_flags_standing(session: Session, ai, reply: dict) -> None:  # noqa: F811
+    import asyncio
+
+    from horologen.services.articles import claim_check
+    from tests.fakes.anthropic_server import FakeReply
+
+    article, staff = _claim_article(session)
+    flags_before = list(article.flags)
+    ai.queue_structured(FakeReply(**reply))
+    result = asyncio.run(
+        claim_check.check_article(session=session, actor=f.actor(staff), article_id=int(article.id or 0))
+    )
+    assert result.status == "failed" and result.error_id
+    session.expire_all()
+    stored = session.get(Article, article.id)
+    assert stored is not None and stored.claim_status == "failed" and stored.flags == flags_before
+    stranger = f.user(session, f.tenant(session, f"Claim stranger {reply}"), "admin")
+    with pytest.raises(AccessDenied):
+        asyncio.run(
+            claim_check.check_article(session=session, actor=f.actor(stranger), article_id=int(article.id or 0))
+        )

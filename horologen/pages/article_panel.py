@@ -40,6 +40,13 @@ TEXT = {
         "内容を確かめたうえで「確認済み」にしてください。すべて済むまでコピーできません。"
     ),
     "ack": "確認済みにする",
+    "claims": "AIによる事実確認（文ごと）",
+    "claims_again": "AIで再確認",
+    "claims_checking": "確認中…",
+    "claims_failed": "AIによる事実確認を実行できませんでした。上の要確認チェックは有効です。",
+    "claims_skipped": "AIによる事実確認は設定で無効になっています。",
+    "claims_none": "事実を述べた文は見つかりませんでした。",
+    "claim_field": "根拠: ",
     "acked": "確認済み",
     "gate": "要確認が残っています。すべて修正するか「確認済み」にするとコピーできます。",
     "history": "この商品の過去の記事",
@@ -152,6 +159,62 @@ def _flags() -> rx.Component:
     )
 
 
+def _claim_row(claim: rx.Var[dict[str, str]]) -> rx.Component:
+    color = rx.match(claim["status"], ("supported", "green"), ("contradicts", "red"), "amber")
+    return rx.hstack(
+        rx.badge(claim["label"], color_scheme=color, size="1", min_width="84px"),
+        rx.vstack(
+            rx.text(claim["sentence"], size="2"),
+            rx.cond(claim["field"] != "", rx.text(TEXT["claim_field"], claim["field"], size="1", color_scheme="gray")),
+            spacing="0",
+        ),
+        width="100%",
+        align="start",
+        class_name="claim-row",
+    )
+
+
+def _claims() -> rx.Component:
+    """The second model's sentence-by-sentence check (informational; the flags above gate copying)."""
+    return rx.cond(
+        ArticleState.claim_status != "",
+        rx.box(
+            rx.vstack(
+                rx.hstack(
+                    rx.text(TEXT["claims"], weight="bold", size="2"),
+                    rx.spacer(),
+                    rx.button(
+                        TEXT["claims_again"],
+                        size="1",
+                        variant="ghost",
+                        on_click=ArticleState.recheck_claims,
+                        disabled=ArticleState.claim_status == "checking",
+                    ),
+                    width="100%",
+                ),
+                rx.match(
+                    ArticleState.claim_status,
+                    ("checking", rx.text(TEXT["claims_checking"], size="2", color_scheme="gray")),
+                    ("failed", rx.text(TEXT["claims_failed"], size="2", color_scheme="gray")),
+                    ("skipped", rx.text(TEXT["claims_skipped"], size="2", color_scheme="gray")),
+                    rx.cond(
+                        ArticleState.claims.length() > 0,
+                        rx.vstack(rx.foreach(ArticleState.claims, _claim_row), spacing="2", width="100%"),
+                        rx.text(TEXT["claims_none"], size="2", color_scheme="gray"),
+                    ),
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            padding="12px",
+            border="1px solid var(--gray-6)",
+            border_radius="8px",
+            width="100%",
+            id="claim-check",
+        ),
+    )
+
+
 def _review() -> rx.Component:
     """The text with each 要確認 term highlighted (read-only; edits go in the fields below)."""
     return rx.cond(
@@ -184,6 +247,7 @@ def _editor() -> rx.Component:
             rx.vstack(
                 _flags(),
                 _review(),
+                _claims(),
                 _labelled(
                     TEXT["title"],
                     "article-title",

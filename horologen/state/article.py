@@ -8,7 +8,7 @@ import reflex as rx
 
 from horologen import db
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied
-from horologen.services.articles import channels, generation, library, review
+from horologen.services.articles import channels, claim_check, generation, library, review
 from horologen.services.articles.grounding import highlight_html
 from horologen.services.articles.profile import ProfileData
 from horologen.services.articles.prompting import CHANNELS, GenerationOptions
@@ -31,6 +31,7 @@ FLAG_KINDS = {
     "ad": "広告表現",
     "banned": "使わない言葉",
 }
+CLAIM_LABELS = {"supported": "裏付けあり", "not_in_data": "データにない", "contradicts": "データと矛盾"}
 STATUS_LABELS = {"done": "完了", "truncated": "途中まで（下書き）", "failed": "失敗", "cancelled": "中止"}
 
 
@@ -63,6 +64,8 @@ class ArticleState(AppState):
     kobutsu_missing: bool = False
     flags: list[dict[str, str]] = []
     open_flags: int = 0
+    claim_status: str = ""  # "" | checking | ok | failed | skipped
+    claims: list[dict[str, str]] = []
     _notes: str = ""
     _acknowledged: list[str] = []
     _snapshot: dict[str, Any] = {}
@@ -95,12 +98,19 @@ class ArticleState(AppState):
         self.stream_text = ""
         self._notes = view.notes
         self._acknowledged = [str(a.get("term", "")) for a in view.acknowledged]
+        self._show_claims(view.claim_status, view.claims)
         self._snapshot = dict(content.snapshot)
         self._profile = content.profile.as_dict()
         self._article_channel = content.channel
         self.view_channel = content.channel
         self.kobutsu_missing = not content.profile.kobutsu_line
         self._recheck()
+
+    def _show_claims(self, status: str, claims: list[dict]) -> None:
+        self.claim_status = status
+        self.claims = [
+            {**{k: str(v) for k, v in c.items()}, "label": CLAIM_LABELS.get(str(c.get("status")), "")} for c in claims
+        ]
 
     def _recheck(self) -> None:
         """Flags of the text as it stands in the editor (recomputed as staff edit), then outputs."""
@@ -166,6 +176,8 @@ class ArticleState(AppState):
         self.article_id = 0
         self.title = self.catch_copy = self.body = self.body_en = self.stream_text = ""
         self.flags = []
+        self.claims = []
+        self.claim_status = ""
         self.open_flags = 0
         self._acknowledged = []
         self.outputs = []
@@ -380,3 +392,30 @@ class ArticleState(AppState):
                 suffix = f"（エラーID: {outcome.error_id}）" if outcome.error_id else ""
                 self.error = outcome.message + suffix
             self._refresh(user)
+            if outcome.status in generation.FINISHED:
+                self.claim_status = "checking"
+        if outcome.status in generation.FINISHED:
+            await self._run_claim_check(user, outcome.article_id)
+
+    async def _run_claim_check(self, user, article_id: int) -> None:
+        """The second model's claim check, after the article is shown (it uses no article slot)."""
+        with db.session() as session:
+            result = await claim_check.check_article(session=session, actor=user.actor, article_id=article_id)
+        async with self:
+            if self.article_id == article_id:
+                self._show_claims(result.status, result.claims)
+
+    @rx.event(background=True)
+    async def recheck_claims(self):
+        """「AIで再確認」: the claim check again on the saved text."""
+        async with self:
+            user, _redirect = self._gate(STAFF, ADMIN)
+            if user is None or not self.article_id or self.claim_status == "checking":
+                return
+            article_id = self.article_id
+            self.claim_status = "checking"
+        try:
+            await self._run_claim_check(user, article_id)
+        except AccessDenied:
+            async with self:
+                self.claim_status = "failed"

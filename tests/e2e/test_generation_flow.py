@@ -41,7 +41,7 @@ def test_article_streams_then_edits_and_flags(
     expect(page.locator("#review-gate")).to_be_visible()
     expect(page.get_by_role("button", name="テキストをコピー")).to_be_disabled()
     expect(page.locator("#quota-label")).not_to_have_text(quota_before)
-    body = fake_anthropic_server.requests[-1].body
+    body = fake_anthropic_server.generation_requests()[-1].body
     assert "中古A、箱・保証書あり" in body["messages"][0]["content"]
     assert body["model"] == "claude-sonnet-5-5"  # the default model id, not a test override
     assert "SECRET-THOUGHT" not in page.content()
@@ -92,4 +92,4 @@ def test_platform_admin_checks_the_model(live_app: LiveApp, page: Page, fake_ant
     expect(page.get_by_text("claude-sonnet-5-5（effort: medium）")).to_be_visible()
     page.click("#model-check")
     expect(page.get_by_text("応答あり")).to_be_visible()
-    assert fake_anthropic_server.requests[-1].body["model"] == "claude-sonnet-5-5"
+    assert fake_anthropic_server.generation_requests()[-1].body["model"] == "claude-sonnet-5-5"

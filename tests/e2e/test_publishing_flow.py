@@ -45,7 +45,7 @@ def test_profile_then_rakuten_article_then_copy_html(
         "ロレックス サブマリーナー デイト 126610LN", timeout=20000
     )
     expect(page.get_by_label("キャッチコピー", exact=True)).to_have_value("海の名作を、未使用で。")
-    sent = fake_anthropic_server.requests[-1].body
+    sent = fake_anthropic_server.generation_requests()[-1].body
     assert "銀座クロノ" in sent["system"][0]["text"]
     assert "<channel>楽天市場</channel>" in sent["messages"][0]["content"]
     outputs = page.locator("#channel-outputs")
@@ -68,3 +68,42 @@ def test_staff_cannot_open_the_profile_page(live_app: LiveApp, page: Page) -> No
     page.goto(live_app.url + "/admin/profile")
     expect(page.get_by_text("この画面を表示する権限がありません。")).to_be_visible()
     expect(page.locator("#profile-save")).to_have_count(0)
+
+
+def test_an_article_with_flags_cannot_be_copied_until_they_are_resolved(
+    live_app: LiveApp, page: Page, fake_anthropic_server: FakeAnthropic
+) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_app.url)
+    fake_anthropic_server.reset()
+    fake_anthropic_server.queue(FakeReply(chunks=["# サブマリーナー 126610LN\n", "300m防水の最高峰モデルです。"]))
+    fake_anthropic_server.queue_structured(
+        FakeReply(
+            chunks=[
+                '{"claims": [{"sentence": "300m防水の最高峰モデルです。", "claim": "300m防水",'
+                ' "status": "not_in_data", "field": ""}]}'
+            ]
+        )
+    )
+    login(page, live_app, "staff-a@example.com")
+    page.fill("#reference-query", "126610LN")
+    page.get_by_role("option").filter(has_text="126610LN").click()
+    page.click("#generate-button")
+    flags = page.locator("#grounding-flags")
+    expect(flags).to_contain_text("最高峰", timeout=20000)
+    expect(flags).to_contain_text("景品表示法")
+    expect(flags).to_contain_text("300m")
+    expect(page.locator("#review-gate")).to_be_visible()
+    copy_text = page.get_by_role("button", name="テキストをコピー")
+    expect(copy_text).to_be_disabled()
+    expect(page.get_by_role("button", name="HTMLをコピー")).to_be_disabled()
+    expect(page.locator("#claim-check")).to_contain_text("データにない")
+    # Edit the superlative away; tick the rest after checking them.
+    body = page.locator("#article-body")
+    body.fill("300m防水のモデルです。")
+    expect(flags).not_to_contain_text("最高峰")
+    for term in ("300m", "防水"):
+        page.get_by_role("button", name=f"確認済みにする: {term}").click()
+    expect(page.locator("#review-gate")).to_have_count(0)
+    expect(copy_text).to_be_enabled()
+    copy_text.click()
+    assert "300m防水のモデルです。" in page.evaluate("navigator.clipboard.readText()")

@@ -108,6 +108,13 @@ def request_problem(body: dict[str, Any]) -> tuple[int, str] | None:
             return 400, 'thinking.type: "disabled" is not supported for this model; use "between_tools"'
         if thinking.get("type") == "enabled" or "budget_tokens" in thinking:
             return 400, "thinking.budget_tokens: thinking budgets are not supported; use output_config.effort"
+    output_format = (body.get("output_config") or {}).get("format")
+    if output_format is not None and (
+        not isinstance(output_format, dict)
+        or output_format.get("type") != "json_schema"
+        or not isinstance(output_format.get("schema"), dict)
+    ):
+        return 400, 'output_config.format: expected {"type": "json_schema", "schema": {...}}'
     effort = (body.get("output_config") or {}).get("effort")
     if effort is not None and effort not in EFFORTS:
         return 400, f"output_config.effort: must be one of {sorted(EFFORTS)}"
@@ -122,11 +129,21 @@ def request_problem(body: dict[str, Any]) -> tuple[int, str] | None:
     return None
 
 
+def structured(body: dict[str, Any]) -> bool:
+    """True for a request that asks for JSON output (structured outputs)."""
+    return bool((body.get("output_config") or {}).get("format"))
+
+
+# What an unscripted structured request gets: valid JSON for the claim check's schema.
+DEFAULT_CLAIMS = '{"claims": []}'
+
+
 class FakeAnthropic:
     """Start with `start()`, script with `queue(...)`, inspect `requests`, `stop()` at the end."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self._replies: deque[FakeReply] = deque()
+        self._structured_replies: deque[FakeReply] = deque()  # for requests with output_config.format
         self._lock = threading.Lock()
         self.requests: list[RecordedRequest] = []
         self._address = (host, port)
@@ -140,17 +157,32 @@ class FakeAnthropic:
         return f"http://{host}:{port}"
 
     def queue(self, *replies: FakeReply) -> None:
+        """Script the next article (text) requests."""
         with self._lock:
             self._replies.extend(replies)
+
+    def queue_structured(self, *replies: FakeReply) -> None:
+        """Script the next structured-output (JSON) requests, kept apart from the articles'."""
+        with self._lock:
+            self._structured_replies.extend(replies)
 
     def reset(self) -> None:
         with self._lock:
             self._replies.clear()
+            self._structured_replies.clear()
             self.requests.clear()
+
+    def generation_requests(self) -> list[RecordedRequest]:
+        """The requests for articles (not the JSON claim checks), oldest first."""
+        with self._lock:
+            return [r for r in self.requests if not structured(r.body)]
 
     def _next_reply(self, request: RecordedRequest) -> FakeReply:
         with self._lock:
             self.requests.append(request)
+            if structured(request.body):
+                queue = self._structured_replies
+                return queue.popleft() if queue else FakeReply(chunks=[DEFAULT_CLAIMS])
             return self._replies.popleft() if self._replies else FakeReply()
 
     def start(self) -> FakeAnthropic:
@@ -346,6 +378,8 @@ def main(argv: list[str] | None = None) -> None:
     class DemoFake(FakeAnthropic):
         def _next_reply(self, request: RecordedRequest) -> FakeReply:
             with self._lock:
+                if structured(request.body):
+                    return FakeReply(chunks=[DEFAULT_CLAIMS])
                 if self._replies:
                     return self._replies.popleft()
             return FakeReply(chunks=DEMO_ARTICLE, thinking=["(hidden thinking)"], chunk_delay_s=0.2)

@@ -42,6 +42,8 @@ class ArticleView:
     profile_version: int
     flags: list[dict[str, Any]] = field(default_factory=list)
     acknowledged: list[dict[str, Any]] = field(default_factory=list)
+    claim_status: str = ""
+    claims: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def notes(self) -> str:
@@ -74,6 +76,8 @@ def _article_view(article: Article) -> ArticleView:
         profile_version=article.profile_version,
         flags=list(article.flags or []),
         acknowledged=list(article.acknowledged or []),
+        claim_status=article.claim_status,
+        claims=list(article.claims or []),
     )
 
 

@@ -45,7 +45,7 @@ def open_flags(flags: list[dict[str, Any]], acknowledged: list[dict[str, Any]]) 
     return [f for f in flags if str(f.get("term", "")) not in ticked]
 
 
-def _owned_article(session: Session, actor: Actor, article_id: int) -> Article:
+def owned_article(session: Session, actor: Actor, article_id: int) -> Article:
     require_role(actor, STAFF, ADMIN)
     article = session.get(Article, article_id)
     if (
@@ -75,7 +75,7 @@ def acknowledge(
     """Tick one flagged term 確認済み (staff on their own articles, admins on the shop's); audited.
     Returns the article's acknowledgements. AccessDenied for another tenant's or staff member's
     article, ValueError when the term is not a current flag."""
-    article = _owned_article(session, actor, article_id)
+    article = owned_article(session, actor, article_id)
     if term not in {str(f.get("term", "")) for f in article.flags or []}:
         raise ValueError("この要確認項目は見つかりません。画面を読み込み直してください。")
     acknowledged = [a for a in (article.acknowledged or []) if a.get("term") != term]
@@ -98,7 +98,7 @@ def acknowledge(
 
 def require_reviewed(*, session: Session, actor: Actor, article_id: int) -> None:
     """ReviewPending while the stored article has open flags (for approval and export)."""
-    article = _owned_article(session, actor, article_id)
+    article = owned_article(session, actor, article_id)
     remaining = open_flags(list(article.flags or []), list(article.acknowledged or []))
     if remaining:
         raise ReviewPending(f"要確認が {len(remaining)} 件残っています。修正するか「確認済み」にしてください。")
