@@ -341,3 +341,61 @@ def test_channel_export_text_survives_a_csv_round_trip() -> None:
     buffer = io.StringIO()
     csv.writer(buffer).writerow([caption])
     assert next(csv.reader(io.StringIO(buffer.getvalue())))[0] == caption
+
+
+def test_a_tax_excluded_file_is_compared_tax_included(session: Session) -> None:
+    from horologen.services.catalogue import upload
+
+    tenant = f.tenant(session, "Tax compare")
+    admin = f.user(session, tenant, "admin")
+    f.product(session, tenant, "OMEGA", "310.30.42.50.01.001", price_jpy=1_012_000, price_tax="included")
+    data = "ブランド,型番,税抜価格,仕入価格\nOMEGA,310.30.42.50.01.001,920000,600000\nTUDOR,79360N,450000,300000\n"
+    preview = upload.preview_upload(session=session, actor=f.actor(admin), filename="c.csv", data=data.encode())
+    assert preview.price_tax == "excluded" and preview.private_columns == ["仕入価格"]
+    assert preview.price_changes == 0  # 920,000 + 10 % = 1,012,000: the same price
+    assert "仕入価格" not in preview.spec_columns
+    upload.commit_upload(session=session, actor=f.actor(admin), upload_id=preview.upload_id)
+    tudor = session.exec(select(MasterProduct).where(MasterProduct.reference == "79360N")).one()
+    assert tudor.price_tax == "excluded" and tudor.specs == {}
+
+
+def test_shorten_keeps_as_much_text_as_fits() -> None:
+    long_paragraph = "長い段落の文章です。" * 700  # one block far over 楽天's 10,240 bytes
+    content = _content("t", "c", "リード文です。\n\n" + long_paragraph, channel="rakuten")
+    short = channels.shorten(content, "rakuten")
+    sizes = {f.key: f.length for f in channels.render(short, "rakuten").fields}
+    assert sizes["pc_description"] <= 10240 and sizes["sp_description"] <= 10240
+    assert sizes["pc_description"] > 10240 * 0.8, sizes  # cut near the limit, not down to the lead
+    assert short.body.endswith("です。")  # at a sentence boundary
+
+
+def test_english_facts_translate_whole_words_only() -> None:
+    snapshot = product_snapshot(
+        "GRAND SEIKO", "SBGA211", "", 550_000, {"素材": "ブライトチタン", "状態": "中古A", "付属品": "保証書のみ"}
+    )
+    output = channels.render(_content("Grand Seiko SBGA211", "", "Text.", "chrono24", snapshot), "chrono24")
+    description = output.fields[1].value
+    assert "Case material: ブライトチタン" in description
+    assert "Condition: Pre-owned A" in description and "Accessories: warranty card only" in description
+
+
+def test_text_copies_never_carry_tags() -> None:
+    content = _content("<b>t</b>", "c", "本文 <script>alert(1)</script><img src=x onerror=alert(2)> a < b")
+    text = channels.plain_description(content)
+    assert "<script" not in text and "onerror" not in text and "<img" not in text and "a < b" in text
+
+
+@pytest.mark.parametrize(
+    ("number", "ok"),
+    [("301234567890", True), ("第３０１２３４５６７８９０号", True), ("abc-123", False), ("12345", False)],
+)
+def test_kobutsu_number_must_be_a_licence_number(session: Session, number: str, ok: bool) -> None:
+    tenant = f.tenant(session, f"Licence {number}")
+    admin = f.user(session, tenant, "admin")
+    data = ProfileData(kobutsu_commission="東京都公安委員会", kobutsu_number=number)
+    if ok:
+        saved = profile.save_profile(session=session, actor=f.actor(admin), data=data)
+        assert saved.kobutsu_line.endswith("東京都公安委員会 古物商許可 第301234567890号")
+    else:
+        with pytest.raises(ProfileInputError, match="12 桁"):
+            profile.save_profile(session=session, actor=f.actor(admin), data=data)

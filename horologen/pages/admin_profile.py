@@ -60,7 +60,9 @@ def _input(name: str, label: str, max_length: int) -> rx.Component:
     )
 
 
-def _area(name: str, label: str, rows: str = "3", max_length: int = 2000) -> rx.Component:
+def _area(name: str, label: str, rows: str = "3") -> rx.Component:
+    """A text area without the browser's maxlength (which cuts a paste silently): the service
+    answers a text over its limit with a message naming the field, and nothing typed is lost."""
     return rx.vstack(
         _label(label, f"profile-{name}"),
         rx.text_area(
@@ -68,7 +70,6 @@ def _area(name: str, label: str, rows: str = "3", max_length: int = 2000) -> rx.
             id=f"profile-{name}",
             default_value=AdminProfileState.values[name],
             rows=rows,
-            max_length=max_length,
             **_FIELD,
         ),
         spacing="1",
@@ -119,10 +120,7 @@ def _form() -> rx.Component:
             ),
             _section(
                 TEXT["examples"],
-                *[
-                    _area(f"example_{n}", f"{TEXT['example']} {n}", rows="6", max_length=4000)
-                    for n in range(1, MAX_EXAMPLES + 1)
-                ],
+                *[_area(f"example_{n}", f"{TEXT['example']} {n}", rows="6") for n in range(1, MAX_EXAMPLES + 1)],
             ),
             rx.button(TEXT["save"], type="submit", size="3", id="profile-save"),
             spacing="4",

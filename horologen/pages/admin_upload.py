@@ -17,7 +17,7 @@ TEXT = {
     "intro": (
         "CSV・タブ区切りテキスト（UTF-8 / Shift_JIS）または Excel（.xlsx）のカタログを取り込みます。"
         "見出し行に「ブランド」「型番」"
-        "「価格（税込価格）」が必要です。ほかの列は仕様として保存されます。確認画面で内容を見てから取り込みます。"
+        "「価格」（税込価格・税抜価格のどちらでも可）が必要です。ほかの列は仕様として保存されます。確認画面で内容を見てから取り込みます。"
     ),
     "drop": "ここにファイルをドラッグ＆ドロップ、またはクリックして選択",
     "upload": "アップロードして確認",
@@ -30,6 +30,7 @@ TEXT = {
     "file_price": "ファイルの価格",
     "change": "「価格を更新する」を選んだ場合",
     "price_changes": "件の価格が変わります（「価格を更新する」を選んだ場合）",
+    "private": "原価・仕入などの社外秘の列は取り込みません（スタッフ画面・記事に出さないため）: ",
     "invalid": "エラーの行（取り込まれません）",
     "update": "既存の型番の価格を、このファイルの価格で更新する",
     "commit": "この内容で取り込む",
@@ -103,6 +104,17 @@ def _preview() -> rx.Component:
                     wrap="wrap",
                 ),
                 rx.cond(s.spec_columns != "", rx.text(TEXT["specs"] + ": " + s.spec_columns, size="2")),
+                rx.cond(s.price_tax_note != "", rx.text(s.price_tax_note, size="2", id="price-tax-note")),
+                rx.cond(
+                    s.private_columns.length() > 0,
+                    rx.text(
+                        TEXT["private"],
+                        s.private_columns.join("、"),
+                        size="2",
+                        color_scheme="amber",
+                        id="private-columns",
+                    ),
+                ),
                 rx.cond(
                     s.error_count > 0,
                     rx.vstack(

@@ -122,6 +122,7 @@ def _product() -> rx.Component:
                 rx.hstack(
                     rx.text(TEXT["price"], size="2", color_scheme="gray"),
                     rx.text(product["price"], size="6", weight="bold", id="product-price"),
+                    rx.cond(product["price_note"] != "", rx.text("（", product["price_note"], "）", size="2")),
                     rx.code("price_jpy=" + product["price_raw"], id="product-price-raw"),
                     align="baseline",
                     spacing="3",

@@ -10,6 +10,7 @@ from horologen import config, db
 from horologen.services.accounts.access import ADMIN, AccessDenied
 from horologen.services.catalogue import upload as catalogue_upload
 from horologen.services.catalogue.files import CatalogueFileError, CatalogueRow
+from horologen.services.catalogue.prices import tax_included
 from horologen.state.base import AppState
 
 UPLOAD_ID = "catalogue-file"
@@ -25,15 +26,24 @@ def _row(row: CatalogueRow) -> dict[str, str]:
     }
 
 
+PRICE_TAX_NOTES = {
+    "included": "価格列は税込として取り込みます。",
+    "excluded": "価格列は税抜として取り込みます。画面と記事では税込総額（税抜＋10%）を表示し、比較も税込で行います。",
+    "unknown": "価格列に税込・税抜の記載がありません。記事では店舗プロフィールの設定（既定: 税込）に従って表示します。",
+}
+
+
 def _existing_row(row: CatalogueRow, current: int | None) -> dict[str, str]:
-    """An existing product: the catalogue's price now beside the file's, and what an update does."""
-    if current == row.price_jpy:
+    """An existing product: the catalogue's tax-included price now beside the file's, and what an
+    update does."""
+    new = tax_included(row.price_jpy, row.price_tax)
+    if current == new:
         change = "変更なし"
     elif current is None:
-        change = f"価格なし → ¥{row.price_jpy:,}"
+        change = f"価格なし → ¥{new:,}"
     else:
-        diff = row.price_jpy - current
-        change = f"¥{current:,} → ¥{row.price_jpy:,}（{'+' if diff > 0 else '−'}¥{abs(diff):,}）"
+        diff = new - current
+        change = f"¥{current:,} → ¥{new:,}（{'+' if diff > 0 else '−'}¥{abs(diff):,}）"
     return {
         **_row(row),
         "current": "—" if current is None else f"¥{current:,}",
@@ -56,6 +66,8 @@ class AdminUploadState(AppState):
     sample_add: list[dict[str, str]] = []
     sample_existing: list[dict[str, str]] = []
     price_changes: int = 0
+    price_tax_note: str = ""
+    private_columns: list[str] = []
     spec_columns: str = ""
     update_prices: bool = False
     result: str = ""
@@ -69,6 +81,8 @@ class AdminUploadState(AppState):
         self.sample_add = []
         self.sample_existing = []
         self.price_changes = 0
+        self.price_tax_note = ""
+        self.private_columns = []
         self.spec_columns = ""
         self.update_prices = False
 
@@ -135,6 +149,8 @@ class AdminUploadState(AppState):
         self.sample_add = [_row(r) for r in preview.sample_add]
         self.sample_existing = [_existing_row(r, preview.current_prices.get(r.line)) for r in preview.sample_existing]
         self.price_changes = preview.price_changes
+        self.price_tax_note = PRICE_TAX_NOTES.get(preview.price_tax, "")
+        self.private_columns = list(preview.private_columns)
         self.spec_columns = "、".join(preview.spec_columns)
         return rx.clear_selected_files(UPLOAD_ID)
 

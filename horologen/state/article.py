@@ -8,7 +8,7 @@ import reflex as rx
 
 from horologen import db
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied
-from horologen.services.articles import channels, claim_check, generation, library, review
+from horologen.services.articles import channels, claim_check, generation, library, markup, review
 from horologen.services.articles.grounding import highlight_html
 from horologen.services.articles.profile import ProfileData
 from horologen.services.articles.prompting import CHANNELS, GenerationOptions
@@ -170,7 +170,7 @@ class ArticleState(AppState):
             self.copy_text = "\n\n".join(v for v in (by_key.get("title", ""), by_key.get("description", "")) if v)
         else:
             plain = channels.plain_description(self._content())
-            self.copy_text = "\n\n".join(v for v in (self.title, self.catch_copy, plain) if v)
+            self.copy_text = markup.strip_markup("\n\n".join(v for v in (self.title, self.catch_copy, plain) if v))
 
     def _blank(self) -> None:
         self.article_id = 0

@@ -7,6 +7,7 @@ import reflex as rx
 from horologen import db
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied
 from horologen.services.catalogue import brands, search
+from horologen.services.catalogue.prices import tax_included
 from horologen.state.base import AppState
 
 PAGE_SIZE = 20
@@ -16,13 +17,18 @@ def yen(value: int | None) -> str:
     return "—" if value is None else f"¥{value:,}"
 
 
+def shown_price(view: search.ProductView) -> str:
+    """The tax-included price staff quote (総額表示); a 税抜 catalogue price is converted."""
+    return "—" if view.price_jpy is None else yen(tax_included(view.price_jpy, view.price_tax))
+
+
 def _result(view: search.ProductView) -> dict[str, str]:
     return {
         "id": str(view.id),
         "brand": view.brand,
         "reference": view.reference,
         "name": view.name,
-        "price": yen(view.price_jpy),
+        "price": shown_price(view),
     }
 
 
@@ -149,7 +155,8 @@ class SearchState(AppState):
             "brand": view.brand,
             "reference": view.reference,
             "name": view.name,
-            "price": yen(view.price_jpy),
+            "price": shown_price(view),
+            "price_note": f"税抜 {yen(view.price_jpy)}" if view.price_tax == "excluded" else "",
             "price_raw": "" if view.price_jpy is None else str(view.price_jpy),
         }
         self.specs = [[str(k), str(v)] for k, v in view.specs.items()]

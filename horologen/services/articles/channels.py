@@ -194,7 +194,7 @@ def plain_description(content: ArticleContent, *, with_shop: bool = True) -> str
         parts.append("【商品情報】\n" + "\n".join(facts_text(facts)))
     if with_shop and shop_lines(content.profile):
         parts.append(_shop_text(content.profile))
-    return "\n\n".join(p for p in parts if p)
+    return markup.strip_markup("\n\n".join(p for p in parts if p))
 
 
 def _lead(body: str) -> str:
@@ -207,8 +207,8 @@ def _own_site(c: ArticleContent) -> list[ChannelField]:
     catch = f"<p>{markup.escape(c.catch_copy)}</p>" if c.catch_copy else ""
     page = f"<article><h1>{markup.escape(c.title)}</h1>{catch}{description_html(c, markup.SITE_TAGS)}</article>"
     return [
-        _field("title", "商品名", c.title),
-        _field("catch_copy", "キャッチコピー", c.catch_copy),
+        _field("title", "商品名", markup.strip_markup(c.title)),
+        _field("catch_copy", "キャッチコピー", markup.strip_markup(c.catch_copy)),
         _field("html", "商品ページ HTML", markup.sanitise(page, SITE_TAGS), kind="html"),
         _field("text", "商品ページ テキスト", plain_description(c)),
     ]
@@ -253,7 +253,7 @@ def _instagram(c: ArticleContent) -> list[ChannelField]:
     facts = facts_for(c.snapshot, c.profile)
     lines = [f"{f.label}：{f.value}" for f in facts]
     kobutsu = c.profile.kobutsu_line
-    caption = "\n\n".join(p for p in (c.catch_copy, prose, "\n".join(lines), kobutsu) if p)
+    caption = markup.strip_markup("\n\n".join(p for p in (c.catch_copy, prose, "\n".join(lines), kobutsu) if p))
     problems: list[str] = []
     tags = _HASHTAG.findall(caption)
     if len(tags) > INSTAGRAM_MAX_HASHTAGS:
@@ -351,6 +351,13 @@ def shorten(content: ArticleContent, channel: str) -> ArticleContent:
     for key in long_keys:
         blocks = [b for b in re.split(r"\n\s*\n", content.body.strip()) if b.strip()]
         while len(blocks) > 1 and _over(replace(content, body="\n\n".join(blocks)), channel, key):
+            # Cut the last block down to what fits; drop it only when nothing of it fits.
+            head = "\n\n".join(blocks[:-1])
+            fits = _body_fits(content, channel, key)
+            cut = _cut(blocks[-1], lambda text, head=head, fits=fits: fits(f"{head}\n\n{text}"))
+            if cut and not blocks[-1].lstrip().startswith("#"):
+                blocks[-1] = cut
+                break
             blocks.pop()
             while len(blocks) > 1 and blocks[-1].lstrip().startswith("#"):
                 blocks.pop()  # a heading left without its text goes too

@@ -6,15 +6,14 @@ A field the catalogue does not have is simply absent.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from horologen.services.articles.profile import ProfileData
-from horologen.services.catalogue.files import header_key
-
-# 消費税法 第29条: the standard rate is 10 % (watches are not reduced-rate goods).
-CONSUMPTION_TAX_PERCENT = 10
+from horologen.services.catalogue.files import header_key, is_private_column
+from horologen.services.catalogue.prices import CONSUMPTION_TAX_PERCENT, tax_included
 
 # (field, Japanese label, English label, catalogue headers that carry it, compared by header_key).
 FACT_FIELDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
@@ -39,8 +38,6 @@ FACT_FIELDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("accessories", "付属品", "Accessories", ("付属品", "付属", "ACCESSORIES")),
 )
 _FIELD_BY_HEADER = {header_key(alias): name for name, _ja, _en, aliases in FACT_FIELDS for alias in aliases}
-# Columns that are the shop's business, not the customer's: never in a prompt or an output.
-PRIVATE_COLUMN_WORDS = ("仕入", "原価", "卸", "粗利", "利益", "COST", "仕切")
 # Common catalogue words with their English trade terms, for the Chrono24 facts block; anything
 # not listed stays as the catalogue wrote it.
 ENGLISH_TERMS = {
@@ -52,8 +49,6 @@ ENGLISH_TERMS = {
     "ギャランティ": "warranty card",
     "取扱説明書": "manual",
     "余りコマ": "spare links",
-    "のみ": " only",
-    "なし": "none",
     "自動巻き": "Automatic",
     "自動巻": "Automatic",
     "手巻き": "Manual winding",
@@ -69,10 +64,6 @@ ENGLISH_TERMS = {
     "プラチナ": "platinum",
     "チタン": "titanium",
     "セラミック": "ceramic",
-    "年": "",
-    "・": ", ",
-    "、": ", ",
-    "／": " / ",
 }
 
 
@@ -85,22 +76,14 @@ class Fact:
     note: str = ""  # the shop's definition of a 状態ランク
 
 
-def is_private_column(label: str) -> bool:
-    """True for a cost or margin column (`仕入価格`, `原価`), which must never leave the shop."""
-    key = header_key(label)
-    return any(word in key for word in PRIVATE_COLUMN_WORDS)
-
-
 def public_specs(specs: dict[str, Any]) -> dict[str, str]:
     """The catalogue's spec columns without cost and margin columns."""
     return {str(k): str(v) for k, v in specs.items() if not is_private_column(str(k)) and str(v).strip()}
 
 
 def tax_included_total(price_jpy: int, price_tax: str) -> int:
-    """The tax-included total in yen: `price_jpy` itself, or +10 % rounded down for a 税抜 price."""
-    if price_tax == "excluded":
-        return price_jpy + price_jpy * CONSUMPTION_TAX_PERCENT // 100
-    return price_jpy
+    """The tax-included total in yen (catalogue.prices.tax_included)."""
+    return tax_included(price_jpy, price_tax)
 
 
 def display_price(price_jpy: int | None, price_tax: str, unmarked: str = "included") -> str:
@@ -159,10 +142,36 @@ def english_value(fact: Fact, snapshot: dict[str, Any], profile: ProfileData) ->
         price = snapshot.get("price_jpy")
         tax = str(snapshot.get("price_tax") or "unknown")
         return display_price_en(price if isinstance(price, int) else None, tax, profile.unmarked_price_tax)
-    value = fact.value
-    for ja, en in sorted(ENGLISH_TERMS.items(), key=lambda item: len(item[0]), reverse=True):
-        value = value.replace(ja, en)
-    return " ".join(value.split()).strip(" ,")
+    # Whole words only: a part the table does not know stays as the catalogue wrote it, so
+    # ブライトチタン never becomes ブライトtitanium.
+    parts = re.split(r"([・、／/,\s]+)", fact.value)
+    out: list[str] = []
+    for part in parts:
+        if re.fullmatch(r"[・、／/,\s]+", part or " "):
+            out.append(", " if part.strip() in ("・", "、", ",") else f" {part.strip()} " if part.strip() else " ")
+            continue
+        out.append(_english_word(part))
+    return " ".join("".join(out).split()).strip(" ,")
+
+
+_RANK_PREFIX = re.compile(r"^(中古|未使用|新品)(.*)$")
+
+
+def _english_word(part: str) -> str:
+    """One catalogue word in English when the table has it whole (箱 → box, 2023年 → 2023,
+    中古A → Pre-owned A, 保証書のみ → warranty card only); otherwise the word itself."""
+    if part in ENGLISH_TERMS:
+        return ENGLISH_TERMS[part].strip()
+    year = re.fullmatch(r"(\d{4})年", part)
+    if year:
+        return year.group(1)
+    rank = _RANK_PREFIX.match(part)
+    if rank and rank.group(2) and re.fullmatch(r"[A-ZＡ-Ｚ]+|ランク[A-Z]+", rank.group(2)):
+        return f"{ENGLISH_TERMS[rank.group(1)].strip()} {rank.group(2).removeprefix('ランク')}"
+    for suffix, english in (("のみ", " only"), ("なし", ": none")):
+        if part.endswith(suffix) and part[: -len(suffix)] in ENGLISH_TERMS:
+            return ENGLISH_TERMS[part[: -len(suffix)]].strip() + english
+    return part
 
 
 def facts_text(facts: list[Fact]) -> list[str]:

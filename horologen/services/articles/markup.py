@@ -50,7 +50,7 @@ def plain_text(fragment_or_markdown: str, *, is_html: bool = False) -> str:
     fragment = re.sub(r"</t[hd]>(?=<t[hd])", "：", fragment, flags=re.I)
     fragment = _PARAGRAPH_END.sub(lambda m: m.group(0) + "\n\n", fragment)
     fragment = _LINE_END.sub(lambda m: m.group(0) + "\n", fragment)
-    text = html.unescape(nh3.clean(fragment, tags=set(), strip_comments=True))
+    text = strip_markup(html.unescape(nh3.clean(fragment, tags=set(), strip_comments=True)))
     lines = [line.strip() for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
@@ -63,6 +63,14 @@ def lists_as_lines(fragment: str) -> str:
         return "<p>" + "<br>".join("・" + item.strip() for item in items) + "</p>"
 
     return re.sub(r"<(ul|ol)>.*?</\1>", one_list, fragment, flags=re.S)
+
+
+def strip_markup(text: str) -> str:
+    """Text with anything a browser would read as a tag taken out (typed `<script>…</script>`,
+    `<img onerror=…>`), so a plain-text copy pasted into an HTML field stays text."""
+    if "<" not in text:
+        return text
+    return html.unescape(nh3.clean(text, tags=set(), strip_comments=True))
 
 
 def escape(text: str) -> str:

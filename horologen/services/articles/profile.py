@@ -7,6 +7,7 @@ second-hand goods online to show: its name, the 公安委員会 that licensed it
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
@@ -64,9 +65,7 @@ class ProfileData:
         commission and number are filled in (the name falls back to the shop name)."""
         if not (self.kobutsu_commission and self.kobutsu_number):
             return ""
-        number = self.kobutsu_number
-        if not number.startswith("第"):
-            number = f"第{number}号"
+        number = f"第{_licence_digits(self.kobutsu_number)}号"
         name = self.kobutsu_name or self.shop_name
         return (f"{name}　" if name else "") + f"{self.kobutsu_commission} 古物商許可 {number}"
 
@@ -88,6 +87,12 @@ class ProfileData:
             key = key.removeprefix(prefix).strip()
         key = key.removesuffix("ランク").strip()
         return self.rank_legend.get(key, "")
+
+
+def _licence_digits(number: str) -> str:
+    """`第３０１２３４５６７８９０号` / `301-2345-67890` → the digits only."""
+    text = unicodedata.normalize("NFKC", number).strip().removeprefix("第").removesuffix("号")
+    return re.sub(r"[\s\-]", "", text)
 
 
 def _from_row(row: ShopProfile) -> ProfileData:
@@ -208,6 +213,10 @@ def save_profile(*, session: Session, actor: Actor, data: ProfileData, client_ad
     require_tenant(actor, actor.tenant_id)
     if bool(data.kobutsu_commission) != bool(data.kobutsu_number):
         raise ProfileInputError("古物商の表示には公安委員会名と許可番号の両方を入れてください。")
+    if data.kobutsu_number and not re.fullmatch(r"\d{12}", _licence_digits(data.kobutsu_number)):
+        raise ProfileInputError("古物商許可番号は 12 桁の数字です（例: 第301234567890号 / 301234567890）。")
+    if data.kobutsu_commission and not data.kobutsu_commission.endswith("公安委員会"):
+        raise ProfileInputError("許可をした公安委員会は「東京都公安委員会」のように「…公安委員会」まで入れてください。")
     current = profile_for_tenant(session=session, tenant_id=actor.tenant_id)
     version = current.version + 1
     row = ShopProfile(

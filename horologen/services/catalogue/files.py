@@ -73,6 +73,8 @@ class ParsedCatalogue:
     rows: list[CatalogueRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     spec_columns: list[str] = field(default_factory=list)
+    private_columns: list[str] = field(default_factory=list)  # cost columns left out
+    price_tax: str = "unknown"  # the price column's basis: included | excluded | unknown
 
 
 class CatalogueFileError(ValueError):
@@ -197,6 +199,17 @@ def header_key(label: str) -> str:
     return normalise_key(_BRACKETED.sub("", unicodedata.normalize("NFKC", label)))
 
 
+# Columns that are the shop's business, not the customer's (cost, margin): never imported, so they
+# never reach a staff screen, a prompt or an output. The preview names them.
+PRIVATE_COLUMN_WORDS = ("仕入", "原価", "卸値", "卸価格", "粗利", "利益", "COST", "仕切")
+
+
+def is_private_column(label: str) -> bool:
+    """True for a cost or margin column (`仕入価格`, `原価`, `Cost`)."""
+    key = header_key(label)
+    return any(word in key for word in PRIVATE_COLUMN_WORDS)
+
+
 def price_rank(label: str) -> int | None:
     """TAX_INCLUDED / TAX_UNKNOWN / TAX_EXCLUDED for a selling-price header (`税込価格`, `価格（税込）`,
     `価格`, `本体価格`, `税抜`), None for anything else (`仕入価格` is a cost, never the price)."""
@@ -317,8 +330,12 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
     """Every row either becomes a CatalogueRow or a RowError with its line number and reason."""
     rows = iter(_table_rows(data, filename))
     header_line, known, spec_columns, rows = _find_header(rows)
-    parsed = ParsedCatalogue(spec_columns=list(spec_columns.values()))
+    private = {index: label for index, label in spec_columns.items() if is_private_column(label)}
+    spec_columns = {index: label for index, label in spec_columns.items() if index not in private}
     price_tax = PRICE_TAX[known.get("price_tax", TAX_UNKNOWN)]
+    parsed = ParsedCatalogue(
+        spec_columns=list(spec_columns.values()), private_columns=list(private.values()), price_tax=price_tax
+    )
     seen: dict[tuple[str, str], int] = {}
     for line, row in enumerate(rows, start=header_line + 1):
         if line > config.MAX_SCANNED_ROWS:  # empty rows count too: a sheet can declare a million
@@ -361,7 +378,11 @@ def row_from_values(
     problem, price = _validate(brand_text, reference_text, name_text, raw_price)
     if problem:
         return RowError(line, problem)
-    clean_specs = {label: value for k, v in specs.items() if (value := clean_text(v)) and (label := clean_text(k))}
+    clean_specs = {
+        label: value
+        for k, v in specs.items()
+        if (value := clean_text(v)) and (label := clean_text(k)) and not is_private_column(label)
+    }
     return CatalogueRow(line, brand_text, reference_text, name_text, price, clean_specs)
 
 

@@ -15,6 +15,7 @@ from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, requi
 from horologen.services.catalogue.brands import BrandFolder, brand_folder
 from horologen.services.catalogue.files import CatalogueRow
 from horologen.services.catalogue.normalise import normalise_key
+from horologen.services.catalogue.prices import tax_included
 
 _BATCH = 1000
 
@@ -25,12 +26,18 @@ class ImportPlan:
 
     to_add: list[CatalogueRow]
     existing: list[CatalogueRow]
-    current_prices: dict[int, int | None] = field(default_factory=dict)  # existing row's line → catalogue price
+    # existing row's line → the catalogue's price now, tax-included (compared with the file's, also
+    # tax-included, so a 税抜 file does not look like a price cut)
+    current_prices: dict[int, int | None] = field(default_factory=dict)
 
     @property
     def price_changes(self) -> int:
         """How many existing products "価格を更新する" would change."""
-        return sum(1 for row in self.existing if self.current_prices.get(row.line) != row.price_jpy)
+        return sum(
+            1
+            for row in self.existing
+            if self.current_prices.get(row.line) != tax_included(row.price_jpy, row.price_tax)
+        )
 
 
 @dataclass(frozen=True)
@@ -70,14 +77,17 @@ def _copy_rows(session: Session, values: list[dict[str, object]]) -> None:
 
 
 def existing_prices(*, session: Session, tenant_id: int) -> dict[tuple[str, str], int | None]:
-    """Folded (brand, reference) keys of the tenant's products → their current price_jpy, so a
-    re-spelt row is not a new watch and the preview can show what an update would change."""
+    """Folded (brand, reference) keys of the tenant's products → their current tax-included price,
+    so a re-spelt row is not a new watch and the preview can show what an update would change."""
     result = session.execute(
-        select(MasterProduct.brand_key, MasterProduct.reference_key, MasterProduct.price_jpy).where(
-            MasterProduct.tenant_id == tenant_id
-        )
+        select(
+            MasterProduct.brand_key, MasterProduct.reference_key, MasterProduct.price_jpy, MasterProduct.price_tax
+        ).where(MasterProduct.tenant_id == tenant_id)
     )
-    return {(brand_key, reference_key): price for brand_key, reference_key, price in result}
+    return {
+        (brand_key, reference_key): None if price is None else tax_included(price, tax)
+        for brand_key, reference_key, price, tax in result
+    }
 
 
 def row_key(folder: BrandFolder, row: CatalogueRow) -> tuple[str, str]:

@@ -53,3 +53,15 @@ def parse_price(raw: object) -> int:
     if value < 0 or value > 10**12:
         raise ValueError(raw)
     return value
+
+
+# 消費税法 第29条: the standard rate is 10 % (watches are not reduced-rate goods).
+CONSUMPTION_TAX_PERCENT = 10
+
+
+def tax_included(price_jpy: int, price_tax: str) -> int:
+    """The tax-included total in yen: `price_jpy` itself, or +10 % rounded down for a 税抜 price
+    (`price_tax` "excluded"). Unknown is taken as written (the shop profile may say otherwise)."""
+    if price_tax == "excluded":
+        return price_jpy + price_jpy * CONSUMPTION_TAX_PERCENT // 100
+    return price_jpy

@@ -35,6 +35,7 @@ class ProductView:
     name: str
     price_jpy: int | None
     specs: dict[str, Any]
+    price_tax: str = "unknown"  # the catalogue column's basis: included | excluded | unknown
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -43,6 +44,7 @@ class ProductView:
             "reference": self.reference,
             "name": self.name,
             "price_jpy": self.price_jpy,
+            "price_tax": self.price_tax,
             "specs": self.specs,
         }
 
@@ -61,6 +63,7 @@ def _view(product: MasterProduct) -> ProductView:
         name=product.name,
         price_jpy=product.price_jpy,
         specs=dict(product.specs or {}),
+        price_tax=product.price_tax,
     )
 
 
@@ -99,6 +102,7 @@ _COLUMNS = (
     MasterProduct.name,
     MasterProduct.price_jpy,
     MasterProduct.specs,
+    MasterProduct.price_tax,
 )
 
 
@@ -176,7 +180,9 @@ def search_references(
     else:
         total = 0
     items = [
-        ProductView(id=r[0], brand=r[1], reference=r[2], name=r[3], price_jpy=r[4], specs=dict(r[5] or {}))
+        ProductView(
+            id=r[0], brand=r[1], reference=r[2], name=r[3], price_jpy=r[4], specs=dict(r[5] or {}), price_tax=r[6]
+        )
         for r in rows
     ]
     return SearchPage(total, items)

@@ -31,6 +31,8 @@ class UploadPreview:
     spec_columns: list[str]
     current_prices: dict[int, int | None] = field(default_factory=dict)  # line → the catalogue's price now
     price_changes: int = 0  # existing products whose price "価格を更新する" would change
+    price_tax: str = "unknown"  # the file's price column: included | excluded | unknown
+    private_columns: list[str] = field(default_factory=list)  # cost columns not imported
 
 
 def _check_file(filename: str, data: bytes) -> None:
@@ -94,6 +96,8 @@ def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes
         spec_columns=parsed.spec_columns,
         current_prices={row.line: plan.current_prices.get(row.line) for row in sample_existing},
         price_changes=plan.price_changes,
+        price_tax=parsed.price_tax,
+        private_columns=parsed.private_columns,
     )
 
 
