@@ -116,7 +116,8 @@ def test_cost_price_is_never_taken_for_the_selling_price() -> None:
         parse_catalogue("ブランド,型番,仕入価格\nROLEX,126610LN,1500000\n".encode())
     parsed = parse_catalogue("ブランド,型番,仕入価格,税込価格\nROLEX,126610LN,1500000,1980000\n".encode())
     row = parsed.rows[0]
-    assert row.price_jpy == 1980000 and row.specs == {"仕入価格": "1500000"}
+    assert row.price_jpy == 1980000 and row.specs == {}  # a cost column is never imported
+    assert parsed.private_columns == ["仕入価格"]
 
 
 def test_awkward_cells() -> None:

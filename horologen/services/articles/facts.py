@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from horologen.services.articles.profile import ProfileData
-from horologen.services.catalogue.files import header_key, is_private_column
+from horologen.services.catalogue.normalise import header_key, is_private_column
 from horologen.services.catalogue.prices import CONSUMPTION_TAX_PERCENT, tax_included
 
 # (field, Japanese label, English label, catalogue headers that carry it, compared by header_key).

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,7 +19,7 @@ from typing import Any
 
 from horologen import config
 from horologen.services.catalogue.brands import fold_builtin
-from horologen.services.catalogue.normalise import clean_text, normalise_key
+from horologen.services.catalogue.normalise import BRACKETED, clean_text, header_key, is_private_column, normalise_key
 from horologen.services.catalogue.prices import parse_price
 
 MAX_FIELD_LENGTH = {"brand": 100, "reference": 100, "name": 300}
@@ -191,31 +190,12 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[Sequence[object]]:
         ) from None
 
 
-_BRACKETED = re.compile(r"[(\[【<（〔].*?[)\]】>）〕]")
-
-
-def header_key(label: str) -> str:
-    """`型番 `, `ブランド（メーカー）` → the key looked up in HEADER_ALIASES (bracketed notes dropped)."""
-    return normalise_key(_BRACKETED.sub("", unicodedata.normalize("NFKC", label)))
-
-
-# Columns that are the shop's business, not the customer's (cost, margin): never imported, so they
-# never reach a staff screen, a prompt or an output. The preview names them.
-PRIVATE_COLUMN_WORDS = ("仕入", "原価", "卸値", "卸価格", "粗利", "利益", "COST", "仕切")
-
-
-def is_private_column(label: str) -> bool:
-    """True for a cost or margin column (`仕入価格`, `原価`, `Cost`)."""
-    key = header_key(label)
-    return any(word in key for word in PRIVATE_COLUMN_WORDS)
-
-
 def price_rank(label: str) -> int | None:
     """TAX_INCLUDED / TAX_UNKNOWN / TAX_EXCLUDED for a selling-price header (`税込価格`, `価格（税込）`,
     `価格`, `本体価格`, `税抜`), None for anything else (`仕入価格` is a cost, never the price)."""
     text = unicodedata.normalize("NFKC", label)
     whole = normalise_key(text)
-    base = normalise_key(_BRACKETED.sub("", text))
+    base = normalise_key(BRACKETED.sub("", text))
     for word in sorted((*_TAX_INCLUDED_WORDS, *_TAX_EXCLUDED_WORDS, "税込み", "税抜き"), key=len, reverse=True):
         base = base.replace(word, "")
     if base not in PRICE_BASES:

@@ -45,3 +45,22 @@ def clean_text(text: object) -> str:
     if text.isascii() and text.isprintable():  # most cells: nothing to fold, nothing invisible
         return " ".join(text.split())
     return " ".join(strip_invisible(unicodedata.normalize("NFKC", text)).split())
+
+
+BRACKETED = re.compile(r"[(\[【<（〔].*?[)\]】>）〕]")
+
+
+def header_key(label: str) -> str:
+    """`型番 `, `ブランド（メーカー）` → the key headers are compared by (bracketed notes dropped)."""
+    return normalise_key(BRACKETED.sub("", unicodedata.normalize("NFKC", label)))
+
+
+# Columns that are the shop's business, not the customer's (cost, margin): never imported, so they
+# never reach a staff screen, a prompt or an output. The upload preview names them.
+PRIVATE_COLUMN_WORDS = ("仕入", "原価", "卸値", "卸価格", "粗利", "利益", "COST", "仕切")
+
+
+def is_private_column(label: str) -> bool:
+    """True for a cost or margin column (`仕入価格`, `原価`, `Cost`)."""
+    key = header_key(label)
+    return any(word in key for word in PRIVATE_COLUMN_WORDS)
