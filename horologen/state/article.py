@@ -270,6 +270,21 @@ class ArticleState(AppState):
     def stop(self) -> None:
         self.stop_requested = True
 
+    def _save_current(self, user, session, what: str) -> library.ArticleView:
+        """Save the editor's title, catch copy and body through the service (which checks the actor)."""
+        return self._call(
+            user,
+            what,
+            lambda actor: library.save_edit(
+                session=session,
+                actor=actor,
+                article_id=self.article_id,
+                title=self.title,
+                body=self.body,
+                catch_copy=self.catch_copy,
+            ),
+        )
+
     @rx.event
     def save(self) -> rx.event.EventSpec | None:
         user, redirect = self._gate(STAFF, ADMIN)
@@ -279,18 +294,7 @@ class ArticleState(AppState):
             return None
         try:
             with db.session() as session:
-                view = self._call(
-                    user,
-                    "article.save",
-                    lambda actor: library.save_edit(
-                        session=session,
-                        actor=actor,
-                        article_id=self.article_id,
-                        title=self.title,
-                        body=self.body,
-                        catch_copy=self.catch_copy,
-                    ),
-                )
+                view = self._save_current(user, session, "article.save")
         except AccessDenied as exc:
             self.error = str(exc)
             return None
@@ -311,18 +315,7 @@ class ArticleState(AppState):
         address = self._client_address()
         try:
             with db.session() as session:
-                view = self._call(
-                    user,
-                    "article.acknowledge",
-                    lambda actor: library.save_edit(
-                        session=session,
-                        actor=actor,
-                        article_id=self.article_id,
-                        title=self.title,
-                        body=self.body,
-                        catch_copy=self.catch_copy,
-                    ),
-                )
+                view = self._save_current(user, session, "article.acknowledge")
                 acknowledged = review.acknowledge(
                     session=session, actor=user.actor, article_id=view.id, term=str(term), client_address=address
                 )

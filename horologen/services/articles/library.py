@@ -96,15 +96,8 @@ def list_articles(
 
 
 def get_article(*, session: Session, actor: Actor, article_id: int) -> ArticleView:
-    require_role(actor, STAFF, ADMIN)
-    article = session.get(Article, article_id)
-    if (
-        article is None
-        or article.tenant_id != actor.tenant_id
-        or (actor.role != ADMIN and article.user_id != actor.user_id)
-    ):
-        raise AccessDenied("記事が見つかりません。")
-    return _article_view(article)
+    """One article the actor may see (review.owned_article's rule); AccessDenied otherwise."""
+    return _article_view(review.owned_article(session, actor, article_id))
 
 
 def save_edit(
@@ -113,9 +106,7 @@ def save_edit(
     """Staff edit their own article (admins any in the tenant); the review flags are recomputed
     (a tick stays while its term is still in the text).
     Title ≤ 300, catch copy ≤ 300, body ≤ 20,000 characters (longer input is cut)."""
-    get_article(session=session, actor=actor, article_id=article_id)
-    article = session.get(Article, article_id)
-    assert article is not None
+    article = review.owned_article(session, actor, article_id)
     if article.status not in FINISHED:
         raise AccessDenied("完了していない記事は編集できません。")
     article.title = title.strip()[:300]
