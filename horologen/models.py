@@ -65,6 +65,8 @@ class Tenant(SQLModel, table=True):
     monthly_limit: int | None = Field(default=None)
     is_active: bool = Field(default=True)
     is_platform: bool = Field(default=False)
+    # Who may approve articles: False → the shop admin only; True → staff may approve their own too.
+    self_approve: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
@@ -201,6 +203,17 @@ class Article(SQLModel, table=True):
     claims: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     claim_input_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     claim_output_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # The way to the shop's channels: draft → submitted → approved → exported, or rejected with a
+    # comment. An approved article is frozen: an edit makes version + 1 (parent_id → the old one).
+    review_status: str = Field(default="draft", max_length=20, sa_column_kwargs={"server_default": "draft"})
+    review_comment: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})
+    submitted_by: int | None = Field(default=None, foreign_key="users.id")
+    submitted_at: datetime | None = _time()
+    approved_by: int | None = Field(default=None, foreign_key="users.id")
+    approved_at: datetime | None = _time()
+    exported_at: datetime | None = _time()
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    parent_id: int | None = Field(default=None, foreign_key="articles.id")
     model: str = Field(default="", max_length=100)  # the id we asked for
     response_model: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})
     effort: str = Field(default="", max_length=10, sa_column_kwargs={"server_default": ""})
@@ -297,4 +310,22 @@ class ShopProfile(SQLModel, table=True):
     examples: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     unmarked_price_tax: str = Field(default="included", max_length=10)
     created_by: int | None = Field(default=None, foreign_key="users.id")
+    created_at: datetime = _created()
+
+
+class ArticleExport(SQLModel, table=True):
+    """One export file: who made it, when, for which channel and articles; the file is kept so it
+    can be downloaded again."""
+
+    __tablename__ = "article_exports"
+    __table_args__ = (sa.Index("ix_article_exports_tenant_created", "tenant_id", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = Field(foreign_key="tenants.id")
+    user_id: int = Field(foreign_key="users.id")
+    channel: str = Field(max_length=20)
+    article_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    filename: str = Field(max_length=255)
+    content: bytes = Field(sa_type=sa.LargeBinary, nullable=False)
+    row_count: int = Field(default=0)
     created_at: datetime = _created()

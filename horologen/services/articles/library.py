@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from horologen.models import Article, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
-from horologen.services.articles import review
+from horologen.services.articles import lifecycle, review
 from horologen.services.articles.channels import ArticleContent
 from horologen.services.articles.profile import profile_for_tenant
 from horologen.services.articles.prompting import LEGACY_CHANNELS
@@ -44,6 +44,9 @@ class ArticleView:
     acknowledged: list[dict[str, Any]] = field(default_factory=list)
     claim_status: str = ""
     claims: list[dict[str, Any]] = field(default_factory=list)
+    review_status: str = "draft"
+    review_comment: str = ""
+    version: int = 1
 
     @property
     def notes(self) -> str:
@@ -78,6 +81,9 @@ def _article_view(article: Article) -> ArticleView:
         acknowledged=list(article.acknowledged or []),
         claim_status=article.claim_status,
         claims=list(article.claims or []),
+        review_status=article.review_status,
+        review_comment=article.review_comment,
+        version=article.version,
     )
 
 
@@ -109,6 +115,10 @@ def save_edit(
     article = review.owned_article(session, actor, article_id)
     if article.status not in FINISHED:
         raise AccessDenied("完了していない記事は編集できません。")
+    if article.review_status in lifecycle.FROZEN:  # approved text never changes: edit a new version
+        article = lifecycle.new_version(session, actor, article)
+    elif article.review_status == "submitted":  # what was submitted is not what is there any more
+        article.review_status = "draft"
     article.title = title.strip()[:300]
     if catch_copy is not None:
         article.catch_copy = catch_copy.strip()[:300]

@@ -1,0 +1,321 @@
+"""Export files of approved articles, one per channel: 楽天市場 item CSV, Yahoo!ショッピング product
+CSV, Shopify products CSV, and a plain CSV / XLSX.
+
+Every row is validated before anything is written (the platform's limits as channels.py counts
+them, characters the file's encoding cannot carry); nothing is written while a row is invalid
+unless the admin excludes the invalid rows. Cells that a spreadsheet would run as a formula
+(starting with =, +, -, @, tab or CR) get a leading apostrophe (OWASP "CSV Injection"). Files
+are written by the csv module (the platform's encoding, strict errors) and openpyxl.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import Workbook
+from sqlmodel import Session, col, select
+
+from horologen.models import Article, ArticleExport, User, utcnow
+from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role
+from horologen.services.articles import channels, markup, review
+from horologen.services.articles.channels import ArticleContent
+from horologen.services.articles.profile import profile_for_tenant
+from horologen.services.catalogue.prices import tax_included
+from horologen.services.operations import audit
+
+FORMATS = {
+    "rakuten": "楽天市場 商品CSV（Shift_JIS）",
+    "yahoo": "Yahoo!ショッピング 商品データCSV（Shift_JIS）",
+    "shopify": "Shopify 商品CSV（UTF-8）",
+    "csv": "一覧 CSV（UTF-8、Excel 用 BOM 付き）",
+    "xlsx": "一覧 Excel（.xlsx）",
+}
+ENCODINGS = {"rakuten": "cp932", "yahoo": "cp932", "shopify": "utf-8", "csv": "utf-8-sig"}
+# OWASP "CSV Injection": a cell beginning with one of these is read as a formula by spreadsheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_ARTICLES = 2000
+
+
+class ExportError(ValueError):
+    """The export cannot be made as asked; the message says why."""
+
+
+@dataclass
+class ExportRow:
+    article_id: int
+    reference: str
+    values: dict[str, Any]
+    problems: list[str] = field(default_factory=list)  # any → the row is invalid
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ExportPlan:
+    fmt: str
+    headers: list[str]
+    rows: list[ExportRow]
+
+    @property
+    def invalid(self) -> list[ExportRow]:
+        return [row for row in self.rows if row.problems]
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that starts like a formula, prefixed with an apostrophe; other values as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def handle(reference: str) -> str:
+    """A URL-safe product handle from a reference: `5711/1A-010` → `5711-1a-010` (a-z, 0-9, -)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", reference.lower()).strip("-")
+    return slug[:32] or "item"
+
+
+def _field(output: channels.ChannelOutput, key: str) -> channels.ChannelField:
+    return next(f for f in output.fields if f.key == key)
+
+
+def _price(content: ArticleContent) -> int | None:
+    price = content.snapshot.get("price_jpy")
+    if not isinstance(price, int):
+        return None
+    basis = str(content.snapshot.get("price_tax") or "unknown")
+    return tax_included(price, content.profile.unmarked_price_tax if basis == "unknown" else basis)
+
+
+# Column headers as each platform's template names them; see the module docstring for sources.
+RAKUTEN_HEADERS = [
+    "コントロールカラム", "商品管理番号（商品URL）", "商品番号", "商品名", "キャッチコピー", "販売価格",
+    "PC用商品説明文", "スマートフォン用商品説明文", "PC用販売説明文",
+]  # fmt: skip
+YAHOO_HEADERS = ["path", "name", "code", "price", "headline", "caption", "explanation", "display"]
+SHOPIFY_HEADERS = [
+    "Handle", "Title", "Body (HTML)", "Vendor", "Type", "Tags", "Published", "Variant SKU", "Variant Price",
+    "Variant Inventory Qty", "Variant Requires Shipping", "Variant Taxable", "Status",
+]  # fmt: skip
+PLAIN_HEADERS = [
+    "記事ID", "版", "ブランド", "型番", "商品名", "価格（税込）", "掲載先", "タイトル", "キャッチコピー", "本文",
+    "英語", "承認者", "承認日時",
+]  # fmt: skip
+
+
+def _rakuten(content: ArticleContent, _article: Article, _names: dict[int, str]) -> tuple[dict[str, Any], list[str]]:
+    output = channels.render(content, "rakuten")
+    values = {
+        "コントロールカラム": "n",
+        "商品管理番号（商品URL）": handle(str(content.snapshot.get("reference", ""))),
+        "商品番号": str(content.snapshot.get("reference", "")),
+        "商品名": _field(output, "item_name").value,
+        "キャッチコピー": _field(output, "catch_copy").value,
+        "販売価格": _price(content),
+        "PC用商品説明文": _field(output, "pc_description").value,
+        "スマートフォン用商品説明文": _field(output, "sp_description").value,
+        "PC用販売説明文": "",
+    }
+    return values, [p for f in output.fields if f.over for p in f.problems]
+
+
+def _yahoo(content: ArticleContent, _article: Article, _names: dict[int, str]) -> tuple[dict[str, Any], list[str]]:
+    output = channels.render(content, "yahoo")
+    values = {
+        "path": str(content.snapshot.get("brand", "")),
+        "name": _field(output, "name").value,
+        "code": handle(str(content.snapshot.get("reference", ""))),
+        "price": _price(content),
+        "headline": _field(output, "headline").value,
+        "caption": _field(output, "caption").value,
+        "explanation": _field(output, "explanation").value,
+        "display": 1,
+    }
+    return values, [p for f in output.fields if f.over for p in f.problems]
+
+
+def _shopify(content: ArticleContent, _article: Article, _names: dict[int, str]) -> tuple[dict[str, Any], list[str]]:
+    html = channels.description_html(content, markup.SITE_TAGS)
+    price = _price(content)
+    values = {
+        "Handle": handle(str(content.snapshot.get("reference", ""))),
+        "Title": content.title,
+        "Body (HTML)": html,
+        "Vendor": str(content.snapshot.get("brand", "")),
+        "Type": "腕時計",
+        "Tags": ", ".join(t for t in (str(content.snapshot.get("brand", "")), "腕時計") if t),
+        "Published": "TRUE",
+        "Variant SKU": str(content.snapshot.get("reference", "")),
+        "Variant Price": "" if price is None else str(price),
+        "Variant Inventory Qty": 1,
+        "Variant Requires Shipping": "TRUE",
+        "Variant Taxable": "TRUE",
+        "Status": "active",
+    }
+    problems = [] if content.title.strip() else ["タイトルが空です。"]
+    return values, problems
+
+
+def _plain(content: ArticleContent, article: Article, names: dict[int, str]) -> tuple[dict[str, Any], list[str]]:
+    approved = article.approved_at.astimezone().strftime("%Y-%m-%d %H:%M") if article.approved_at else ""
+    values = {
+        "記事ID": article.id,
+        "版": article.version,
+        "ブランド": str(content.snapshot.get("brand", "")),
+        "型番": str(content.snapshot.get("reference", "")),
+        "商品名": str(content.snapshot.get("name", "")),
+        "価格（税込）": _price(content),
+        "掲載先": channels.CHANNELS.get(content.channel, content.channel),
+        "タイトル": content.title,
+        "キャッチコピー": content.catch_copy,
+        "本文": channels.plain_description(content),
+        "英語": markup.plain_text(content.body_en) if content.body_en else "",
+        "承認者": names.get(article.approved_by or 0, ""),
+        "承認日時": approved,
+    }
+    return values, []
+
+
+_BUILDERS: dict[str, tuple[list[str], Callable[..., tuple[dict[str, Any], list[str]]]]] = {
+    "rakuten": (RAKUTEN_HEADERS, _rakuten),
+    "yahoo": (YAHOO_HEADERS, _yahoo),
+    "shopify": (SHOPIFY_HEADERS, _shopify),
+    "csv": (PLAIN_HEADERS, _plain),
+    "xlsx": (PLAIN_HEADERS, _plain),
+}
+
+
+def _exportable(session: Session, actor: Actor, article_ids: Iterable[int]) -> list[Article]:
+    require_role(actor, ADMIN)
+    ids = list(dict.fromkeys(int(i) for i in article_ids))
+    if not ids:
+        raise ExportError("出力する記事を選んでください。")
+    if len(ids) > MAX_ARTICLES:
+        raise ExportError(f"一度に出力できるのは {MAX_ARTICLES:,} 件までです。")
+    articles = [review.owned_article(session, actor, i) for i in ids]
+    not_approved = [a.id for a in articles if a.review_status not in ("approved", "exported")]
+    if not_approved:
+        raise ExportError(f"承認されていない記事は出力できません（記事 {', '.join(map(str, not_approved[:10]))}）。")
+    return articles
+
+
+def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], fmt: str) -> ExportPlan:
+    """Every row built and checked (shop admins; approved articles of the actor's shop only)."""
+    if fmt not in FORMATS:
+        raise ExportError("出力形式を選んでください。")
+    articles = _exportable(session, actor, article_ids)
+    headers, build = _BUILDERS[fmt]
+    staff = session.exec(select(User).where(User.tenant_id == actor.tenant_id))
+    names = {int(u.id or 0): u.display_name or u.email for u in staff}
+    encoding = ENCODINGS.get(fmt, "utf-8")
+    rows: list[ExportRow] = []
+    for article in articles:
+        profile = profile_for_tenant(session=session, tenant_id=article.tenant_id, version=article.profile_version)
+        channel = str((article.options or {}).get("channel") or "own_site")
+        content = ArticleContent(
+            article.title,
+            article.catch_copy,
+            article.body,
+            article.body_en,
+            article.input_snapshot or {},
+            profile,
+            channel,
+        )
+        values, problems = build(content, article, names)
+        values = {key: neutralise(value) for key, value in values.items()}
+        row = ExportRow(int(article.id or 0), str(content.snapshot.get("reference", "")), values, list(problems))
+        for key, value in values.items():
+            if isinstance(value, str) and encoding == "cp932":
+                bad = "".join(dict.fromkeys(ch for ch in value if not _encodes(ch, encoding)))
+                if bad:
+                    row.problems.append(f"「{key}」に Shift_JIS（CP932）で表せない文字があります: {bad[:10]}")
+                odd = "".join(dict.fromkeys(channels.machine_dependent(value)))
+                if odd and fmt == "rakuten":
+                    row.warnings.append(
+                        f"「{key}」に機種依存文字があります: {odd[:10]}（楽天では使えない場合があります）"
+                    )
+        if values.get(headers[0]) in (None, "") and fmt not in ("csv", "xlsx"):
+            row.problems.append(f"「{headers[0]}」が空です。")
+        rows.append(row)
+    return ExportPlan(fmt, headers, rows)
+
+
+def _encodes(char: str, encoding: str) -> bool:
+    try:
+        char.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def render_file(plan: ExportPlan, rows: list[ExportRow]) -> bytes:
+    """The file's bytes: CSV through the csv module in the format's encoding, or XLSX by openpyxl."""
+    if plan.fmt == "xlsx":
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "記事"
+        sheet.append(plan.headers)
+        for row in rows:
+            sheet.append([row.values.get(h) for h in plan.headers])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(plan.headers)
+    for row in rows:
+        writer.writerow(["" if row.values.get(h) is None else row.values.get(h) for h in plan.headers])
+    return text.getvalue().encode(ENCODINGS[plan.fmt], errors="strict")
+
+
+def export(
+    *, session: Session, actor: Actor, article_ids: Iterable[int], fmt: str, exclude_invalid: bool = False
+) -> tuple[ArticleExport, ExportPlan]:
+    """Write the file and record it (who, when, which articles, which channel); the articles become
+    出力済み. ExportError when a row is invalid and `exclude_invalid` is not set, or nothing is left."""
+    plan = plan_export(session=session, actor=actor, article_ids=article_ids, fmt=fmt)
+    if plan.invalid and not exclude_invalid:
+        raise ExportError(f"出力できない行が {len(plan.invalid)} 件あります。内容を直すか、除外して出力してください。")
+    rows = [row for row in plan.rows if not row.problems]
+    if not rows:
+        raise ExportError("出力できる行がありません。")
+    content = render_file(plan, rows)
+    now = utcnow()
+    suffix = "xlsx" if fmt == "xlsx" else "csv"
+    record = ArticleExport(
+        tenant_id=int(actor.tenant_id or 0),
+        user_id=int(actor.user_id or 0),
+        channel=fmt,
+        article_ids=[row.article_id for row in rows],
+        filename=f"horologen_{fmt}_{now.strftime('%Y%m%d_%H%M%S')}.{suffix}",
+        content=content,
+        row_count=len(rows),
+        created_at=now,
+    )
+    session.add(record)
+    exported = session.exec(select(Article).where(col(Article.id).in_(record.article_ids))).all()
+    for article in exported:
+        article.review_status, article.exported_at, article.updated_at = "exported", now, now
+        session.add(article)
+    audit.record(
+        session=session,
+        action="articles_exported",
+        tenant_id=actor.tenant_id,
+        user_id=actor.user_id,
+        target=fmt,
+        detail={"articles": record.article_ids[:200], "rows": len(rows), "excluded": len(plan.invalid)},
+    )
+    session.commit()
+    return record, plan
+
+
+def download(*, session: Session, actor: Actor, export_id: int) -> ArticleExport:
+    """A recorded export of the actor's shop (shop admins), for downloading again."""
+    require_role(actor, ADMIN)
+    record = session.get(ArticleExport, export_id)
+    if record is None or record.tenant_id != actor.tenant_id:
+        raise AccessDenied("出力ファイルが見つかりません。")
+    return record

@@ -1,0 +1,275 @@
+"""An article's way to the shop's channels: draft → submitted → approved → exported, or rejected.
+
+Every transition is a service call checked for role and tenant, and audited. Who may approve is
+the tenant's setting (`self_approve`: the shop admin only, or staff their own articles too). An
+approved or exported article is frozen: editing it makes a new version (parent_id → the old one),
+which starts again as a draft. 要更新 is derived, not stored: an approved or exported article is
+out of date when the product row no longer says what the article was written from.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from horologen.models import Article, MasterProduct, Tenant, User, utcnow
+from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
+from horologen.services.articles import review
+from horologen.services.articles.facts import public_specs
+from horologen.services.operations import audit
+
+STATUS_LABELS = {
+    "draft": "下書き",
+    "submitted": "承認待ち",
+    "approved": "承認済み",
+    "exported": "出力済み",
+    "rejected": "差し戻し",
+}
+FROZEN = ("approved", "exported")
+MAX_COMMENT = 1000
+
+
+class LifecycleError(ValueError):
+    """The transition does not apply to the article as it is; the message says why."""
+
+
+def _audit(session: Session, actor: Actor, article: Article, action: str, **detail: Any) -> None:
+    audit.record(
+        session=session,
+        action=action,
+        tenant_id=article.tenant_id,
+        user_id=actor.user_id,
+        target=f"article {article.id}",
+        detail=detail,
+    )
+
+
+def may_approve(session: Session, actor: Actor, article: Article) -> bool:
+    """The shop admin always; staff only their own article and only when the shop allows it."""
+    if actor.role == ADMIN:
+        return True
+    tenant = session.get(Tenant, article.tenant_id)
+    return bool(tenant and tenant.self_approve and article.user_id == actor.user_id)
+
+
+def submit(*, session: Session, actor: Actor, article_id: int) -> Article:
+    """Draft or rejected → submitted (the author or an admin). ReviewPending while flags are open."""
+    article = review.owned_article(session, actor, article_id)
+    if article.review_status not in ("draft", "rejected"):
+        raise LifecycleError(f"「{STATUS_LABELS.get(article.review_status, '')}」の記事は承認依頼できません。")
+    if article.status not in ("done", "truncated"):
+        raise LifecycleError("作成が完了していない記事は承認依頼できません。")
+    review.require_reviewed(session=session, actor=actor, article_id=article_id)
+    article.review_status, article.review_comment = "submitted", ""
+    article.submitted_by, article.submitted_at = actor.user_id, utcnow()
+    article.updated_at = utcnow()
+    session.add(article)
+    _audit(session, actor, article, "article_submitted")
+    session.commit()
+    return article
+
+
+def approve(*, session: Session, actor: Actor, article_ids: Iterable[int]) -> list[Article]:
+    """Draft or submitted → approved, for each id; all or nothing. AccessDenied when the actor may
+    not approve one of them (staff without the shop's permission, another tenant's article),
+    ReviewPending when one still has open flags, LifecycleError for a wrong status."""
+    require_role(actor, STAFF, ADMIN)
+    approved: list[Article] = []
+    for article_id in dict.fromkeys(article_ids):
+        article = review.owned_article(session, actor, article_id)
+        if not may_approve(session, actor, article):
+            raise AccessDenied("この記事を承認する権限がありません（店舗の設定で、承認は店舗管理者のみです）。")
+        if article.review_status not in ("draft", "submitted"):
+            label = STATUS_LABELS.get(article.review_status, article.review_status)
+            raise LifecycleError(f"記事 {article.id} は「{label}」のため承認できません。")
+        if article.status not in ("done", "truncated"):
+            raise LifecycleError(f"記事 {article.id} は作成が完了していません。")
+        review.require_reviewed(session=session, actor=actor, article_id=article_id)
+        approved.append(article)
+    now = utcnow()
+    for article in approved:
+        article.review_status, article.approved_by, article.approved_at = "approved", actor.user_id, now
+        article.updated_at = now
+        session.add(article)
+        _audit(session, actor, article, "article_approved")
+    session.commit()
+    return approved
+
+
+def reject(*, session: Session, actor: Actor, article_id: int, comment: str) -> Article:
+    """Submitted → rejected with the reviewer's comment (shop admins only)."""
+    require_role(actor, ADMIN)
+    article = review.owned_article(session, actor, article_id)
+    if article.review_status != "submitted":
+        raise LifecycleError("承認待ちの記事だけを差し戻せます。")
+    comment = comment.replace("\x00", "").strip()
+    if not comment:
+        raise LifecycleError("差し戻しの理由を書いてください。")
+    article.review_status, article.review_comment = "rejected", comment[:MAX_COMMENT]
+    article.updated_at = utcnow()
+    session.add(article)
+    _audit(session, actor, article, "article_rejected")
+    session.commit()
+    return article
+
+
+def new_version(session: Session, actor: Actor, article: Article) -> Article:
+    """A draft copy of a frozen article (version + 1) that takes the edit; the caller commits."""
+    copy = Article(
+        tenant_id=article.tenant_id,
+        user_id=int(actor.user_id or article.user_id),
+        product_id=article.product_id,
+        input_snapshot=dict(article.input_snapshot or {}),
+        options=dict(article.options or {}),
+        title=article.title,
+        catch_copy=article.catch_copy,
+        body=article.body,
+        body_en=article.body_en,
+        model=article.model,
+        response_model=article.response_model,
+        effort=article.effort,
+        prompt_version=article.prompt_version,
+        prompt_sha256=article.prompt_sha256,
+        profile_version=article.profile_version,
+        raw_text=article.raw_text,
+        status=article.status,
+        quota_month=article.quota_month,
+        acknowledged=list(article.acknowledged or []),
+        version=article.version + 1,
+        parent_id=article.id,
+        finished_at=article.finished_at,
+    )
+    session.add(copy)
+    session.flush()
+    _audit(session, actor, copy, "article_new_version", parent=article.id)
+    return copy
+
+
+@dataclass(frozen=True)
+class VersionView:
+    id: int
+    version: int
+    status: str
+    author: str
+    approved_by: str
+    created_at: datetime
+    title: str
+    body: str
+
+
+def versions(*, session: Session, actor: Actor, article_id: int) -> list[VersionView]:
+    """The article's versions, newest first, each with who wrote and who approved it."""
+    article = review.owned_article(session, actor, article_id)
+    chain: list[Article] = [article]
+    while chain[-1].parent_id is not None:
+        parent = session.get(Article, chain[-1].parent_id)
+        if parent is None or parent.tenant_id != article.tenant_id:
+            break
+        chain.append(parent)
+    names = {
+        u.id: u.display_name or u.email for u in session.exec(select(User).where(User.tenant_id == article.tenant_id))
+    }
+    return [
+        VersionView(
+            id=int(a.id or 0),
+            version=a.version,
+            status=STATUS_LABELS.get(a.review_status, a.review_status),
+            author=names.get(a.user_id, ""),
+            approved_by=names.get(a.approved_by, "") if a.approved_by else "",
+            created_at=a.created_at,
+            title=a.title,
+            body=a.body,
+        )
+        for a in chain
+    ]
+
+
+def diff_lines(old: str, new: str) -> list[tuple[str, str]]:
+    """Line diff of two texts for the versions view: [("-"|"+"|" ", line)] (difflib.ndiff)."""
+    lines: list[tuple[str, str]] = []
+    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
+        if line.startswith("? "):
+            continue
+        lines.append((line[:1], line[2:]))
+    return lines
+
+
+# What 要更新 compares: the snapshot's facts against the product row now.
+_TRACKED = ("price_jpy", "price_tax", "name")
+
+
+def stale_changes(snapshot: dict[str, Any], product: MasterProduct | None) -> list[dict[str, str]]:
+    """[{field, old, new}] for each fact that changed since the article was written; [] when none
+    (or when the product was deleted: nothing to compare with)."""
+    if product is None:
+        return []
+    changes: list[dict[str, str]] = []
+    labels = {"price_jpy": "価格", "price_tax": "税区分", "name": "商品名"}
+    for name in _TRACKED:
+        old, new = snapshot.get(name), getattr(product, name)
+        if name == "price_tax" and old is None:
+            continue  # written before the tax basis was stored
+        if old != new:
+            changes.append({"field": labels[name], "old": _shown(old), "new": _shown(new)})
+    old_specs = {str(k): str(v) for k, v in (snapshot.get("specs") or {}).items()}
+    new_specs = {str(k): str(v) for k, v in (product.specs or {}).items() if str(k) in old_specs or str(v).strip()}
+    new_specs = public_specs(new_specs)
+    for label in sorted(set(old_specs) | set(new_specs)):
+        if old_specs.get(label, "") != new_specs.get(label, ""):
+            changes.append({"field": label, "old": old_specs.get(label, "—"), "new": new_specs.get(label, "—")})
+    return changes
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, int):
+        return f"{value:,}"
+    return "—" if value in (None, "") else str(value)
+
+
+def stale_articles(*, session: Session, actor: Actor, limit: int = 500) -> list[tuple[Article, list[dict[str, str]]]]:
+    """Approved and exported articles (newest versions only) whose product changed since (admins)."""
+    require_role(actor, ADMIN)
+    rows = session.exec(
+        select(Article, MasterProduct)
+        .join(MasterProduct, col(MasterProduct.id) == col(Article.product_id))
+        .where(Article.tenant_id == actor.tenant_id, col(Article.review_status).in_(FROZEN))
+        .order_by(col(Article.created_at).desc())
+        .limit(limit)
+    ).all()
+    superseded = set(
+        session.exec(
+            select(Article.parent_id).where(Article.tenant_id == actor.tenant_id, col(Article.parent_id).is_not(None))
+        ).all()
+    )
+    found: list[tuple[Article, list[dict[str, str]]]] = []
+    for article, product in rows:
+        if article.id in superseded:
+            continue
+        changes = stale_changes(article.input_snapshot or {}, product)
+        if changes:
+            found.append((article, changes))
+    return found
+
+
+def set_self_approve(*, session: Session, actor: Actor, allowed: bool) -> None:
+    """The shop admin's setting: may staff approve their own articles?"""
+    require_role(actor, ADMIN)
+    tenant = session.get(Tenant, actor.tenant_id)
+    if tenant is None:
+        raise AccessDenied("この操作を行う権限がありません。")
+    tenant.self_approve = bool(allowed)
+    tenant.updated_at = utcnow()
+    session.add(tenant)
+    audit.record(
+        session=session,
+        action="self_approve_set",
+        tenant_id=tenant.id,
+        user_id=actor.user_id,
+        detail={"allowed": bool(allowed)},
+    )
+    session.commit()
