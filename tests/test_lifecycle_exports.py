@@ -150,8 +150,10 @@ def test_rakuten_file_reads_back_in_cp932_with_the_platform_headers(session: Ses
     rows = read_csv(record.content, "cp932")
     assert rows[0] == exports.RAKUTEN_HEADERS
     values = dict(zip(rows[0], rows[1], strict=True))
+    sku = dict(zip(rows[0], rows[2], strict=True))  # one parent row and one SKU row per item
     assert values["商品名"] == "髙島屋で人気① サブマリーナー～126610LN"  # 髙, ① and ～ survive CP932
-    assert values["販売価格"] == "1980000" and values["コントロールカラム"] == "n"
+    assert values["商品管理番号（商品URL）"] == sku["SKU管理番号"] == "126610ln" and values["倉庫指定"] == "1"
+    assert sku["販売価格"] == "1980000" and values["販売価格"] == ""
     assert "<h2>商品情報</h2>" in values["PC用商品説明文"] and "1,980,000円（税込）" in values["PC用商品説明文"]
     assert any("機種依存文字" in w for w in plan.rows[0].warnings)
     session.expire_all()
@@ -193,7 +195,7 @@ def test_shopify_and_plain_files_read_back(session: Session, shop, fmt: str) -> 
     title = values["Title"] if fmt == "shopify" else values["タイトル"]
     assert title == "'-1 サブマリーナー"
     if fmt == "shopify":
-        assert values["Handle"] == "126610ln" and values["Variant Price"] == "1980000"
+        assert values["URL handle"] == "126610ln" and values["Price"] == "1980000"
     with pytest.raises(AccessDenied):
         exports.plan_export(session=session, actor=f.actor(staff), article_ids=[int(article.id or 0)], fmt=fmt)
 
@@ -207,3 +209,11 @@ def test_only_approved_articles_of_the_shop_are_exported(session: Session, shop)
     approved = _approved(session, shop)
     with pytest.raises(AccessDenied):
         exports.export(session=session, actor=f.actor(stranger), article_ids=[int(approved.id or 0)], fmt="csv")
+
+
+def test_characters_cp932_cannot_carry_are_reported_per_row(session: Session, shop) -> None:
+    _tenant, admin, *_ = shop
+    hermes = _approved(session, shop, title="Hermès 3〜5営業日")
+    plan = exports.plan_export(session=session, actor=f.actor(admin), article_ids=[int(hermes.id or 0)], fmt="yahoo")
+    assert any("表せない文字" in p and "è" in p for p in plan.rows[0].problems)
+    assert plan.rows[0].values["name"].endswith("3～5営業日")  # WAVE DASH mapped to what CP932 keeps

@@ -73,6 +73,10 @@ class SearchState(AppState):
         self.brands = [{"brand": b.brand, "label": f"{b.brand}（{b.count:,}）"} for b in counts]
         from horologen.state.article import ArticleState  # the staff member's recent articles
 
+        params = self.router.url.query_parameters
+        product_id, article_id = str(params.get("product", "")), str(params.get("article", ""))
+        if product_id.isdigit():  # opened from /admin/articles: that product and article
+            return [ArticleState.load_recent, self._select(product_id, article_id if article_id.isdigit() else "")]
         return ArticleState.load_recent
 
     def _run(self) -> rx.event.EventSpec | None:

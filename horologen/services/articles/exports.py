@@ -1,6 +1,23 @@
 """Export files of approved articles, one per channel: 楽天市場 item CSV, Yahoo!ショッピング product
 CSV, Shopify products CSV, and a plain CSV / XLSX.
 
+Formats (read 2026-11-29 with the search tool; the platforms' own manuals need a login, so the
+column lists come from public code that writes these files, named here):
+- 楽天 SKU-era `normal-item.csv` (since the 2023 SKU migration; no コントロールカラム, deletion is a
+  separate item-delete.csv): one parent row (商品管理番号（商品URL）, 商品番号, 商品名, 倉庫指定,
+  ジャンルID, キャッチコピー, 説明文) and one SKU row (商品管理番号, SKU管理番号, 販売価格, 在庫数,
+  カタログIDなしの理由); CP932, CRLF. 商品管理番号 ≤ 32 bytes of 0-9 a-z - _. Sources: a
+  dl-normal-item.csv header list (TheKinng96/python-rakuten-csv-to-shopify-csv), kurocoma/
+  product-register webui/lib/converters/rakuten.ts, hanyo-converter lib/pricing/export.py. 倉庫指定=1
+  uploads the item unpublished; ジャンルID and the catalogue reason are the shop's to fill in RMS.
+  The price column is 販売価格 in these dumps (newer ones may say 通常購入販売価格): check against
+  the shop's own download. Untested against RMS itself.
+- Yahoo!ショッピング 商品データ CSV (ストアクリエイターPro, 項目指定 upload): path, name, code, price,
+  headline, caption, explanation (kurocoma webui/lib/converters/yahoo.ts YAHOO_COLUMNS); Shift_JIS
+  (CP932), price tax-included, code of half-width alphanumerics and "-".
+- Shopify product CSV, the current template's header names (help.shopify.com/en/manual/products/
+  import-export/using-csv: only Title is required for a new product; UTF-8).
+
 Every row is validated before anything is written (the platform's limits as channels.py counts
 them, characters the file's encoding cannot carry); nothing is written while a row is invalid
 unless the admin excludes the invalid rows. Cells that a spreadsheet would run as a formula
@@ -37,8 +54,11 @@ FORMATS = {
 }
 ENCODINGS = {"rakuten": "cp932", "yahoo": "cp932", "shopify": "utf-8", "csv": "utf-8-sig"}
 # OWASP "CSV Injection": a cell beginning with one of these is read as a formula by spreadsheets.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_ARTICLES = 2000
+# Characters CP932 cannot carry but has a look-alike for (WAVE DASH would read back as ～ anyway;
+# EM DASH does not encode): mapped before writing, so staff see what the mall will get.
+CP932_LOOKALIKES = str.maketrans({"〜": "～", "—": "―"})
 
 
 class ExportError(ValueError):
@@ -52,6 +72,7 @@ class ExportRow:
     values: dict[str, Any]
     problems: list[str] = field(default_factory=list)  # any → the row is invalid
     warnings: list[str] = field(default_factory=list)
+    extra: list[dict[str, Any]] = field(default_factory=list)  # more lines of the same item (楽天 SKU row)
 
 
 @dataclass
@@ -92,13 +113,13 @@ def _price(content: ArticleContent) -> int | None:
 
 # Column headers as each platform's template names them; see the module docstring for sources.
 RAKUTEN_HEADERS = [
-    "コントロールカラム", "商品管理番号（商品URL）", "商品番号", "商品名", "キャッチコピー", "販売価格",
-    "PC用商品説明文", "スマートフォン用商品説明文", "PC用販売説明文",
+    "商品管理番号（商品URL）", "商品番号", "商品名", "倉庫指定", "ジャンルID", "キャッチコピー", "PC用商品説明文",
+    "スマートフォン用商品説明文", "PC用販売説明文", "SKU管理番号", "販売価格", "在庫数", "カタログIDなしの理由",
 ]  # fmt: skip
-YAHOO_HEADERS = ["path", "name", "code", "price", "headline", "caption", "explanation", "display"]
+YAHOO_HEADERS = ["path", "name", "code", "price", "headline", "caption", "explanation"]
 SHOPIFY_HEADERS = [
-    "Handle", "Title", "Body (HTML)", "Vendor", "Type", "Tags", "Published", "Variant SKU", "Variant Price",
-    "Variant Inventory Qty", "Variant Requires Shipping", "Variant Taxable", "Status",
+    "Title", "URL handle", "Description", "Vendor", "Type", "Tags", "Published on online store", "Status", "SKU",
+    "Price", "Charge tax", "Inventory quantity", "Requires shipping",
 ]  # fmt: skip
 PLAIN_HEADERS = [
     "記事ID", "版", "ブランド", "型番", "商品名", "価格（税込）", "掲載先", "タイトル", "キャッチコピー", "本文",
@@ -108,16 +129,17 @@ PLAIN_HEADERS = [
 
 def _rakuten(content: ArticleContent, _article: Article, _names: dict[int, str]) -> tuple[dict[str, Any], list[str]]:
     output = channels.render(content, "rakuten")
+    item = handle(str(content.snapshot.get("reference", ""))).replace("-", "_")[:32]
     values = {
-        "コントロールカラム": "n",
-        "商品管理番号（商品URL）": handle(str(content.snapshot.get("reference", ""))),
-        "商品番号": str(content.snapshot.get("reference", "")),
+        "商品管理番号（商品URL）": item,
+        "商品番号": str(content.snapshot.get("reference", ""))[:32],
         "商品名": _field(output, "item_name").value,
+        "倉庫指定": 1,  # in the warehouse (unpublished) until the shop checks it in RMS
         "キャッチコピー": _field(output, "catch_copy").value,
-        "販売価格": _price(content),
         "PC用商品説明文": _field(output, "pc_description").value,
         "スマートフォン用商品説明文": _field(output, "sp_description").value,
         "PC用販売説明文": "",
+        "_sku": {"商品管理番号（商品URL）": item, "SKU管理番号": item, "販売価格": _price(content), "在庫数": 1},
     }
     return values, [p for f in output.fields if f.over for p in f.problems]
 
@@ -132,7 +154,6 @@ def _yahoo(content: ArticleContent, _article: Article, _names: dict[int, str]) -
         "headline": _field(output, "headline").value,
         "caption": _field(output, "caption").value,
         "explanation": _field(output, "explanation").value,
-        "display": 1,
     }
     return values, [p for f in output.fields if f.over for p in f.problems]
 
@@ -141,19 +162,19 @@ def _shopify(content: ArticleContent, _article: Article, _names: dict[int, str])
     html = channels.description_html(content, markup.SITE_TAGS)
     price = _price(content)
     values = {
-        "Handle": handle(str(content.snapshot.get("reference", ""))),
         "Title": content.title,
-        "Body (HTML)": html,
+        "URL handle": handle(str(content.snapshot.get("reference", ""))),
+        "Description": html,
         "Vendor": str(content.snapshot.get("brand", "")),
         "Type": "腕時計",
         "Tags": ", ".join(t for t in (str(content.snapshot.get("brand", "")), "腕時計") if t),
-        "Published": "TRUE",
-        "Variant SKU": str(content.snapshot.get("reference", "")),
-        "Variant Price": "" if price is None else str(price),
-        "Variant Inventory Qty": 1,
-        "Variant Requires Shipping": "TRUE",
-        "Variant Taxable": "TRUE",
+        "Published on online store": "TRUE",
         "Status": "active",
+        "SKU": str(content.snapshot.get("reference", "")),
+        "Price": "" if price is None else str(price),
+        "Charge tax": "TRUE",
+        "Inventory quantity": 1,
+        "Requires shipping": "TRUE",
     }
     problems = [] if content.title.strip() else ["タイトルが空です。"]
     return values, problems
@@ -225,8 +246,15 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
             channel,
         )
         values, problems = build(content, article, names)
+        sku = values.pop("_sku", None)
+        if encoding == "cp932":
+            values = {k: v.translate(CP932_LOOKALIKES) if isinstance(v, str) else v for k, v in values.items()}
         values = {key: neutralise(value) for key, value in values.items()}
         row = ExportRow(int(article.id or 0), str(content.snapshot.get("reference", "")), values, list(problems))
+        if sku is not None:
+            row.extra.append(sku)
+            if sku.get("販売価格") is None:
+                row.problems.append("価格がありません。")
         for key, value in values.items():
             if isinstance(value, str) and encoding == "cp932":
                 bad = "".join(dict.fromkeys(ch for ch in value if not _encodes(ch, encoding)))
@@ -259,7 +287,8 @@ def render_file(plan: ExportPlan, rows: list[ExportRow]) -> bytes:
         sheet.title = "記事"
         sheet.append(plan.headers)
         for row in rows:
-            sheet.append([row.values.get(h) for h in plan.headers])
+            for line in (row.values, *row.extra):
+                sheet.append([line.get(h) for h in plan.headers])
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
@@ -267,7 +296,8 @@ def render_file(plan: ExportPlan, rows: list[ExportRow]) -> bytes:
     writer = csv.writer(text, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(plan.headers)
     for row in rows:
-        writer.writerow(["" if row.values.get(h) is None else row.values.get(h) for h in plan.headers])
+        for line in (row.values, *row.extra):
+            writer.writerow(["" if line.get(h) is None else line.get(h) for h in plan.headers])
     return text.getvalue().encode(ENCODINGS[plan.fmt], errors="strict")
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from horologen.models import Article, utcnow
+from horologen.models import Article, MasterProduct, User, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
 from horologen.services.articles import lifecycle, review
 from horologen.services.articles.channels import ArticleContent
@@ -143,3 +143,66 @@ def content_of(*, session: Session, view: ArticleView) -> ArticleContent:
         profile=profile,
         channel=view.channel,
     )
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One line of /admin/articles."""
+
+    view: ArticleView
+    author: str
+    open_flags: int
+    stale: list[dict[str, str]]
+    superseded: bool
+
+
+def list_for_review(
+    *,
+    session: Session,
+    actor: Actor,
+    status: str = "",
+    brand: str = "",
+    user_id: int | None = None,
+    since: datetime | None = None,
+    stale_only: bool = False,
+    flags_only: bool = False,
+    limit: int = 200,
+) -> list[ReviewRow]:
+    """The shop's finished articles for the admin's review list, newest first, filtered by review
+    status, brand (contained, case-insensitive), author, creation time (UTC), 要更新 and open flags.
+    Shop admins only; versions replaced by a newer one are marked `superseded`."""
+    require_role(actor, ADMIN)
+    statement = select(Article).where(Article.tenant_id == actor.tenant_id, col(Article.status).in_(FINISHED))
+    if status:
+        statement = statement.where(Article.review_status == status)
+    if user_id:
+        statement = statement.where(Article.user_id == user_id)
+    if since is not None:
+        statement = statement.where(Article.created_at >= since)
+    articles = session.exec(statement.order_by(col(Article.created_at).desc()).limit(2000)).all()
+    names = {
+        u.id: u.display_name or u.email for u in session.exec(select(User).where(User.tenant_id == actor.tenant_id))
+    }
+    parents = {a.parent_id for a in articles if a.parent_id}
+    product_ids = {a.product_id for a in articles if a.product_id}
+    products = {
+        p.id: p for p in session.exec(select(MasterProduct).where(col(MasterProduct.id).in_(product_ids or {0})))
+    }
+    rows: list[ReviewRow] = []
+    needle = brand.strip().lower()
+    for article in articles:
+        view = _article_view(article)
+        if needle and needle not in view.brand.lower():
+            continue
+        open_count = len(review.open_flags(list(article.flags or []), list(article.acknowledged or [])))
+        stale = (
+            lifecycle.stale_changes(article.input_snapshot or {}, products.get(article.product_id))
+            if article.review_status in lifecycle.FROZEN
+            else []
+        )
+        if (stale_only and not stale) or (flags_only and not open_count):
+            continue
+        rows.append(ReviewRow(view, names.get(article.user_id, ""), open_count, stale, article.id in parents))
+        if len(rows) >= limit:
+            break
+    return rows
