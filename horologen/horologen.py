@@ -10,6 +10,7 @@ from horologen import api
 from horologen.config import get_settings
 from horologen.errors import report_exception
 from horologen.logging_setup import configure_logging
+from horologen.pages.admin_articles import admin_articles_page
 from horologen.pages.admin_profile import admin_profile_page
 from horologen.pages.admin_staff import admin_staff_page
 from horologen.pages.admin_upload import admin_upload_page
@@ -20,6 +21,7 @@ from horologen.pages.password import password_page
 from horologen.pages.platform_tenants import platform_tenants_page
 from horologen.pages.search import search_page
 from horologen.security import SecurityHeaders, websocket_origin_allowed
+from horologen.state.admin_articles import AdminArticlesState
 from horologen.state.admin_profile import AdminProfileState
 from horologen.state.admin_staff import AdminStaffState
 from horologen.state.admin_upload import AdminUploadState
@@ -65,6 +67,12 @@ app.add_page(
     route="/admin/upload",
     title="カタログ取込 | HoroloGen",
     on_load=[AdminUploadState.on_load, BrandAliasState.on_load, CatalogueDuplicatesState.on_load],
+)
+app.add_page(
+    admin_articles_page,
+    route="/admin/articles",
+    title="記事の管理 | HoroloGen",
+    on_load=AdminArticlesState.on_load,
 )
 app.add_page(
     admin_profile_page,

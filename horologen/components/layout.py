@@ -10,6 +10,7 @@ NAV_TEXT = {
     "upload": "カタログ取込",
     "usage": "利用状況",
     "profile": "店舗プロフィール",
+    "articles": "記事の管理",
     "tenants": "テナント管理",
     "password": "パスワード変更",
     "logout": "ログアウト",
@@ -33,6 +34,7 @@ def header(user_name: rx.Var[str] | str = "", user_role: rx.Var[str] | str = "")
         rx.cond(
             role == "admin",
             rx.hstack(
+                _nav_link(NAV_TEXT["articles"], "/admin/articles"),
                 _nav_link(NAV_TEXT["staff"], "/admin/staff"),
                 _nav_link(NAV_TEXT["upload"], "/admin/upload"),
                 _nav_link(NAV_TEXT["usage"], "/admin/usage"),

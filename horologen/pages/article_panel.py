@@ -40,6 +40,12 @@ TEXT = {
         "内容を確かめたうえで「確認済み」にしてください。すべて済むまでコピーできません。"
     ),
     "ack": "確認済みにする",
+    "submit": "承認を依頼",
+    "approve": "承認する",
+    "version": "版",
+    "review_status": "状態",
+    "rejected": "差し戻しの理由: ",
+    "frozen": "承認済みの記事は変更されません。編集して保存すると新しい版（下書き）になります。",
     "claims": "AIによる事実確認（文ごと）",
     "claims_again": "AIで再確認",
     "claims_checking": "確認中…",
@@ -291,7 +297,7 @@ def _editor() -> rx.Component:
                         width="100%",
                     ),
                 ),
-                rx.button(TEXT["save"], on_click=ArticleState.save, variant="soft"),
+                _lifecycle(),
                 _outputs(),
                 width="100%",
                 spacing="3",
@@ -394,6 +400,58 @@ def _outputs() -> rx.Component:
         width="100%",
         spacing="3",
         id="channel-outputs",
+    )
+
+
+def _lifecycle() -> rx.Component:
+    """Save, the article's place on its way to the channels, and the next step."""
+    s = ArticleState
+    editable = (s.review_status == "draft") | (s.review_status == "rejected") | (s.review_status == "submitted")
+    return rx.vstack(
+        rx.hstack(
+            rx.button(TEXT["save"], on_click=s.save, variant="soft"),
+            rx.badge(
+                TEXT["review_status"]
+                + ": "
+                + s.review_label
+                + "（"
+                + TEXT["version"]
+                + " "
+                + s.version.to_string()
+                + "）",
+                color_scheme=rx.match(
+                    s.review_status, ("approved", "green"), ("exported", "blue"), ("rejected", "red"), "gray"
+                ),
+                size="2",
+                id="review-status",
+            ),
+            rx.cond(
+                (s.review_status == "draft") | (s.review_status == "rejected"),
+                rx.button(
+                    TEXT["submit"],
+                    on_click=s.submit_review,
+                    variant="outline",
+                    disabled=s.open_flags > 0,
+                    id="submit-review",
+                ),
+            ),
+            rx.cond(
+                s.can_approve & ((s.review_status == "draft") | (s.review_status == "submitted")),
+                rx.button(
+                    TEXT["approve"], on_click=s.approve, color_scheme="green", disabled=s.open_flags > 0, id="approve"
+                ),
+            ),
+            spacing="3",
+            align="center",
+            wrap="wrap",
+        ),
+        rx.cond(
+            (s.review_status == "rejected") & (s.review_comment != ""),
+            rx.text(TEXT["rejected"], s.review_comment, size="2", color_scheme="red"),
+        ),
+        rx.cond(~editable, rx.text(TEXT["frozen"], size="1", color_scheme="gray")),
+        spacing="2",
+        width="100%",
     )
 
 

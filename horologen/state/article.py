@@ -8,7 +8,7 @@ import reflex as rx
 
 from horologen import db
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied
-from horologen.services.articles import channels, claim_check, generation, library, markup, review
+from horologen.services.articles import channels, claim_check, generation, library, lifecycle, markup, review
 from horologen.services.articles.grounding import highlight_html
 from horologen.services.articles.profile import ProfileData
 from horologen.services.articles.prompting import CHANNELS, GenerationOptions
@@ -64,6 +64,11 @@ class ArticleState(AppState):
     kobutsu_missing: bool = False
     flags: list[dict[str, str]] = []
     open_flags: int = 0
+    review_status: str = "draft"
+    review_label: str = ""
+    review_comment: str = ""
+    version: int = 1
+    can_approve: bool = False
     claim_status: str = ""  # "" | checking | ok | failed | skipped
     claims: list[dict[str, str]] = []
     _notes: str = ""
@@ -79,6 +84,7 @@ class ArticleState(AppState):
 
     def _refresh(self, user) -> None:
         with db.session() as session:
+            self.can_approve = lifecycle.approver(session=session, actor=user.actor)
             status = quota.status(session=session, tenant_id=int(user.actor.tenant_id or 0))
             self.quota_label = status.label
             views = library.list_articles(session=session, actor=user.actor, product_id=self.product_id, limit=10)
@@ -99,6 +105,10 @@ class ArticleState(AppState):
         self._notes = view.notes
         self._acknowledged = [str(a.get("term", "")) for a in view.acknowledged]
         self._show_claims(view.claim_status, view.claims)
+        self.review_status = view.review_status
+        self.review_label = lifecycle.STATUS_LABELS.get(view.review_status, view.review_status)
+        self.review_comment = view.review_comment
+        self.version = view.version
         self._snapshot = dict(content.snapshot)
         self._profile = content.profile.as_dict()
         self._article_channel = content.channel
@@ -298,9 +308,13 @@ class ArticleState(AppState):
         except AccessDenied as exc:
             self.error = str(exc)
             return None
-        self._acknowledged = [str(a.get("term", "")) for a in view.acknowledged]
-        self._recheck()
-        self.notice = "保存しました。"
+        new_version = view.id != self.article_id
+        self._show(view)
+        self.notice = (
+            f"承認済みの記事はそのまま残し、新しい版（版 {view.version}）として保存しました。"
+            if new_version
+            else "保存しました。"
+        )
         self._refresh(user)
         return rx.toast.success("保存しました。")
 
@@ -325,6 +339,39 @@ class ArticleState(AppState):
         self._acknowledged = [str(a.get("term", "")) for a in acknowledged]
         self._recheck()
         return None
+
+    def _transition(self, what: str, action) -> rx.event.EventSpec | None:
+        """Save the editor first (so what is submitted is what is shown), then one lifecycle call."""
+        user, redirect = self._gate(STAFF, ADMIN)
+        if user is None:
+            return redirect
+        if not self.article_id:
+            return None
+        try:
+            with db.session() as session:
+                view = self._save_current(user, session, what)
+                self._call(user, what, lambda actor: action(session, actor, view.id))
+                view = library.get_article(session=session, actor=user.actor, article_id=view.id)
+        except (AccessDenied, ValueError, review.ReviewPending) as exc:
+            self.error = str(exc)
+            return None
+        self.error = ""
+        self._show(view)
+        self._refresh(user)
+        return rx.toast.success(f"{self.review_label}になりました。")
+
+    @rx.event
+    def submit_review(self) -> rx.event.EventSpec | None:
+        return self._transition(
+            "article.submit", lambda session, actor, i: lifecycle.submit(session=session, actor=actor, article_id=i)
+        )
+
+    @rx.event
+    def approve(self) -> rx.event.EventSpec | None:
+        return self._transition(
+            "article.approve",
+            lambda session, actor, i: lifecycle.approve(session=session, actor=actor, article_ids=[i]),
+        )
 
     @rx.var
     def review_html(self) -> str:

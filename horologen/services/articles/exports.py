@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import Workbook
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from horologen.models import Article, ArticleExport, User, utcnow
@@ -349,3 +350,17 @@ def download(*, session: Session, actor: Actor, export_id: int) -> ArticleExport
     if record is None or record.tenant_id != actor.tenant_id:
         raise AccessDenied("出力ファイルが見つかりません。")
     return record
+
+
+def list_exports(*, session: Session, actor: Actor, limit: int = 20) -> list[ArticleExport]:
+    """The shop's latest export files (shop admins), newest first."""
+    require_role(actor, ADMIN)
+    return list(
+        session.exec(
+            select(ArticleExport)
+            .options(defer(ArticleExport.content))  # type: ignore[arg-type]  # the list needs no file bytes
+            .where(ArticleExport.tenant_id == actor.tenant_id)
+            .order_by(col(ArticleExport.created_at).desc())
+            .limit(limit)
+        ).all()
+    )

@@ -57,6 +57,16 @@ def may_approve(session: Session, actor: Actor, article: Article) -> bool:
     return bool(tenant and tenant.self_approve and article.user_id == actor.user_id)
 
 
+def approver(*, session: Session, actor: Actor) -> bool:
+    """Whether the actor may approve (their own) articles in their shop: admins, or staff when the
+    shop allows self-approval. For showing the button; approve() checks each article again."""
+    require_role(actor, STAFF, ADMIN)
+    if actor.role == ADMIN:
+        return True
+    tenant = session.get(Tenant, actor.tenant_id)
+    return bool(tenant and tenant.self_approve)
+
+
 def submit(*, session: Session, actor: Actor, article_id: int) -> Article:
     """Draft or rejected → submitted (the author or an admin). ReviewPending while flags are open."""
     article = review.owned_article(session, actor, article_id)
@@ -254,6 +264,13 @@ def stale_articles(*, session: Session, actor: Actor, limit: int = 500) -> list[
         if changes:
             found.append((article, changes))
     return found
+
+
+def approver_setting(*, session: Session, actor: Actor) -> bool:
+    """The shop's self-approval setting (shop admins)."""
+    require_role(actor, ADMIN)
+    tenant = session.get(Tenant, actor.tenant_id)
+    return bool(tenant and tenant.self_approve)
 
 
 def set_self_approve(*, session: Session, actor: Actor, allowed: bool) -> None:

@@ -1,0 +1,292 @@
+"""/admin/articles: every article of the shop, filters, 要更新, bulk approval, export files."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from horologen.components.layout import error_banner, gated, info_banner, page_shell
+from horologen.services.articles.exports import FORMATS
+from horologen.services.articles.lifecycle import STATUS_LABELS
+from horologen.state.admin_articles import AdminArticlesState
+from horologen.state.base import DENIED_MESSAGE
+
+TEXT = {
+    "title": "記事の管理",
+    "denied": DENIED_MESSAGE + "（店舗管理者専用）",
+    "intro": "店舗の記事を確認・承認し、各モールの登録用ファイルに出力します。承認済みの記事は変更されません。",
+    "status": "状態",
+    "all": "すべて",
+    "brand": "ブランド",
+    "author": "作成者",
+    "since": "作成日（以降）",
+    "stale": "要更新のみ",
+    "flags": "要確認ありのみ",
+    "filter": "絞り込む",
+    "select_all": "すべて選択",
+    "approve": "選んだ記事を承認",
+    "format": "出力形式",
+    "export": "選んだ記事を出力",
+    "export_excluding": "問題のある行を除外して出力",
+    "empty": "条件に合う記事はありません。",
+    "when": "作成日時",
+    "product": "商品",
+    "article": "タイトル",
+    "channel": "掲載先",
+    "open": "開く",
+    "stale_badge": "要更新",
+    "flag_badge": "要確認",
+    "superseded": "新しい版あり",
+    "report": "出力前の確認",
+    "history": "出力履歴",
+    "download": "もう一度ダウンロード",
+    "self_approve": "スタッフが自分の記事を承認できる",
+    "regenerate": "新しい情報で作り直す",
+}
+COLUMNS = ("when", "product", "article", "author", "channel", "status")
+_SELECT = {"padding": "6px", "border-radius": "6px", "border": "1px solid var(--gray-7)"}
+
+
+def _labelled(label: str, html_for: str, control: rx.Component) -> rx.Component:
+    return rx.vstack(rx.el.label(label, html_for=html_for, style={"font-size": "13px"}), control, spacing="1")
+
+
+def _checkbox(name: str, html_id: str, checked: rx.Var[bool]) -> rx.Component:
+    return rx.el.input(type="checkbox", name=name, id=html_id, value="1", default_checked=checked)
+
+
+def _filters() -> rx.Component:
+    s = AdminArticlesState
+    return rx.form(
+        rx.hstack(
+            _labelled(
+                TEXT["status"],
+                "filter-status",
+                rx.el.select(
+                    rx.el.option(TEXT["all"], value=""),
+                    *[rx.el.option(label, value=key) for key, label in STATUS_LABELS.items()],
+                    name="status",
+                    id="filter-status",
+                    default_value=s.status,
+                    style=_SELECT,
+                ),
+            ),
+            _labelled(TEXT["brand"], "filter-brand", rx.input(name="brand", id="filter-brand", default_value=s.brand)),
+            _labelled(
+                TEXT["author"],
+                "filter-author",
+                rx.el.select(
+                    rx.el.option(TEXT["all"], value=""),
+                    rx.foreach(s.authors, lambda a: rx.el.option(a["name"], value=a["id"])),
+                    name="author",
+                    id="filter-author",
+                    default_value=s.author,
+                    style=_SELECT,
+                ),
+            ),
+            _labelled(
+                TEXT["since"],
+                "filter-since",
+                rx.input(name="since", id="filter-since", type="date", default_value=s.since),
+            ),
+            rx.hstack(
+                rx.el.input(
+                    type="checkbox", name="stale_only", id="filter-stale", value="1", default_checked=s.stale_only
+                ),
+                rx.el.label(TEXT["stale"], html_for="filter-stale", style={"font-size": "13px"}),
+                rx.el.input(
+                    type="checkbox", name="flags_only", id="filter-flags", value="1", default_checked=s.flags_only
+                ),
+                rx.el.label(TEXT["flags"], html_for="filter-flags", style={"font-size": "13px"}),
+                align="center",
+                spacing="1",
+            ),
+            rx.button(TEXT["filter"], type="submit", variant="soft"),
+            spacing="3",
+            align="end",
+            wrap="wrap",
+        ),
+        on_submit=AdminArticlesState.apply_filters,
+        reset_on_submit=False,
+    )
+
+
+def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
+    s = AdminArticlesState
+    return rx.table.row(
+        rx.table.cell(
+            rx.checkbox(
+                checked=s.selected.contains(row["id"]),
+                on_change=lambda checked: s.toggle(row["id"], checked),
+                aria_label="選択: " + row["title"],
+            )
+        ),
+        rx.table.cell(row["when"], white_space="nowrap"),
+        rx.table.cell(row["product"]),
+        rx.table.cell(
+            rx.vstack(
+                rx.link(row["title"], href="/staff/search?product=" + row["product_id"] + "&article=" + row["id"]),
+                rx.cond(
+                    row["stale"] != "",
+                    rx.hstack(
+                        rx.badge(TEXT["stale_badge"], color_scheme="orange", size="1"),
+                        rx.text(row["stale"], size="1"),
+                        rx.link(
+                            TEXT["regenerate"],
+                            href="/staff/search?product=" + row["product_id"],
+                            size="1",
+                        ),
+                        spacing="2",
+                        wrap="wrap",
+                    ),
+                ),
+                spacing="1",
+            )
+        ),
+        rx.table.cell(row["author"]),
+        rx.table.cell(row["channel"]),
+        rx.table.cell(
+            rx.hstack(
+                rx.badge(row["status"], size="1"),
+                rx.text("版" + row["version"], size="1", color_scheme="gray"),
+                rx.cond(
+                    row["flags"] != "",
+                    rx.badge(TEXT["flag_badge"] + " " + row["flags"], color_scheme="amber", size="1"),
+                ),
+                rx.cond(row["superseded"] != "", rx.badge(TEXT["superseded"], color_scheme="gray", size="1")),
+                wrap="wrap",
+                spacing="1",
+            )
+        ),
+        data_article=row["id"],
+    )
+
+
+def _table() -> rx.Component:
+    s = AdminArticlesState
+    return rx.cond(
+        s.rows.length() > 0,
+        rx.box(
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        rx.table.column_header_cell(
+                            rx.checkbox(on_change=s.select_all, aria_label=TEXT["select_all"]),
+                        ),
+                        *[
+                            rx.table.column_header_cell(TEXT[k])
+                            for k in ("when", "product", "article", "author", "channel", "status")
+                        ],
+                    )
+                ),
+                rx.table.body(rx.foreach(s.rows, _row)),
+                width="100%",
+                id="article-table",
+            ),
+            overflow_x="auto",
+            width="100%",
+        ),
+        rx.text(TEXT["empty"], color_scheme="gray", id="articles-empty"),
+    )
+
+
+def _actions() -> rx.Component:
+    s = AdminArticlesState
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.button(TEXT["approve"], on_click=s.approve_selected, color_scheme="green", id="approve-selected"),
+                _labelled(
+                    TEXT["format"],
+                    "export-format",
+                    rx.el.select(
+                        *[rx.el.option(label, value=key) for key, label in FORMATS.items()],
+                        id="export-format",
+                        value=s.fmt,
+                        on_change=s.set_fmt,
+                        style=_SELECT,
+                    ),
+                ),
+                rx.button(TEXT["export"], on_click=s.export_selected(False), id="export-selected"),
+                rx.cond(
+                    s.invalid_count > 0,
+                    rx.button(
+                        TEXT["export_excluding"],
+                        on_click=s.export_selected(True),
+                        variant="outline",
+                        color_scheme="red",
+                    ),
+                ),
+                spacing="3",
+                align="end",
+                wrap="wrap",
+            ),
+            rx.cond(
+                s.report.length() > 0,
+                rx.vstack(
+                    rx.text(TEXT["report"], weight="bold", size="2"),
+                    rx.foreach(
+                        s.report,
+                        lambda r: rx.text(
+                            "記事 " + r["id"] + "（" + r["reference"] + "）: " + r["problems"] + " " + r["warnings"],
+                            size="1",
+                            color_scheme=rx.cond(r["problems"] != "", "red", "amber"),
+                        ),
+                    ),
+                    id="export-report",
+                    spacing="1",
+                ),
+            ),
+            rx.hstack(
+                rx.switch(checked=s.self_approve, on_change=s.set_self_approve, id="self-approve"),
+                rx.el.label(TEXT["self_approve"], html_for="self-approve", style={"font-size": "13px"}),
+                align="center",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _history() -> rx.Component:
+    s = AdminArticlesState
+    return rx.cond(
+        s.exports_done.length() > 0,
+        rx.vstack(
+            rx.text(TEXT["history"], weight="bold", size="2"),
+            rx.foreach(
+                s.exports_done,
+                lambda e: rx.hstack(
+                    rx.text(e["when"] + "　" + e["format"] + "　" + e["rows"] + " 件", size="2"),
+                    rx.button(TEXT["download"], size="1", variant="ghost", on_click=s.download_again(e["id"])),
+                    align="center",
+                ),
+            ),
+            spacing="1",
+            id="export-history",
+        ),
+    )
+
+
+def _content() -> rx.Component:
+    s = AdminArticlesState
+    return rx.vstack(
+        rx.text(TEXT["intro"], size="2", color_scheme="gray"),
+        error_banner(s.error),
+        info_banner(s.notice),
+        _filters(),
+        _actions(),
+        _table(),
+        _history(),
+        spacing="4",
+        width="100%",
+    )
+
+
+def admin_articles_page() -> rx.Component:
+    return page_shell(
+        gated(AdminArticlesState.access, _content(), TEXT["denied"]),
+        title=TEXT["title"],
+        user_name=AdminArticlesState.user_name,
+        user_role=AdminArticlesState.user_role,
+    )

@@ -1,0 +1,237 @@
+"""/admin/articles: the shop's articles with filters, 要更新, bulk approval and export files."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+import reflex as rx
+
+from horologen import db
+from horologen.services.accounts import users
+from horologen.services.accounts.access import ADMIN, AccessDenied
+from horologen.services.articles import exports, library, lifecycle, review
+from horologen.services.articles.prompting import CHANNELS
+from horologen.state.base import AppState
+from horologen.timezones import TOKYO, to_tokyo
+
+
+def _row(item: library.ReviewRow) -> dict[str, str]:
+    view = item.view
+    changes = "、".join(f"{c['field']} {c['old']}→{c['new']}" for c in item.stale)
+    return {
+        "id": str(view.id),
+        "product_id": str(view.product_id or ""),
+        "when": to_tokyo(view.created_at).strftime("%Y/%m/%d %H:%M"),
+        "product": f"{view.brand} {view.reference}",
+        "title": view.title or "（無題）",
+        "author": item.author,
+        "status": lifecycle.STATUS_LABELS.get(view.review_status, view.review_status),
+        "status_key": view.review_status,
+        "version": str(view.version),
+        "channel": CHANNELS.get(view.channel, view.channel),
+        "flags": str(item.open_flags) if item.open_flags else "",
+        "stale": changes,
+        "superseded": "1" if item.superseded else "",
+    }
+
+
+class AdminArticlesState(AppState):
+    access: str = ""
+    rows: list[dict[str, str]] = []
+    authors: list[dict[str, str]] = []
+    status: str = ""
+    brand: str = ""
+    author: str = ""
+    since: str = ""  # YYYY-MM-DD, Tokyo
+    stale_only: bool = False
+    flags_only: bool = False
+    selected: list[str] = []
+    fmt: str = "rakuten"
+    report: list[dict[str, str]] = []
+    invalid_count: int = 0
+    exports_done: list[dict[str, str]] = []
+    self_approve: bool = False
+    error: str = ""
+    notice: str = ""
+
+    @rx.event
+    def on_load(self) -> rx.event.EventSpec | None:
+        self.error = self.notice = ""
+        self.report, self.invalid_count = [], 0
+        user, redirect = self._enter(ADMIN)
+        if user is None:
+            self.rows = []
+            return redirect
+        params = self.router.url.query_parameters
+        self.stale_only = params.get("stale") == "1"
+        self._load(user)
+        return None
+
+    def _load(self, user) -> None:
+        since = None
+        if self.since:
+            try:
+                day = datetime.strptime(self.since, "%Y-%m-%d").date()
+                since = datetime.combine(day, time.min, tzinfo=TOKYO)
+            except ValueError:
+                self.error = "日付は YYYY-MM-DD の形で入れてください。"
+                return
+        with db.session() as session:
+            found = library.list_for_review(
+                session=session,
+                actor=user.actor,
+                status=self.status if self.status in lifecycle.STATUS_LABELS else "",
+                brand=self.brand,
+                user_id=int(self.author) if self.author.isdigit() else None,
+                since=since,
+                stale_only=self.stale_only,
+                flags_only=self.flags_only,
+            )
+            people = users.list_users(session=session, actor=user.actor)
+            self.self_approve = lifecycle.approver_setting(session=session, actor=user.actor)
+            records = exports.list_exports(session=session, actor=user.actor)
+        self.rows = [_row(item) for item in found]
+        self.authors = [{"id": str(u.id), "name": u.display_name or u.email} for u in people]
+        shown = {row["id"] for row in self.rows}
+        self.selected = [i for i in self.selected if i in shown]
+        self.exports_done = [
+            {
+                "id": str(r.id),
+                "when": to_tokyo(r.created_at).strftime("%Y/%m/%d %H:%M"),
+                "format": exports.FORMATS.get(r.channel, r.channel),
+                "rows": str(r.row_count),
+                "filename": r.filename,
+            }
+            for r in records
+        ]
+
+    @rx.event
+    def apply_filters(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+        self.status = str(form.get("status") or "")
+        self.brand = str(form.get("brand") or "")[:100]
+        self.author = str(form.get("author") or "")
+        self.since = str(form.get("since") or "")
+        self.stale_only = str(form.get("stale_only") or "") in ("1", "on", "true")
+        self.flags_only = str(form.get("flags_only") or "") in ("1", "on", "true")
+        self.error = ""
+        user, redirect = self._gate(ADMIN)
+        if user is None:
+            return redirect
+        self._load(user)
+        return None
+
+    @rx.event
+    def toggle(self, article_id: str, checked: bool) -> None:
+        article_id = str(article_id)
+        if checked and article_id not in self.selected:
+            self.selected = [*self.selected, article_id]
+        elif not checked:
+            self.selected = [i for i in self.selected if i != article_id]
+
+    @rx.event
+    def select_all(self, checked: bool) -> None:
+        self.selected = [row["id"] for row in self.rows] if checked else []
+
+    def _ids(self) -> list[int]:
+        return [int(i) for i in self.selected if str(i).isdigit()]
+
+    @rx.event
+    def approve_selected(self) -> rx.event.EventSpec | None:
+        if not self.selected:
+            self.error = "承認する記事を選んでください。"
+            return None
+        outcome = self._attempt_lifecycle(
+            "articles.approve",
+            lambda session, actor: lifecycle.approve(session=session, actor=actor, article_ids=self._ids()),
+        )
+        if outcome is None:
+            return None
+        self.notice = f"{len(outcome)} 件を承認しました。"
+        self.selected = []
+        user, _redirect = self._gate(ADMIN)
+        if user is not None:
+            self._load(user)
+        return rx.toast.success(self.notice)
+
+    def _attempt_lifecycle(self, what: str, action):
+        user, _redirect = self._gate(ADMIN)
+        if user is None:
+            self.error = "この操作を行う権限がありません。"
+            return None
+        try:
+            with db.session() as session:
+                return self._call(user, what, lambda actor: action(session, actor))
+        except (AccessDenied, ValueError, review.ReviewPending, exports.ExportError) as exc:
+            self.error = str(exc)
+            return None
+
+    @rx.event
+    def set_fmt(self, value: str) -> None:
+        self.fmt = value if value in exports.FORMATS else "rakuten"
+        self.report, self.invalid_count = [], 0
+
+    @rx.event
+    def export_selected(self, exclude_invalid: bool = False) -> rx.event.EventSpec | None:
+        """Validate every selected row; write the file only when all are valid (or excluded)."""
+        self.error = self.notice = ""
+        if not self.selected:
+            self.error = "出力する記事を選んでください。"
+            return None
+        plan = self._attempt_lifecycle(
+            "articles.export.plan",
+            lambda session, actor: exports.plan_export(
+                session=session, actor=actor, article_ids=self._ids(), fmt=self.fmt
+            ),
+        )
+        if plan is None:
+            return None
+        self.report = [
+            {
+                "id": str(row.article_id),
+                "reference": row.reference,
+                "problems": " ".join(row.problems),
+                "warnings": " ".join(row.warnings),
+            }
+            for row in plan.rows
+            if row.problems or row.warnings
+        ]
+        self.invalid_count = len(plan.invalid)
+        if plan.invalid and not exclude_invalid:
+            self.error = f"出力できない行が {len(plan.invalid)} 件あります。直すか、除外して出力してください。"
+            return None
+        result = self._attempt_lifecycle(
+            "articles.export",
+            lambda session, actor: exports.export(
+                session=session, actor=actor, article_ids=self._ids(), fmt=self.fmt, exclude_invalid=exclude_invalid
+            ),
+        )
+        if result is None:
+            return None
+        record, _plan = result
+        self.notice = f"{record.row_count} 件を「{exports.FORMATS[self.fmt]}」に出力しました（{record.filename}）。"
+        self.selected = []
+        user, _redirect = self._gate(ADMIN)
+        if user is not None:
+            self._load(user)
+        return rx.download(data=record.content, filename=record.filename)
+
+    @rx.event
+    def download_again(self, export_id: str) -> rx.event.EventSpec | None:
+        record = self._attempt_lifecycle(
+            "articles.export.download",
+            lambda session, actor: exports.download(session=session, actor=actor, export_id=int(export_id)),
+        )
+        if record is None:
+            return None
+        return rx.download(data=record.content, filename=record.filename)
+
+    @rx.event
+    def set_self_approve(self, allowed: bool) -> None:
+        self.error = ""
+        self._attempt_lifecycle(
+            "articles.self_approve",
+            lambda session, actor: lifecycle.set_self_approve(session=session, actor=actor, allowed=bool(allowed)),
+        )
+        if not self.error:
+            self.self_approve = bool(allowed)
+            self.notice = "スタッフが自分の記事を承認できます。" if allowed else "承認は店舗管理者だけが行います。"

@@ -1,0 +1,55 @@
+"""In Chromium (issue 14): a shop admin approves two articles on /admin/articles and downloads the
+楽天 file, read back in CP932 with the platform's headers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_auth_and_search_flow import login
+from tests.fakes.anthropic_server import FakeAnthropic, FakeReply
+from tests.support.live_app import LiveApp
+
+
+def generate(page: Page, reference: str, title: str) -> None:
+    page.fill("#reference-query", reference)
+    page.get_by_role("option").filter(has_text=reference).first.click()
+    page.select_option("#opt-channel", "rakuten")
+    page.click("#generate-button")
+    expect(page.get_by_label("タイトル（商品名）")).to_have_value(title, timeout=20000)
+    expect(page.locator("#review-status")).to_contain_text("下書き")
+
+
+def test_approve_two_articles_and_download_the_rakuten_file(
+    live_app: LiveApp, page: Page, fake_anthropic_server: FakeAnthropic
+) -> None:
+    fake_anthropic_server.reset()
+    titles = {"126610LV": "ロレックス サブマリーナー 126610LV", "116500LN": "ロレックス デイトナ 116500LN"}
+    fake_anthropic_server.queue(*[FakeReply(chunks=[f"# {t}\n> 名作\n\n", "リード文です。"]) for t in titles.values()])
+    login(page, live_app, "admin-b@example.com")
+    page.goto(live_app.url + "/staff/search")
+    for reference, title in titles.items():
+        generate(page, reference, title)
+    page.goto(live_app.url + "/admin/articles")
+    table = page.locator("#article-table")
+    for title in titles.values():
+        expect(table).to_contain_text(title)
+        page.get_by_role("checkbox", name=f"選択: {title}").click()
+    page.click("#approve-selected")
+    expect(page.get_by_text("2 件を承認しました。").first).to_be_visible()
+    expect(table).to_contain_text("承認済み")
+    for title in titles.values():
+        page.get_by_role("checkbox", name=f"選択: {title}").click()
+    page.select_option("#export-format", "rakuten")
+    with page.expect_download() as download_info:
+        page.click("#export-selected")
+    data = Path(download_info.value.path()).read_bytes()
+    rows = list(csv.reader(io.StringIO(data.decode("cp932"), newline="")))
+    assert rows[0][:3] == ["商品管理番号（商品URL）", "商品番号", "商品名"]
+    names = {row[2] for row in rows[1:] if row[2]}
+    assert names == set(titles.values())
+    expect(table).to_contain_text("出力済み")
+    expect(page.locator("#export-history")).to_contain_text("楽天市場")
