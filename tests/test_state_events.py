@@ -397,3 +397,56 @@ def test_duplicate_merge_refuses_everyone_but_the_shops_admin(world, session: Se
     owner.keep(str(keep_id))
     session.expire_all()
     assert session.get(MasterProduct, other_id) is None and "統合しました" in owner.notice
+
+
+@pytest.mark.parametrize("who", [*NO_SESSION, "staff_a", "staff_b", "admin_b", "platform"])
+def test_forged_approval_and_export_events_are_refused(world, session: Session, who: str) -> None:
+    """Staff approving when the shop does not allow it, another tenant's admin, no session: the
+    article stays a draft and no file is made (issue 14)."""
+    from horologen.models import Article, ArticleExport
+    from horologen.state.admin_articles import AdminArticlesState
+    from horologen.state.article import ArticleState
+
+    article = Article(
+        tenant_id=world["people"]["staff_a"].tenant_id,
+        user_id=world["people"]["staff_a"].id,
+        product_id=world["product_a"].id,
+        status="done",
+        title="店舗Aの記事",
+        body="本文",
+    )
+    session.add(article)
+    session.commit()
+    panel = state_for(ArticleState, world["tokens"][who], "/staff/search")
+    panel.article_id = int(article.id or 0)  # forged
+    panel.title, panel.body = "店舗Aの記事", "本文"
+    panel.approve()
+    admin_page = state_for(AdminArticlesState, world["tokens"][who], "/admin/articles")
+    admin_page.selected = [str(article.id)]  # forged
+    admin_page.approve_selected()
+    admin_page.fmt = "rakuten"
+    admin_page.export_selected(True)
+    session.refresh(article)
+    assert article.review_status == "draft"
+    assert session.exec(select(ArticleExport)).all() == []
+
+
+def test_the_shops_admin_approves_through_the_page(world, session: Session) -> None:
+    from horologen.models import Article
+    from horologen.state.admin_articles import AdminArticlesState
+
+    article = Article(
+        tenant_id=world["people"]["staff_a"].tenant_id,
+        user_id=world["people"]["staff_a"].id,
+        product_id=world["product_a"].id,
+        status="done",
+        title="店舗Aの記事",
+        body="本文",
+    )
+    session.add(article)
+    session.commit()
+    page = state_for(AdminArticlesState, world["tokens"]["admin_a"], "/admin/articles")
+    page.selected = [str(article.id)]
+    page.approve_selected()
+    session.refresh(article)
+    assert article.review_status == "approved" and page.error == ""

@@ -45,6 +45,7 @@ TEXT = {
     "version": "版",
     "review_status": "状態",
     "rejected": "差し戻しの理由: ",
+    "diff": "前の版からの変更（＋追加 −削除）",
     "frozen": "承認済みの記事は変更されません。編集して保存すると新しい版（下書き）になります。",
     "claims": "AIによる事実確認（文ごと）",
     "claims_again": "AIで再確認",
@@ -450,6 +451,26 @@ def _lifecycle() -> rx.Component:
             rx.text(TEXT["rejected"], s.review_comment, size="2", color_scheme="red"),
         ),
         rx.cond(~editable, rx.text(TEXT["frozen"], size="1", color_scheme="gray")),
+        rx.cond(
+            s.diff.length() > 0,
+            rx.box(
+                rx.text(TEXT["diff"], weight="bold", size="2"),
+                rx.foreach(
+                    s.diff,
+                    lambda d: rx.text(
+                        d["mark"] + " " + d["line"],
+                        size="1",
+                        white_space="pre-wrap",
+                        color_scheme=rx.match(d["mark"], ("+", "green"), ("-", "red"), "gray"),
+                    ),
+                ),
+                padding="8px",
+                border="1px solid var(--gray-6)",
+                border_radius="6px",
+                width="100%",
+                id="version-diff",
+            ),
+        ),
         spacing="2",
         width="100%",
     )
@@ -460,6 +481,7 @@ def _history_row(item: rx.Var[dict[str, str]]) -> rx.Component:
         rx.text(item["when"], size="1", color_scheme="gray", min_width="80px"),
         rx.link(item["title"], on_click=ArticleState.open_article(item["id"]), size="2", cursor="pointer"),
         rx.cond(item["status"] != "", rx.badge(item["status"], color_scheme="amber", size="1")),
+        rx.badge(item["review"], color_scheme="gray", size="1"),
         spacing="3",
     )
 

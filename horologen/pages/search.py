@@ -95,6 +95,7 @@ def _recent() -> rx.Component:
                         cursor="pointer",
                         on_click=SearchState.open_recent(item["product_id"], item["id"]),
                     ),
+                    rx.badge(item["review"], color_scheme="gray", size="1"),
                     spacing="3",
                 ),
             ),

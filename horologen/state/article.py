@@ -43,6 +43,7 @@ def _history_item(view: library.ArticleView) -> dict[str, str]:
         "reference": view.reference,
         "tone": str(view.options.get("tone", "")),
         "status": STATUS_LABELS.get(view.status, view.status) if view.status != "done" else "",
+        "review": lifecycle.STATUS_LABELS.get(view.review_status, view.review_status) + f"・版{view.version}",
     }
 
 
@@ -69,6 +70,7 @@ class ArticleState(AppState):
     review_comment: str = ""
     version: int = 1
     can_approve: bool = False
+    diff: list[dict[str, str]] = []  # this version against the one before it
     claim_status: str = ""  # "" | checking | ok | failed | skipped
     claims: list[dict[str, str]] = []
     _notes: str = ""
@@ -96,6 +98,12 @@ class ArticleState(AppState):
         """Show a stored article (get_article checked the actor) with its channel outputs."""
         with db.session() as session:
             content = library.content_of(session=session, view=view)
+            older = library.previous_version(session=session, view=view)
+        self.diff = (
+            [{"mark": mark, "line": line} for mark, line in lifecycle.diff_lines(older, f"{view.title}\n{view.body}")]
+            if older is not None
+            else []
+        )
         self.article_id = view.id
         self.title = view.title
         self.catch_copy = view.catch_copy

@@ -53,3 +53,12 @@ def test_approve_two_articles_and_download_the_rakuten_file(
     assert names == set(titles.values())
     expect(table).to_contain_text("出力済み")
     expect(page.locator("#export-history")).to_contain_text("楽天市場")
+    # An exported article is frozen: editing it makes version 2, with the change shown.
+    table.get_by_role("link", name=titles["126610LV"]).first.click()
+    expect(page.locator("#review-status")).to_contain_text("出力済み", timeout=20000)
+    page.fill("#article-body", "リード文を書き直しました。")
+    page.get_by_role("button", name="編集を保存").click()
+    expect(page.get_by_text("新しい版（版 2）").first).to_be_visible()
+    expect(page.locator("#review-status")).to_contain_text("下書き")
+    expect(page.locator("#version-diff")).to_contain_text("+ リード文を書き直しました。")
+    expect(page.locator("#version-diff")).to_contain_text("- リード文です。")

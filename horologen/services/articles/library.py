@@ -206,3 +206,15 @@ def list_for_review(
         if len(rows) >= limit:
             break
     return rows
+
+
+def previous_version(*, session: Session, view: ArticleView) -> str | None:
+    """The title and body of the version `view` was edited from (same shop), or None for a first
+    version. `view` comes from get_article, which checked the actor."""
+    article = session.get(Article, view.id)
+    if article is None or article.parent_id is None:
+        return None
+    parent = session.get(Article, article.parent_id)
+    if parent is None or parent.tenant_id != article.tenant_id:
+        return None
+    return f"{parent.title}\n{parent.body}"
