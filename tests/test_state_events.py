@@ -31,6 +31,23 @@ def state_for(cls: type[rx.State], token: str | None, path: str = "/") -> rx.Sta
     return state
 
 
+def shop_a_article(world, session: Session):
+    """A finished draft article of Tenant A's staff member."""
+    from horologen.models import Article
+
+    article = Article(
+        tenant_id=world["people"]["staff_a"].tenant_id,
+        user_id=world["people"]["staff_a"].id,
+        product_id=world["product_a"].id,
+        status="done",
+        title="店舗Aの記事",
+        body="本文",
+    )
+    session.add(article)
+    session.commit()
+    return article
+
+
 def redirect_path(result: object) -> str:
     text = str(result)
     return "/login" if "/login" in text else ("/password" if "/password" in text else "")
@@ -288,19 +305,9 @@ def test_other_tenants_admin_cannot_commit_an_upload(world, session: Session) ->
 
 @pytest.mark.parametrize("who", [*NO_SESSION, "staff_b", "platform"])
 def test_article_handlers_refuse_outsiders(world, session: Session, who: str) -> None:
-    from horologen.models import Article
     from horologen.state.article import ArticleState
 
-    article = Article(
-        tenant_id=world["people"]["staff_a"].tenant_id,
-        user_id=world["people"]["staff_a"].id,
-        product_id=world["product_a"].id,
-        status="done",
-        title="店舗Aの記事",
-        body="本文",
-    )
-    session.add(article)
-    session.commit()
+    article = shop_a_article(world, session)
     state = state_for(ArticleState, world["tokens"][who], "/staff/search")
     state.load_for_product(str(world["product_a"].id))
     assert state.history == []
@@ -403,20 +410,11 @@ def test_duplicate_merge_refuses_everyone_but_the_shops_admin(world, session: Se
 def test_forged_approval_and_export_events_are_refused(world, session: Session, who: str) -> None:
     """Staff approving when the shop does not allow it, another tenant's admin, no session: the
     article stays a draft and no file is made (issue 14)."""
-    from horologen.models import Article, ArticleExport
+    from horologen.models import ArticleExport
     from horologen.state.admin_articles import AdminArticlesState
     from horologen.state.article import ArticleState
 
-    article = Article(
-        tenant_id=world["people"]["staff_a"].tenant_id,
-        user_id=world["people"]["staff_a"].id,
-        product_id=world["product_a"].id,
-        status="done",
-        title="店舗Aの記事",
-        body="本文",
-    )
-    session.add(article)
-    session.commit()
+    article = shop_a_article(world, session)
     panel = state_for(ArticleState, world["tokens"][who], "/staff/search")
     panel.article_id = int(article.id or 0)  # forged
     panel.title, panel.body = "店舗Aの記事", "本文"
@@ -432,19 +430,9 @@ def test_forged_approval_and_export_events_are_refused(world, session: Session, 
 
 
 def test_the_shops_admin_approves_through_the_page(world, session: Session) -> None:
-    from horologen.models import Article
     from horologen.state.admin_articles import AdminArticlesState
 
-    article = Article(
-        tenant_id=world["people"]["staff_a"].tenant_id,
-        user_id=world["people"]["staff_a"].id,
-        product_id=world["product_a"].id,
-        status="done",
-        title="店舗Aの記事",
-        body="本文",
-    )
-    session.add(article)
-    session.commit()
+    article = shop_a_article(world, session)
     page = state_for(AdminArticlesState, world["tokens"]["admin_a"], "/admin/articles")
     page.selected = [str(article.id)]
     page.approve_selected()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import reflex as rx
 
+from horologen.components.fields import labelled
 from horologen.components.layout import error_banner, gated, info_banner, page_shell
 from horologen.services.articles.exports import FORMATS
 from horologen.services.articles.lifecycle import STATUS_LABELS
@@ -42,12 +45,10 @@ TEXT = {
     "self_approve": "スタッフが自分の記事を承認できる",
     "regenerate": "新しい情報で作り直す",
 }
+# Filter and action controls sit side by side: each only as wide as it needs.
+_field = partial(labelled, full_width=False)
 COLUMNS = ("when", "product", "article", "author", "channel", "status")
 _SELECT = {"padding": "6px", "border-radius": "6px", "border": "1px solid var(--gray-7)"}
-
-
-def _labelled(label: str, html_for: str, control: rx.Component) -> rx.Component:
-    return rx.vstack(rx.el.label(label, html_for=html_for, style={"font-size": "13px"}), control, spacing="1")
 
 
 def _checkbox(name: str, html_id: str, checked: rx.Var[bool]) -> rx.Component:
@@ -58,7 +59,7 @@ def _filters() -> rx.Component:
     s = AdminArticlesState
     return rx.form(
         rx.hstack(
-            _labelled(
+            _field(
                 TEXT["status"],
                 "filter-status",
                 rx.el.select(
@@ -70,8 +71,8 @@ def _filters() -> rx.Component:
                     style=_SELECT,
                 ),
             ),
-            _labelled(TEXT["brand"], "filter-brand", rx.input(name="brand", id="filter-brand", default_value=s.brand)),
-            _labelled(
+            _field(TEXT["brand"], "filter-brand", rx.input(name="brand", id="filter-brand", default_value=s.brand)),
+            _field(
                 TEXT["author"],
                 "filter-author",
                 rx.el.select(
@@ -83,7 +84,7 @@ def _filters() -> rx.Component:
                     style=_SELECT,
                 ),
             ),
-            _labelled(
+            _field(
                 TEXT["since"],
                 "filter-since",
                 rx.input(name="since", id="filter-since", type="date", default_value=s.since),
@@ -195,7 +196,7 @@ def _actions() -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.button(TEXT["approve"], on_click=s.approve_selected, color_scheme="green", id="approve-selected"),
-                _labelled(
+                _field(
                     TEXT["format"],
                     "export-format",
                     rx.el.select(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from horologen.components.fields import labelled
 from horologen.components.layout import error_banner, info_banner
 from horologen.services.articles.prompting import CHANNELS, LENGTHS, TONES
 from horologen.state.article import ArticleState
@@ -255,7 +256,7 @@ def _editor() -> rx.Component:
                 _flags(),
                 _review(),
                 _claims(),
-                _labelled(
+                labelled(
                     TEXT["title"],
                     "article-title",
                     rx.input(
@@ -267,7 +268,7 @@ def _editor() -> rx.Component:
                         id="article-title",
                     ),
                 ),
-                _labelled(
+                labelled(
                     TEXT["catch_copy"],
                     "article-catch",
                     rx.input(
@@ -278,7 +279,7 @@ def _editor() -> rx.Component:
                         id="article-catch",
                     ),
                 ),
-                _labelled(
+                labelled(
                     TEXT["body"],
                     "article-body",
                     rx.text_area(
@@ -304,15 +305,6 @@ def _editor() -> rx.Component:
                 spacing="3",
             ),
         ),
-    )
-
-
-def _labelled(label: str, html_for: str, control: rx.Component) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(label, html_for=html_for, style={"font-size": "13px", "font-weight": "500"}),
-        control,
-        spacing="1",
-        width="100%",
     )
 
 

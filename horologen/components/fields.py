@@ -1,0 +1,15 @@
+"""A form control with its visible label (the label's `for` ties them for screen readers)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+
+def labelled(label: str, html_for: str, control: rx.Component, *, full_width: bool = True) -> rx.Component:
+    """`label` above `control`, whose id is `html_for`."""
+    return rx.vstack(
+        rx.el.label(label, html_for=html_for, style={"font-size": "13px", "font-weight": "500"}),
+        control,
+        spacing="1",
+        width="100%" if full_width else "auto",
+    )
