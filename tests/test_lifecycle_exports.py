@@ -123,7 +123,7 @@ def test_price_update_marks_approved_articles_out_of_date(session: Session, shop
     stale = lifecycle.stale_articles(session=session, actor=f.actor(admin))
     assert [a.id for a, _changes in stale] == [article.id]
     changes = {c["field"]: (c["old"], c["new"]) for c in stale[0][1]}
-    assert changes["価格"] == ("1,980,000", "2,100,000")
+    assert changes["価格"] == ("1,980,000円", "2,100,000円")
     with pytest.raises(AccessDenied):
         lifecycle.stale_articles(session=session, actor=f.actor(staff))
 
@@ -217,3 +217,23 @@ def test_characters_cp932_cannot_carry_are_reported_per_row(session: Session, sh
     plan = exports.plan_export(session=session, actor=f.actor(admin), article_ids=[int(hermes.id or 0)], fmt="yahoo")
     assert any("表せない文字" in p and "è" in p for p in plan.rows[0].problems)
     assert plan.rows[0].values["name"].endswith("3～5営業日")  # WAVE DASH mapped to what CP932 keeps
+
+
+def test_a_new_version_is_written_from_the_products_facts_now(session: Session, shop) -> None:
+    tenant, admin, *_ = shop
+    article = _approved(session, shop)
+    csv_text = "ブランド,型番,税込価格,ケース径,状態\nROLEX,126610LN,2100000,41mm,未使用\n"
+    write_import(
+        session=session,
+        actor=f.actor(admin),
+        tenant_id=int(tenant.id or 0),
+        rows=parse_catalogue(csv_text.encode(), "c.csv").rows,
+        update_prices=True,
+    )
+    edited = library.save_edit(
+        session=session, actor=f.actor(admin), article_id=int(article.id or 0), title=article.title, body="書き直し"
+    )
+    assert edited.version == 2 and edited.snapshot["price_jpy"] == 2_100_000
+    rows = library.list_for_review(session=session, actor=f.actor(admin), stale_only=True)
+    assert [row.view.id for row in rows] == [article.id]  # v1 is out of date, v2 is not
+    assert rows[0].stale[0] == {"field": "価格", "old": "1,980,000円", "new": "2,100,000円"}

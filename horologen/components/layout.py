@@ -19,7 +19,7 @@ NAV_TEXT = {
 
 
 def _nav_link(label: str, href: str) -> rx.Component:
-    return rx.link(label, href=href, size="2")
+    return rx.link(label, href=href, size="2", white_space="nowrap")
 
 
 def header(user_name: rx.Var[str] | str = "", user_role: rx.Var[str] | str = "") -> rx.Component:
@@ -40,6 +40,7 @@ def header(user_name: rx.Var[str] | str = "", user_role: rx.Var[str] | str = "")
                 _nav_link(NAV_TEXT["usage"], "/admin/usage"),
                 _nav_link(NAV_TEXT["profile"], "/admin/profile"),
                 spacing="4",
+                wrap="wrap",
             ),
         ),
         rx.cond(role == "platform_admin", _nav_link(NAV_TEXT["tenants"], "/platform/tenants")),
@@ -68,6 +69,7 @@ def header(user_name: rx.Var[str] | str = "", user_role: rx.Var[str] | str = "")
                 ),
                 spacing="4",
                 align="center",
+                wrap="wrap",
             ),
         ),
         padding="12px 24px",
@@ -75,6 +77,7 @@ def header(user_name: rx.Var[str] | str = "", user_role: rx.Var[str] | str = "")
         align="center",
         spacing="5",
         width="100%",
+        wrap="wrap",  # on a phone the links go onto more lines, never one character a line
     )
 
 

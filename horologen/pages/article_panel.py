@@ -41,6 +41,7 @@ TEXT = {
         "内容を確かめたうえで「確認済み」にしてください。すべて済むまでコピーできません。"
     ),
     "ack": "確認済みにする",
+    "flags_done": "要確認はすべて確認済みです。コピー・承認の依頼ができます。",
     "submit": "承認を依頼",
     "approve": "承認する",
     "version": "版",
@@ -54,6 +55,7 @@ TEXT = {
     "claims_failed": "AIによる事実確認を実行できませんでした。上の要確認チェックは有効です。",
     "claims_skipped": "AIによる事実確認は設定で無効になっています。",
     "claims_none": "事実を述べた文は見つかりませんでした。",
+    "claims_hint": "本文を編集した後は「AIで再確認」で確認し直せます。",
     "claim_field": "根拠: ",
     "acked": "確認済み",
     "gate": "要確認が残っています。すべて修正するか「確認済み」にするとコピーできます。",
@@ -154,7 +156,7 @@ def _flags() -> rx.Component:
         ArticleState.flags.length() > 0,
         rx.callout(
             rx.vstack(
-                rx.text(TEXT["flags"]),
+                rx.cond(ArticleState.open_flags > 0, rx.text(TEXT["flags"]), rx.text(TEXT["flags_done"])),
                 rx.foreach(ArticleState.flags, _flag_row),
                 width="100%",
                 spacing="2",
@@ -200,6 +202,7 @@ def _claims() -> rx.Component:
                     ),
                     width="100%",
                 ),
+                rx.text(TEXT["claims_hint"], size="1", color_scheme="gray"),
                 rx.match(
                     ArticleState.claim_status,
                     ("checking", rx.text(TEXT["claims_checking"], size="2", color_scheme="gray")),

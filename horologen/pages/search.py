@@ -14,7 +14,7 @@ TEXT = {
     "title": "商品検索",
     "brand": "ブランド",
     "all_brands": "すべてのブランド",
-    "query": "型番の一部（例: 116610, 126610-LN, １２６６１０）",
+    "query": "型番の一部（例: 126610, 126610-LN, １２６６１０）",
     "no_catalogue": ("カタログがまだ登録されていません。店舗の管理者に「カタログ取込」から登録を依頼してください。"),
     "start": "ブランドを選ぶか、型番の一部を入力してください。",
     "no_match": "該当する商品がありません。型番の一部だけでも検索できます。",
@@ -124,7 +124,8 @@ def _product() -> rx.Component:
                     rx.text(TEXT["price"], size="2", color_scheme="gray"),
                     rx.text(product["price"], size="6", weight="bold", id="product-price"),
                     rx.cond(product["price_note"] != "", rx.text("（", product["price_note"], "）", size="2")),
-                    rx.code("price_jpy=" + product["price_raw"], id="product-price-raw"),
+                    # The runbook checks this literal; a quiet data line, not a badge.
+                    rx.text("price_jpy=" + product["price_raw"], size="1", color_scheme="gray", id="product-price-raw"),
                     align="baseline",
                     spacing="3",
                 ),

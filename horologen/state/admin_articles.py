@@ -147,7 +147,6 @@ class AdminArticlesState(AppState):
         if outcome is None:
             return None
         self.notice = f"{len(outcome)} 件を承認しました。"
-        self.selected = []
         user, _redirect = self._gate(ADMIN)
         if user is not None:
             self._load(user)
@@ -209,7 +208,6 @@ class AdminArticlesState(AppState):
             return None
         record, _plan = result
         self.notice = f"{record.row_count} 件を「{exports.FORMATS[self.fmt]}」に出力しました（{record.filename}）。"
-        self.selected = []
         user, _redirect = self._gate(ADMIN)
         if user is not None:
             self._load(user)

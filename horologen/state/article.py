@@ -89,7 +89,9 @@ class ArticleState(AppState):
             self.can_approve = lifecycle.approver(session=session, actor=user.actor)
             status = quota.status(session=session, tenant_id=int(user.actor.tenant_id or 0))
             self.quota_label = status.label
-            views = library.list_articles(session=session, actor=user.actor, product_id=self.product_id, limit=10)
+            views = library.list_articles(
+                session=session, actor=user.actor, product_id=self.product_id, limit=10, all_users=True
+            )
             recent = library.list_articles(session=session, actor=user.actor, limit=10)
         self.history = [_history_item(v) for v in views]
         self.recent = [{**_history_item(v), "product_id": str(v.product_id or "")} for v in recent if v.product_id]

@@ -45,9 +45,10 @@ from horologen.services.articles.channels import ArticleContent
 from horologen.services.articles.profile import profile_for_tenant
 from horologen.services.catalogue.prices import tax_included
 from horologen.services.operations import audit
+from horologen.timezones import to_tokyo
 
 FORMATS = {
-    "rakuten": "楽天市場 商品CSV（Shift_JIS）",
+    "rakuten": "楽天市場 商品CSV（Shift_JIS・倉庫に入れた状態で登録）",
     "yahoo": "Yahoo!ショッピング 商品データCSV（Shift_JIS）",
     "shopify": "Shopify 商品CSV（UTF-8）",
     "csv": "一覧 CSV（UTF-8、Excel 用 BOM 付き）",
@@ -182,7 +183,7 @@ def _shopify(content: ArticleContent, _article: Article, _names: dict[int, str])
 
 
 def _plain(content: ArticleContent, article: Article, names: dict[int, str]) -> tuple[dict[str, Any], list[str]]:
-    approved = article.approved_at.astimezone().strftime("%Y-%m-%d %H:%M") if article.approved_at else ""
+    approved = to_tokyo(article.approved_at).strftime("%Y-%m-%d %H:%M") if article.approved_at else ""
     values = {
         "記事ID": article.id,
         "版": article.version,
@@ -210,6 +211,10 @@ _BUILDERS: dict[str, tuple[list[str], Callable[..., tuple[dict[str, Any], list[s
 }
 
 
+def _reference(article: Article) -> str:
+    return str((article.input_snapshot or {}).get("reference", ""))
+
+
 def _exportable(session: Session, actor: Actor, article_ids: Iterable[int]) -> list[Article]:
     require_role(actor, ADMIN)
     ids = list(dict.fromkeys(int(i) for i in article_ids))
@@ -218,9 +223,13 @@ def _exportable(session: Session, actor: Actor, article_ids: Iterable[int]) -> l
     if len(ids) > MAX_ARTICLES:
         raise ExportError(f"一度に出力できるのは {MAX_ARTICLES:,} 件までです。")
     articles = [review.owned_article(session, actor, i) for i in ids]
-    not_approved = [a.id for a in articles if a.review_status not in ("approved", "exported")]
+    not_approved = [a for a in articles if a.review_status not in ("approved", "exported")]
     if not_approved:
-        raise ExportError(f"承認されていない記事は出力できません（記事 {', '.join(map(str, not_approved[:10]))}）。")
+        named = "、".join(
+            f"{(a.input_snapshot or {}).get('reference', '')}「{a.title[:20]}」（版{a.version}）"
+            for a in not_approved[:5]
+        )
+        raise ExportError(f"承認されていない記事は出力できません: {named}")
     return articles
 
 
@@ -321,7 +330,7 @@ def export(
         user_id=int(actor.user_id or 0),
         channel=fmt,
         article_ids=[row.article_id for row in rows],
-        filename=f"horologen_{fmt}_{now.strftime('%Y%m%d_%H%M%S')}.{suffix}",
+        filename=f"horologen_{fmt}_{to_tokyo(now).strftime('%Y%m%d_%H%M%S')}.{suffix}",
         content=content,
         row_count=len(rows),
         created_at=now,

@@ -162,6 +162,19 @@ KIND_REASONS = {
 }
 
 
+KIND_SUGGESTIONS = {
+    "number": "データにある値に直すか削除する。正しい値ならカタログに追記してから作り直す",
+    "price": "価格は本文に書かず、自動で付く価格表示に任せる",
+    "reference": "データにある型番に直すか削除する",
+    "spec": "削除するか、正しければカタログの仕様列に追記する",
+    "accessory": "付属品はカタログの付属品列にあるものだけを書く",
+    "origin": "流通経路はデータにある場合だけ書く",
+    "warranty": "保証は店舗プロフィールの保証文言（自動で付きます）に任せる",
+    "service": "整備・仕上げの記録はメモやカタログにある場合だけ書く",
+    "condition": "状態ランクの表現に直す（例: 「状態の良い中古品」）",
+}
+
+
 def _spelling_pattern(spelling: str) -> re.Pattern[str]:
     if spelling.startswith("re:"):
         return re.compile(spelling[3:], re.IGNORECASE)
@@ -240,7 +253,8 @@ def check(article: str, snapshot: dict[str, Any], notes: str = "", profile: Prof
         term = _original_words(term, original)
         if term and term not in seen:
             seen.add(term)
-            flags.append(Flag(term=term, kind=kind, reason=KIND_REASONS[kind]))
+            suggestion = f"対処の例: {KIND_SUGGESTIONS[kind]}"
+            flags.append(Flag(term=term, kind=kind, reason=KIND_REASONS[kind], suggestion=suggestion))
 
     source_quantities = _quantities(source)
     for match in _QUANTITY.finditer(text):

@@ -195,11 +195,7 @@ def list_for_review(
         if needle and needle not in view.brand.lower():
             continue
         open_count = len(review.open_flags(list(article.flags or []), list(article.acknowledged or [])))
-        stale = (
-            lifecycle.stale_changes(article.input_snapshot or {}, products.get(article.product_id))
-            if article.review_status in lifecycle.FROZEN
-            else []
-        )
+        stale = lifecycle.stale_changes(article.input_snapshot or {}, products.get(article.product_id))
         if (stale_only and not stale) or (flags_only and not open_count):
             continue
         rows.append(ReviewRow(view, names.get(article.user_id, ""), open_count, stale, article.id in parents))

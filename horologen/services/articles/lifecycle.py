@@ -21,6 +21,7 @@ from horologen.models import Article, MasterProduct, Tenant, User, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
 from horologen.services.articles import review
 from horologen.services.articles.facts import public_specs
+from horologen.services.articles.prompting import product_snapshot
 from horologen.services.operations import audit
 
 STATUS_LABELS = {
@@ -128,13 +129,26 @@ def reject(*, session: Session, actor: Actor, article_id: int, comment: str) -> 
     return article
 
 
+def current_snapshot(session: Session, article: Article) -> dict[str, Any]:
+    """The product row as it is now (the facts a new version is written from), or the article's
+    own snapshot when the product is gone."""
+    product = session.get(MasterProduct, article.product_id) if article.product_id else None
+    if product is None or product.tenant_id != article.tenant_id:
+        return dict(article.input_snapshot or {})
+    return product_snapshot(
+        product.brand, product.reference, product.name, product.price_jpy, product.specs, product.price_tax
+    )
+
+
 def new_version(session: Session, actor: Actor, article: Article) -> Article:
-    """A draft copy of a frozen article (version + 1) that takes the edit; the caller commits."""
+    """A draft copy of a frozen article (version + 1) that takes the edit, written from the product's
+    facts as they are now (a price changed since approval is the new price); the caller commits and
+    the review flags are recomputed against those facts."""
     copy = Article(
         tenant_id=article.tenant_id,
         user_id=int(actor.user_id or article.user_id),
         product_id=article.product_id,
-        input_snapshot=dict(article.input_snapshot or {}),
+        input_snapshot=current_snapshot(session, article),
         options=dict(article.options or {}),
         title=article.title,
         catch_copy=article.catch_copy,
@@ -225,7 +239,7 @@ def stale_changes(snapshot: dict[str, Any], product: MasterProduct | None) -> li
         if name == "price_tax" and old is None:
             continue  # written before the tax basis was stored
         if old != new:
-            changes.append({"field": labels[name], "old": _shown(old), "new": _shown(new)})
+            changes.append({"field": labels[name], "old": _shown(old, name), "new": _shown(new, name)})
     old_specs = {str(k): str(v) for k, v in (snapshot.get("specs") or {}).items()}
     new_specs = {str(k): str(v) for k, v in (product.specs or {}).items() if str(k) in old_specs or str(v).strip()}
     new_specs = public_specs(new_specs)
@@ -235,9 +249,9 @@ def stale_changes(snapshot: dict[str, Any], product: MasterProduct | None) -> li
     return changes
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, field: str = "") -> str:
     if isinstance(value, int):
-        return f"{value:,}"
+        return f"{value:,}円" if field == "price_jpy" else f"{value:,}"
     return "—" if value in (None, "") else str(value)
 
 
