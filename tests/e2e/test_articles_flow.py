@@ -41,8 +41,8 @@ def test_approve_two_articles_and_download_the_rakuten_file(
     page.click("#approve-selected")
     expect(page.get_by_text("2 件を承認しました。").first).to_be_visible()
     expect(table).to_contain_text("承認済み")
-    for title in titles.values():
-        page.get_by_role("checkbox", name=f"選択: {title}").click()
+    for title in titles.values():  # the selection stays for the export that usually follows
+        expect(page.get_by_role("checkbox", name=f"選択: {title}")).to_be_checked()
     page.select_option("#export-format", "rakuten")
     with page.expect_download() as download_info:
         page.click("#export-selected")
