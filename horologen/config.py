@@ -95,6 +95,8 @@ class Settings:
     redis_url: Secret
     trusted_proxy_hops: int = 0
     claim_model: str = DEFAULT_CLAIM_MODEL  # "" when turned off
+    worker_in_app: bool = False  # the bulk worker runs inside the app (default with embedded SQLite)
+    worker_interval_s: float = 30.0
     db_connections: int = DEFAULT_DB_CONNECTIONS
     backend_processes: int = 1
     sqlite_path: Path = field(default=DEFAULT_SQLITE_PATH)
@@ -187,6 +189,26 @@ def _proxy_hops(env: Mapping[str, str]) -> int:
     if not raw.isdigit() or int(raw) > 5:
         raise ConfigError(f"HOROLOGEN_TRUSTED_PROXY_HOPS must be 0-5, the proxies in front of the app (got {raw!r}).")
     return int(raw)
+
+
+def _worker_in_app(env: Mapping[str, str], database_url: str) -> bool:
+    """HOROLOGEN_WORKER_IN_APP: 1 runs the bulk worker inside the app; unset, only with embedded
+    SQLite (Render runs `python scripts/worker.py` as a Background Worker instead)."""
+    raw = env.get("HOROLOGEN_WORKER_IN_APP", "").strip()
+    if raw:
+        return raw.lower() in ("1", "true", "yes", "on")
+    return database_url.startswith("sqlite")
+
+
+def _worker_interval(env: Mapping[str, str]) -> float:
+    raw = env.get("HOROLOGEN_WORKER_INTERVAL_S", "").strip() or "30"
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"HOROLOGEN_WORKER_INTERVAL_S must be seconds between polls (got {raw!r}).") from None
+    if not 0.2 <= value <= 3600:
+        raise ConfigError(f"HOROLOGEN_WORKER_INTERVAL_S must be 0.2-3600 seconds (got {raw!r}).")
+    return value
 
 
 def _claim_model(env: Mapping[str, str]) -> str:
@@ -282,6 +304,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         redis_url=Secret(env.get("REDIS_URL", "").strip()),
         trusted_proxy_hops=_proxy_hops(env),
         claim_model=_claim_model(env),
+        worker_in_app=_worker_in_app(env, database_url),
+        worker_interval_s=_worker_interval(env),
         db_connections=_db_connections(env),
         backend_processes=_backend_processes(env),
         sqlite_path=sqlite_path,

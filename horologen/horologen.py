@@ -53,6 +53,25 @@ app = rx.App(
     api_transformer=[Starlette(routes=api.routes), SecurityHeaders],
     backend_exception_handler=backend_exception_handler,
 )
+
+
+async def bulk_worker_in_app() -> None:
+    """The bulk worker inside the app (embedded default, or HOROLOGEN_WORKER_IN_APP=1)."""
+    import asyncio
+
+    from horologen.services.articles import bulk
+
+    interval = get_settings().worker_interval_s
+    while True:
+        try:
+            await bulk.process_open_jobs()
+        except Exception as exc:  # keep polling; the job stays open and is retried
+            report_exception(exc, where="bulk_worker_in_app")
+        await asyncio.sleep(interval)
+
+
+if get_settings().worker_in_app:
+    app.register_lifespan_task(bulk_worker_in_app)
 # The event websocket accepts only our own origin (Reflex passes its CORS list to engine.io, which
 # would then refuse the same origin too; a callable checks each handshake's Origin against Host).
 if app.sio is not None:

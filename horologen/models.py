@@ -214,6 +214,7 @@ class Article(SQLModel, table=True):
     exported_at: datetime | None = _time()
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     parent_id: int | None = Field(default=None, foreign_key="articles.id")
+    source: str = Field(default="single", max_length=10, sa_column_kwargs={"server_default": "single"})  # or bulk
     model: str = Field(default="", max_length=100)  # the id we asked for
     response_model: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})
     effort: str = Field(default="", max_length=10, sa_column_kwargs={"server_default": ""})
@@ -329,3 +330,47 @@ class ArticleExport(SQLModel, table=True):
     content: bytes = Field(sa_type=sa.LargeBinary, nullable=False)
     row_count: int = Field(default=0)
     created_at: datetime = _created()
+
+
+class BulkJob(SQLModel, table=True):
+    """Articles for many products at once through one Message Batch; its slots were reserved at
+    submit and each request's ending settles one."""
+
+    __tablename__ = "bulk_jobs"
+    __table_args__ = (sa.Index("ix_bulk_jobs_status", "status"), sa.Index("ix_bulk_jobs_tenant", "tenant_id"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = Field(foreign_key="tenants.id")
+    user_id: int = Field(foreign_key="users.id")
+    status: str = Field(default="submitting", max_length=20)  # submitting | processing | done | failed | cancelled
+    batch_id: str = Field(default="", max_length=100)
+    options: dict[str, Any] = _json()
+    quota_month: str = Field(default="", max_length=7)
+    total: int = Field(default=0)
+    succeeded: int = Field(default=0)
+    failed: int = Field(default=0)
+    cancel_requested: bool = Field(default=False)
+    error_message: str = Field(default="", sa_type=sa.Text)
+    input_tokens: int = Field(default=0)
+    output_tokens: int = Field(default=0)
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+    finished_at: datetime | None = _time()
+
+
+class BulkItem(SQLModel, table=True):
+    """One product of a bulk job: its request's custom_id and, once ended, its article or reason."""
+
+    __tablename__ = "bulk_items"
+    __table_args__ = (sa.UniqueConstraint("job_id", "custom_id", name="uq_bulk_items_job_custom"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int = Field(foreign_key="bulk_jobs.id", index=True)
+    product_id: int | None = Field(
+        default=None, sa_column_args=[sa.ForeignKey("master_products.id", ondelete="SET NULL")]
+    )
+    custom_id: str = Field(max_length=64)
+    snapshot: dict[str, Any] = _json()  # the product as the request was built from it
+    status: str = Field(default="pending", max_length=20)  # pending | done | failed | expired | cancelled
+    article_id: int | None = Field(default=None, foreign_key="articles.id")
+    error_message: str = Field(default="", sa_type=sa.Text)

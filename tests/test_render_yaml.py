@@ -43,7 +43,23 @@ class RecordingEnv(Mapping[str, str]):
 
 
 def services() -> dict[str, dict]:
-    return {s["name"]: s for s in BLUEPRINT["services"]}
+    """The web services (the Background Workers are checked on their own)."""
+    return {s["name"]: s for s in BLUEPRINT["services"] if s["type"] == "web"}
+
+
+def test_bulk_workers_run_the_worker_script_on_their_environments_database() -> None:
+    workers = {s["name"]: s for s in BLUEPRINT["services"] if s["type"] == "worker"}
+    assert set(workers) == {"horologen-staging-worker", "horologen-prod-worker"}
+    web = services()
+    for name, worker in workers.items():
+        assert worker["startCommand"] == "python scripts/worker.py" and worker["runtime"] == "python"
+        env = env_of(worker)
+        twin = env_of(web[name.removesuffix("-worker")])
+        assert env["DATABASE_URL"] == twin["DATABASE_URL"]
+        assert env["ANTHROPIC_API_KEY"] == {"key": "ANTHROPIC_API_KEY", "sync": False}
+        assert env["HOROLOGEN_MODEL"] == twin["HOROLOGEN_MODEL"]
+    for service in web.values():
+        assert env_of(service)["HOROLOGEN_WORKER_IN_APP"]["value"] == "0"
 
 
 def env_of(service: dict) -> dict[str, dict]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import re
 import threading
 import time
 from collections import deque
@@ -138,12 +139,45 @@ def structured(body: dict[str, Any]) -> bool:
 DEFAULT_CLAIMS = '{"claims": []}'
 
 
+@dataclass
+class FakeBatch:
+    """A Message Batch the fake holds: its requests, how each ends, and how many polls until it does."""
+
+    id: str
+    requests: list[dict[str, Any]]
+    outcomes: dict[str, str] = field(default_factory=dict)  # custom_id → errored | expired (else succeeded)
+    polls_left: int = 0
+    cancelled: bool = False
+    created_at: str = field(default_factory=lambda: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+
+    def ended(self) -> bool:
+        return self.cancelled or self.polls_left <= 0
+
+    def outcome(self, custom_id: str) -> str:
+        if self.cancelled and self.polls_left > 0:
+            return "canceled"
+        return self.outcomes.get(custom_id, "succeeded")
+
+
+def batch_article(params: dict[str, Any]) -> str:
+    """The article a batch request gets: it names the product from the request's <reference>."""
+    content = str((params.get("messages") or [{}])[-1].get("content", ""))
+    match = re.search(r"<reference>(.*?)</reference>", content)
+    reference = match.group(1) if match else "商品"
+    return f"# {reference} の販売記事\n> 一括作成の記事です\n\nリード文です。{reference} をご紹介します。"
+
+
 class FakeAnthropic:
     """Start with `start()`, script with `queue(...)`, inspect `requests`, `stop()` at the end."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self._replies: deque[FakeReply] = deque()
         self._structured_replies: deque[FakeReply] = deque()  # for requests with output_config.format
+        self.batches: dict[str, FakeBatch] = {}
+        # How the next created batch ends: custom_id index → errored | expired; polls before it ends.
+        self.batch_outcomes: dict[int, str] = {}
+        self.batch_polls = 0
+        self.batch_create_status = 200
         self._lock = threading.Lock()
         self.requests: list[RecordedRequest] = []
         self._address = (host, port)
@@ -171,6 +205,65 @@ class FakeAnthropic:
             self._replies.clear()
             self._structured_replies.clear()
             self.requests.clear()
+            self.batches.clear()
+            self.batch_outcomes, self.batch_polls, self.batch_create_status = {}, 0, 200
+
+    def _batch_object(self, batch: FakeBatch) -> dict[str, Any]:
+        counts = {"processing": 0, "succeeded": 0, "errored": 0, "canceled": 0, "expired": 0}
+        ended = batch.ended()
+        for request in batch.requests:
+            counts[batch.outcome(request["custom_id"]) if ended else "processing"] += 1
+        return {
+            "id": batch.id,
+            "type": "message_batch",
+            "processing_status": "ended" if ended else ("canceling" if batch.cancelled else "in_progress"),
+            "request_counts": counts,
+            "created_at": batch.created_at,
+            "expires_at": batch.created_at,
+            "ended_at": batch.created_at if ended else None,
+            "cancel_initiated_at": batch.created_at if batch.cancelled else None,
+            "archived_at": None,
+            "results_url": f"{self.url}/v1/messages/batches/{batch.id}/results" if ended else None,
+        }
+
+    def _batch_route(self, method: str, path: str, body: dict[str, Any]) -> tuple[int, Any]:
+        """The Message Batches endpoints: create, retrieve, results (JSONL), cancel."""
+        parts = path.split("?")[0].rstrip("/").split("/")[4:]  # after /v1/messages/batches
+        with self._lock:
+            if method == "POST" and not parts:
+                if self.batch_create_status != 200:
+                    return self.batch_create_status, _error_body(self.batch_create_status, "scripted batch error")
+                requests = list(body.get("requests") or [])
+                for request in requests:
+                    problem = request_problem(request.get("params") or {})
+                    if problem is not None:
+                        return problem[0], _error_body(*problem)
+                batch_id = f"msgbatch_fake_{len(self.batches) + 1:04d}"
+                outcomes = {
+                    requests[i]["custom_id"]: kind for i, kind in self.batch_outcomes.items() if i < len(requests)
+                }
+                self.batches[batch_id] = FakeBatch(batch_id, requests, outcomes, self.batch_polls)
+                return 200, self._batch_object(self.batches[batch_id])
+            batch = self.batches.get(parts[0]) if parts else None
+            if batch is None:
+                return 404, _error_body(404, "batch not found")
+            if method == "POST" and parts[1:] == ["cancel"]:
+                batch.cancelled = True
+                return 200, self._batch_object(batch)
+            if parts[1:] == ["results"]:
+                lines = []
+                for request in batch.requests:
+                    kind = batch.outcome(request["custom_id"])
+                    result: dict[str, Any] = {"type": kind}
+                    if kind == "succeeded":
+                        reply = FakeReply(chunks=[batch_article(request["params"])])
+                        result["message"] = _message_body(request["params"], reply)
+                    elif kind == "errored":
+                        result["error"] = _error_body(400, "scripted request error")
+                    lines.append(json.dumps({"custom_id": request["custom_id"], "result": result}, ensure_ascii=False))
+                return 200, "\n".join(lines) + "\n"
+            batch.polls_left -= 1
+            return 200, self._batch_object(batch)
 
     def generation_requests(self) -> list[RecordedRequest]:
         """The requests for articles (not the JSON claim checks), oldest first."""
@@ -197,7 +290,33 @@ class FakeAnthropic:
             def do_POST(self) -> None:
                 # A client that gave up (a timeout test) leaves nothing to answer.
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self._answer()
+                    if self.path.startswith("/v1/messages/batches"):
+                        self._batches("POST")
+                    else:
+                        self._answer()
+
+            def do_GET(self) -> None:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    if self.path.startswith("/v1/messages/batches"):
+                        self._batches("GET")
+                    else:
+                        self._json(404, _error_body(404, f"no route {self.path}"))
+
+            def _batches(self, method: str) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                body = json.loads(self.rfile.read(length) or b"{}") if length else {}
+                with fake._lock:
+                    fake.requests.append(RecordedRequest(self.path, dict(self.headers.items()), body))
+                status, payload = fake._batch_route(method, self.path, body)
+                if isinstance(payload, str):
+                    data = payload.encode()
+                    self.send_response(status)
+                    self.send_header("content-type", "application/binary")
+                    self.send_header("content-length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                else:
+                    self._json(status, payload)
 
             def _answer(self) -> None:
                 length = int(self.headers.get("content-length") or 0)

@@ -75,9 +75,12 @@ def status(*, session: Session, tenant_id: int, now: datetime | None = None) -> 
     return QuotaStatus(month, plan, limit, row.used if row else 0, row.reserved if row else 0)
 
 
-def reserve(*, session: Session, tenant_id: int, now: datetime | None = None, commit: bool = True) -> str:
-    """Take one slot for this month or raise QuotaExceeded; returns the month. With commit=False
-    the caller commits (so the slot and the article that uses it land in one transaction)."""
+def reserve(
+    *, session: Session, tenant_id: int, now: datetime | None = None, commit: bool = True, count: int = 1
+) -> str:
+    """Take `count` slots for this month in one atomic statement, or none and raise QuotaExceeded;
+    returns the month. With commit=False the caller commits (so the slots and the articles or bulk
+    job that use them land in one transaction)."""
     now = now or utcnow()
     month = quota_month(now)
     tenant = session.get(Tenant, tenant_id)
@@ -87,8 +90,8 @@ def reserve(*, session: Session, tenant_id: int, now: datetime | None = None, co
     _ensure_row(session, tenant_id, month)
     statement = update(QuotaUsage).where(QuotaUsage.tenant_id == tenant_id, QuotaUsage.month == month)
     if limit is not None:
-        statement = statement.where(QuotaUsage.used + QuotaUsage.reserved < limit)
-    result = session.execute(statement.values(reserved=QuotaUsage.reserved + 1, updated_at=now))
+        statement = statement.where(QuotaUsage.used + QuotaUsage.reserved + count <= limit)
+    result = session.execute(statement.values(reserved=QuotaUsage.reserved + count, updated_at=now))
     if (result.rowcount or 0) != 1:
         session.rollback()
         raise QuotaExceeded(
@@ -100,15 +103,17 @@ def reserve(*, session: Session, tenant_id: int, now: datetime | None = None, co
     return month
 
 
-def settle(*, session: Session, tenant_id: int, month: str, consumed: bool, commit: bool = True) -> None:
-    """Success turns the reservation into a used article; failure gives the slot back.
+def settle(
+    *, session: Session, tenant_id: int, month: str, consumed: bool, commit: bool = True, count: int = 1
+) -> None:
+    """Success turns `count` reserved slots into used articles; failure gives them back.
     With commit=False the caller commits (with the article's final status)."""
-    values = {"reserved": QuotaUsage.reserved - 1, "updated_at": utcnow()}
+    values = {"reserved": QuotaUsage.reserved - count, "updated_at": utcnow()}
     if consumed:
-        values["used"] = QuotaUsage.used + 1
+        values["used"] = QuotaUsage.used + count
     session.execute(
         update(QuotaUsage)
-        .where(QuotaUsage.tenant_id == tenant_id, QuotaUsage.month == month, QuotaUsage.reserved > 0)
+        .where(QuotaUsage.tenant_id == tenant_id, QuotaUsage.month == month, QuotaUsage.reserved >= count)
         .values(**values)
     )
     if commit:

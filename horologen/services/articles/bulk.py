@@ -1,0 +1,315 @@
+"""Bulk generation across the catalogue through Anthropic's Message Batches API.
+
+Message Batches (platform.claude.com/docs/en/build-with-claude/batch-processing, read 2026-11-29):
+POST /v1/messages/batches with up to 100,000 requests (`custom_id` ^[a-zA-Z0-9_-]{1,64}$), half
+the price of single calls, results within 24 hours; a batch is `in_progress`, `canceling` or
+`ended`; each request ends `succeeded`, `errored`, `canceled` or `expired`; results are JSONL.
+
+Quota: every slot of a job is reserved in one atomic statement at submit; each request's ending
+settles one (a success is used; an error, expiry or cancellation gives it back). Each success is
+stored as a draft article with the same prompt, profile and review checks as single generation
+(`source = bulk`). The worker (`scripts/worker.py`, or inside the app for the embedded default)
+claims open jobs with `FOR UPDATE SKIP LOCKED` on PostgreSQL, so two workers never process the
+same job, and a restart simply polls again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import anthropic
+from sqlmodel import Session, col, select
+
+from horologen import config, db
+from horologen.errors import report_exception
+from horologen.models import Article, BulkItem, BulkJob, MasterProduct, utcnow
+from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role
+from horologen.services.articles import claude, lifecycle, review
+from horologen.services.articles.profile import profile_for_tenant
+from horologen.services.articles.prompting import GenerationOptions, build_prompt, parse_article, product_snapshot
+from horologen.services.operations import audit, quota
+
+log = logging.getLogger("horologen.bulk")
+
+MAX_BULK = 2000
+OPEN = ("processing",)
+# Cost estimate per article on the default model, batch price (half of $2 in / $10 out per MTok for
+# Sonnet 5.5): ~3,500 input tokens (cached prefix + product) and ~4,000 output tokens (text and
+# medium-effort thinking), at 150 yen to the dollar. Shown as an estimate only.
+ESTIMATE_USD_PER_ARTICLE = (3_500 * 2 + 4_000 * 10) / 1_000_000 * 0.5
+YEN_PER_USD = 150
+
+
+class BulkError(ValueError):
+    """The bulk job cannot be made as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class BulkSelection:
+    product_ids: list[int]
+    remaining: int | None  # slots left this month; None = unlimited
+    estimate_yen: int
+
+    @property
+    def count(self) -> int:
+        return len(self.product_ids)
+
+    @property
+    def fits(self) -> bool:
+        return self.remaining is None or self.count <= self.remaining
+
+
+def select_products(
+    *, session: Session, actor: Actor, brand: str = "", without_article: bool = False, stale_only: bool = False
+) -> BulkSelection:
+    """The shop's products matching the filters (brand contained, no article yet, an article out of
+    date), with the slots left this month and an estimated cost in yen. Shop admins only."""
+    require_role(actor, ADMIN)
+    statement = select(MasterProduct).where(MasterProduct.tenant_id == actor.tenant_id)
+    if brand.strip():
+        statement = statement.where(col(MasterProduct.brand).ilike(f"%{brand.strip()}%"))
+    products = session.exec(statement.order_by(MasterProduct.brand_key, MasterProduct.reference_key)).all()
+    if without_article:
+        written = set(session.exec(select(Article.product_id).where(Article.tenant_id == actor.tenant_id)).all())
+        products = [p for p in products if p.id not in written]
+    if stale_only:
+        stale = {article.product_id for article, _c in lifecycle.stale_articles(session=session, actor=actor)}
+        products = [p for p in products if p.id in stale]
+    ids = [int(p.id or 0) for p in products][:MAX_BULK]
+    status = quota.status(session=session, tenant_id=int(actor.tenant_id or 0))
+    return BulkSelection(ids, status.remaining, round(len(ids) * ESTIMATE_USD_PER_ARTICLE * YEN_PER_USD))
+
+
+def _requests(session: Session, job: BulkJob, products: list[MasterProduct], options: GenerationOptions) -> list:
+    """One batch request per product (the prompt single generation would send, without streaming)."""
+    settings = config.get_settings()
+    profile = profile_for_tenant(session=session, tenant_id=job.tenant_id)
+    job.options = {**options.as_json(), "model": settings.model, "effort": settings.effort,
+                   "profile_version": profile.version}  # fmt: skip
+    requests = []
+    for product in products:
+        snapshot = product_snapshot(
+            product.brand, product.reference, product.name, product.price_jpy, product.specs, product.price_tax
+        )
+        prompt = build_prompt(snapshot, options, profile)
+        item = BulkItem(job_id=int(job.id or 0), product_id=product.id, custom_id="", snapshot=snapshot)
+        session.add(item)
+        session.flush()
+        item.custom_id = f"hg-{job.id}-{item.id}"
+        params = claude.request_params(
+            model=settings.model, effort=settings.effort, system=prompt.system, user=prompt.user,
+            text_tokens=prompt.text_tokens,
+        )  # fmt: skip
+        requests.append({"custom_id": item.custom_id, "params": params})
+        job.options.setdefault("prompt_version", prompt.version)
+    return requests
+
+
+async def submit(
+    *,
+    session: Session,
+    actor: Actor,
+    product_ids: Iterable[int],
+    options: GenerationOptions,
+    trim: bool = False,
+    client: anthropic.AsyncAnthropic | None = None,
+) -> BulkJob:
+    """Reserve a slot per product atomically, then send one Message Batch. More products than the
+    month has slots is refused with the number that fits, or trimmed to it when `trim`. A failed
+    send gives every slot back. Shop admins only; another shop's products are refused."""
+    require_role(actor, ADMIN)
+    if not config.get_settings().anthropic_api_key:
+        raise BulkError("記事生成の設定（ANTHROPIC_API_KEY）がされていないため、一括作成はできません。")
+    ids = list(dict.fromkeys(int(i) for i in product_ids))
+    if not ids:
+        raise BulkError("対象の商品がありません。")
+    products = session.exec(select(MasterProduct).where(col(MasterProduct.id).in_(ids))).all()
+    if len(products) != len(ids) or any(p.tenant_id != actor.tenant_id for p in products):
+        raise AccessDenied("商品が見つかりません。")
+    status = quota.status(session=session, tenant_id=int(actor.tenant_id or 0))
+    if status.remaining is not None and len(products) > status.remaining:
+        if not trim or status.remaining <= 0:
+            raise BulkError(
+                f"今月の残り（{status.remaining} 件）を超えています。{status.remaining} 件までなら作成できます。"
+            )
+        products = sorted(products, key=lambda p: ids.index(int(p.id or 0)))[: status.remaining]
+    tenant_id = int(actor.tenant_id or 0)
+    try:  # the slots and the job that holds them are one transaction
+        month = quota.reserve(session=session, tenant_id=tenant_id, commit=False, count=len(products))
+        job = BulkJob(tenant_id=tenant_id, user_id=int(actor.user_id or 0), quota_month=month, total=len(products))
+        session.add(job)
+        session.flush()
+        requests = _requests(session, job, list(products), options)
+        audit.record(session=session, action="bulk_submitted", tenant_id=tenant_id, user_id=actor.user_id,
+                     target=f"bulk {job.id}", detail={"products": len(products)})  # fmt: skip
+        session.commit()
+    except quota.QuotaExceeded as exc:
+        session.rollback()
+        raise BulkError(str(exc)) from None
+    try:
+        client = client or claude.make_client()
+        batch = await client.messages.batches.create(requests=requests)
+    except Exception as exc:
+        error_id = report_exception(exc, where="bulk.submit", job_id=job.id)
+        job.status, job.error_message = "failed", claude.message_for(exc, role=actor.role, model=job.options["model"])
+        job.error_message += f"（エラーID: {error_id}）"
+        job.failed, job.finished_at = job.total, utcnow()
+        for item in session.exec(select(BulkItem).where(BulkItem.job_id == job.id)).all():
+            item.status, item.error_message = "failed", "送信できませんでした"
+            session.add(item)
+        quota.settle(session=session, tenant_id=tenant_id, month=month, consumed=False, commit=False, count=job.total)
+        session.add(job)
+        session.commit()
+        return job
+    job.batch_id, job.status, job.updated_at = batch.id, "processing", utcnow()
+    session.add(job)
+    session.commit()
+    return job
+
+
+def cancel(*, session: Session, actor: Actor, job_id: int) -> BulkJob:
+    """Ask to cancel a job (the worker sends the cancel); what did not finish gives its slot back."""
+    require_role(actor, ADMIN)
+    job = session.get(BulkJob, job_id)
+    if job is None or job.tenant_id != actor.tenant_id:
+        raise AccessDenied("一括作成が見つかりません。")
+    if job.status not in OPEN:
+        raise BulkError("処理中の一括作成だけを中止できます。")
+    job.cancel_requested, job.updated_at = True, utcnow()
+    session.add(job)
+    audit.record(session=session, action="bulk_cancel", tenant_id=job.tenant_id, user_id=actor.user_id,
+                 target=f"bulk {job.id}")  # fmt: skip
+    session.commit()
+    return job
+
+
+def list_jobs(*, session: Session, actor: Actor, limit: int = 20) -> list[BulkJob]:
+    require_role(actor, ADMIN)
+    statement = select(BulkJob).where(BulkJob.tenant_id == actor.tenant_id)
+    return list(session.exec(statement.order_by(col(BulkJob.created_at).desc()).limit(limit)).all())
+
+
+def _claim(session: Session, job_id: int) -> BulkJob | None:
+    """The job, locked for this worker until commit; None when another worker holds it or it is done."""
+    statement = select(BulkJob).where(BulkJob.id == job_id, col(BulkJob.status).in_(OPEN))
+    if session.get_bind().dialect.name == "postgresql":
+        statement = statement.with_for_update(skip_locked=True)
+    return session.exec(statement).first()
+
+
+FAILURES = {"errored": "エラーで作成できませんでした", "expired": "24時間以内に処理されず期限切れになりました",
+            "canceled": "中止しました"}  # fmt: skip
+
+
+def _store_success(session: Session, job: BulkJob, item: BulkItem, message: Any) -> bool:
+    """A succeeded request → a draft article (True when it counts as a used slot)."""
+    text = "".join(block.text for block in message.content if getattr(block, "type", "") == "text")
+    done = message.stop_reason in ("end_turn", "stop_sequence") and bool(text.strip())
+    if not text.strip() or message.stop_reason == "refusal":
+        item.status, item.error_message = "failed", "本文が作成されませんでした"
+        return False
+    parsed = parse_article(text)
+    options = GenerationOptions.from_form(job.options)
+    version = int(job.options.get("profile_version", 0))
+    profile = profile_for_tenant(session=session, tenant_id=job.tenant_id, version=version)
+    text_all = review.article_text(parsed.title, parsed.catch_copy, parsed.body, parsed.body_en)
+    flags = review.flags_for(text_all, item.snapshot, options.notes, profile)
+    article = Article(
+        tenant_id=job.tenant_id, user_id=job.user_id, product_id=item.product_id, input_snapshot=item.snapshot,
+        options=options.as_json(), title=parsed.title, catch_copy=parsed.catch_copy, body=parsed.body,
+        body_en=parsed.body_en, flags=[f.as_json() for f in flags], ungrounded_terms=[f.term for f in flags],
+        model=str(job.options.get("model", "")), response_model=str(message.model or ""),
+        effort=str(job.options.get("effort", "")), prompt_version=str(job.options.get("prompt_version", "")),
+        profile_version=int(job.options.get("profile_version", 0)), input_tokens=int(message.usage.input_tokens or 0),
+        output_tokens=int(message.usage.output_tokens or 0), raw_text=text, stop_reason=str(message.stop_reason or ""),
+        status="done" if done else "truncated", quota_month=job.quota_month, source="bulk", finished_at=utcnow(),
+    )  # fmt: skip
+    session.add(article)
+    session.flush()
+    item.status, item.article_id = "done", article.id
+    job.input_tokens += article.input_tokens
+    job.output_tokens += article.output_tokens
+    return done
+
+
+async def process_job(job_id: int, *, client: anthropic.AsyncAnthropic | None = None) -> str:
+    """One worker step for one job: send a requested cancel, poll the batch, and when it has ended
+    store every result and settle every slot in one transaction. Returns the job's status, or
+    "skipped" when another worker holds it."""
+    client = client or claude.make_client()
+    with db.session() as session:
+        job = _claim(session, job_id)
+        if job is None:
+            return "skipped"
+        try:
+            if job.cancel_requested:
+                batch = await client.messages.batches.cancel(job.batch_id)
+            else:
+                batch = await client.messages.batches.retrieve(job.batch_id)
+            if batch.processing_status != "ended":
+                counts = batch.request_counts
+                job.succeeded, job.failed = counts.succeeded, counts.errored + counts.expired + counts.canceled
+                job.updated_at = utcnow()
+                session.add(job)
+                session.commit()
+                return job.status
+            items = {i.custom_id: i for i in session.exec(select(BulkItem).where(BulkItem.job_id == job.id)).all()}
+            used = released = 0
+            async for result in await client.messages.batches.results(job.batch_id):
+                item = items.get(result.custom_id)
+                if item is None or item.status != "pending":
+                    continue  # not ours, or already stored by an earlier run
+                if result.result.type == "succeeded" and _store_success(session, job, item, result.result.message):
+                    used += 1
+                else:
+                    if result.result.type != "succeeded":
+                        item.status = "expired" if result.result.type == "expired" else "failed"
+                        item.error_message = FAILURES.get(result.result.type, result.result.type)
+                    released += 1
+                session.add(item)
+            missing = [i for i in items.values() if i.status == "pending"]
+            for item in missing:  # a request the results did not mention cannot hold its slot
+                item.status, item.error_message = "failed", "結果が返ってきませんでした"
+                session.add(item)
+            released += len(missing)
+            for consumed, count in ((True, used), (False, released)):
+                if count:
+                    quota.settle(
+                        session=session, tenant_id=job.tenant_id, month=job.quota_month, consumed=consumed,
+                        commit=False, count=count,
+                    )  # fmt: skip
+            job.succeeded = sum(1 for i in items.values() if i.status == "done")
+            job.failed = job.total - job.succeeded
+            job.status = "cancelled" if job.cancel_requested else "done"
+            job.finished_at = job.updated_at = utcnow()
+            session.add(job)
+            session.commit()
+        except Exception as exc:  # the job stays open: the next poll tries again
+            session.rollback()
+            report_exception(exc, where="bulk.process", job_id=job_id)
+            return "error"
+    log.info("bulk job %s %s: %s done, %s failed", job_id, job.status, job.succeeded, job.failed)
+    return job.status
+
+
+async def process_open_jobs(*, client: anthropic.AsyncAnthropic | None = None) -> dict[int, str]:
+    """The worker's loop body: every open job once. Returns {job id: status after this step}."""
+    with db.session() as session:
+        ids = [int(i) for i in session.exec(select(BulkJob.id).where(col(BulkJob.status).in_(OPEN))).all()]
+    if not ids or not config.get_settings().anthropic_api_key:
+        return {}
+    client = client or claude.make_client()
+    return {job_id: await process_job(job_id, client=client) for job_id in ids}
+
+
+def job_row(job: BulkJob) -> dict[str, Any]:
+    """What /admin/bulk shows for a job."""
+    finished = job.succeeded + job.failed
+    return {
+        "id": job.id, "status": job.status, "total": job.total, "succeeded": job.succeeded, "failed": job.failed,
+        "progress": 100 if job.status in ("done", "cancelled", "failed") else int(finished * 100 / max(1, job.total)),
+        "created_at": job.created_at, "error": job.error_message, "cancel_requested": job.cancel_requested,
+    }  # fmt: skip

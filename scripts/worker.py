@@ -1,0 +1,49 @@
+"""The bulk generation worker: polls open Message Batches and stores their results as drafts.
+
+Render runs it as a Background Worker (`python scripts/worker.py`, render.yaml); the embedded
+default (`make run`, SQLite) runs the same loop inside the app. Several workers may run: each job
+is claimed with FOR UPDATE SKIP LOCKED on PostgreSQL. `--once` polls once and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+
+from _bootstrap import run_script
+
+
+async def loop(interval_s: float, once: bool) -> int:
+    from horologen.services.articles import bulk
+
+    stop = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+    while True:
+        done = await bulk.process_open_jobs()
+        if done:
+            print(f"bulk: {done}", flush=True)
+        if once or stop.is_set():
+            return 0
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=interval_s)
+        except TimeoutError:
+            continue
+        return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Poll open bulk jobs (Message Batches) and store their results.")
+    parser.add_argument("--once", action="store_true", help="poll once and exit")
+    parser.add_argument("--interval", type=float, default=None, help="seconds between polls")
+    args = parser.parse_args()
+    from horologen.config import get_settings
+
+    args.interval = args.interval or get_settings().worker_interval_s
+    print(f"worker: polling every {args.interval:g} s", flush=True)
+    return asyncio.run(loop(args.interval, args.once))
+
+
+if __name__ == "__main__":
+    run_script(main)
