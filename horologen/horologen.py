@@ -11,6 +11,7 @@ from horologen.config import get_settings
 from horologen.errors import report_exception
 from horologen.logging_setup import configure_logging
 from horologen.pages.admin_articles import admin_articles_page
+from horologen.pages.admin_bulk import admin_bulk_page
 from horologen.pages.admin_profile import admin_profile_page
 from horologen.pages.admin_staff import admin_staff_page
 from horologen.pages.admin_upload import admin_upload_page
@@ -22,6 +23,7 @@ from horologen.pages.platform_tenants import platform_tenants_page
 from horologen.pages.search import search_page
 from horologen.security import SecurityHeaders, websocket_origin_allowed
 from horologen.state.admin_articles import AdminArticlesState
+from horologen.state.admin_bulk import AdminBulkState
 from horologen.state.admin_profile import AdminProfileState
 from horologen.state.admin_staff import AdminStaffState
 from horologen.state.admin_upload import AdminUploadState
@@ -93,6 +95,7 @@ app.add_page(
     title="記事の管理 | HoroloGen",
     on_load=AdminArticlesState.on_load,
 )
+app.add_page(admin_bulk_page, route="/admin/bulk", title="一括作成 | HoroloGen", on_load=AdminBulkState.on_load)
 app.add_page(
     admin_profile_page,
     route="/admin/profile",

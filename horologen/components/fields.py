@@ -13,3 +13,8 @@ def labelled(label: str, html_for: str, control: rx.Component, *, full_width: bo
         spacing="1",
         width="100%" if full_width else "auto",
     )
+
+
+def form_checkbox(name: str, html_id: str, checked: rx.Var[bool] | bool) -> rx.Component:
+    """A plain checkbox that sends `name=1` with its form when ticked."""
+    return rx.el.input(type="checkbox", name=name, id=html_id, value="1", default_checked=checked)

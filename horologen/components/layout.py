@@ -11,6 +11,7 @@ NAV_TEXT = {
     "usage": "利用状況",
     "profile": "店舗プロフィール",
     "articles": "記事の管理",
+    "bulk": "一括作成",
     "tenants": "テナント管理",
     "password": "パスワード変更",
     "logout": "ログアウト",
@@ -35,6 +36,7 @@ def header(user_name: rx.Var[str] | str = "", user_role: rx.Var[str] | str = "")
             role == "admin",
             rx.hstack(
                 _nav_link(NAV_TEXT["articles"], "/admin/articles"),
+                _nav_link(NAV_TEXT["bulk"], "/admin/bulk"),
                 _nav_link(NAV_TEXT["staff"], "/admin/staff"),
                 _nav_link(NAV_TEXT["upload"], "/admin/upload"),
                 _nav_link(NAV_TEXT["usage"], "/admin/usage"),

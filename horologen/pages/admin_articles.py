@@ -51,10 +51,6 @@ COLUMNS = ("when", "product", "article", "author", "channel", "status")
 _SELECT = {"padding": "6px", "border-radius": "6px", "border": "1px solid var(--gray-7)"}
 
 
-def _checkbox(name: str, html_id: str, checked: rx.Var[bool]) -> rx.Component:
-    return rx.el.input(type="checkbox", name=name, id=html_id, value="1", default_checked=checked)
-
-
 def _filters() -> rx.Component:
     s = AdminArticlesState
     return rx.form(

@@ -14,6 +14,7 @@ from horologen.logging_setup import set_log_context
 from horologen.services.accounts import access, sessions
 from horologen.services.accounts.access import AccessDenied, Actor
 from horologen.services.accounts.users import UserInputError
+from horologen.services.articles.bulk import BulkError
 from horologen.services.articles.profile import ProfileInputError
 from horologen.services.catalogue.brands import BrandInputError
 from horologen.services.catalogue.search import SearchInputError
@@ -92,7 +93,7 @@ class AppState(rx.State):
         try:
             with db.session() as session:
                 result = self._call(user, what, lambda actor: action(session, actor))
-        except (UserInputError, AccessDenied, SearchInputError, BrandInputError, ProfileInputError) as exc:
+        except (UserInputError, AccessDenied, SearchInputError, BrandInputError, ProfileInputError, BulkError) as exc:
             self.error = str(exc)
             return None
         except ValueError:

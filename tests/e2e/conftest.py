@@ -43,6 +43,9 @@ def live_app_env(fake_anthropic_server: FakeAnthropic) -> Iterator[dict[str, str
         "ANTHROPIC_BASE_URL": fake_anthropic_server.url,
         "HOROLOGEN_PLAN": "limited",
         "HOROLOGEN_MONTHLY_LIMIT": "30",
+        # the bulk worker polls inside the app, quickly, so a browser test sees its results
+        "HOROLOGEN_WORKER_IN_APP": "1",
+        "HOROLOGEN_WORKER_INTERVAL_S": "1",
         "HOROLOGEN_SEED_PASSWORD": E2E_PASSWORD,
     }
     run_env = {**os.environ, **env}
