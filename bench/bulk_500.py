@@ -1,0 +1,77 @@
+"""A 500-product bulk job through the local fake Message Batches API on PostgreSQL: the app's time
+to build and submit the batch, to store the results as checked drafts, and peak memory.
+
+Run by hand: `.venv/bin/python bench/bulk_500.py` (BENCH_PRODUCTS to change the size).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import resource
+import time
+import tracemalloc
+
+from common import databases, machine, today
+from sqlmodel import Session, select
+
+from horologen import config, db
+from horologen.models import Article
+from horologen.services.articles import bulk
+from horologen.services.articles.prompting import GenerationOptions
+from tests.fakes.anthropic_server import FakeAnthropic
+from tests.support import factories as f
+
+PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", "500"))
+
+
+def main() -> None:
+    fake = FakeAnthropic().start()
+    name, url = databases.create_pg_database("horologen_bench_bulk")
+    try:
+        databases.migrate(url)
+        os.environ.update(DATABASE_URL=url, ANTHROPIC_API_KEY="sk-bench", ANTHROPIC_BASE_URL=fake.url)
+        os.environ["HOROLOGEN_PLAN"] = "unlimited"
+        config.get_settings.cache_clear()
+        db.get_engine.cache_clear()
+        with db.session() as session:
+            tenant = f.tenant(session, "Bench bulk")
+            admin = f.user(session, tenant, "admin")
+            ids = [
+                int(
+                    f.product(
+                        session, tenant, "ROLEX", f"B{i:05d}", price_jpy=1_000_000 + i, specs={"ケース径": "41mm"}
+                    ).id
+                    or 0
+                )
+                for i in range(PRODUCTS)
+            ]
+            actor = f.actor(admin)
+        tracemalloc.start()
+        started = time.perf_counter()
+        with db.session() as session:
+            job = asyncio.run(bulk.submit(session=session, actor=actor, product_ids=ids, options=GenerationOptions()))
+        submitted = time.perf_counter()
+        result = asyncio.run(bulk.process_open_jobs())
+        finished = time.perf_counter()
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        with Session(db.get_engine()) as session:
+            drafts = len(session.exec(select(Article).where(Article.tenant_id == tenant.id)).all())
+        assert result == {job.id: "done"} and drafts == PRODUCTS, (result, drafts)
+        submit_ms = (submitted - started) * 1000
+        store_ms = (finished - submitted) * 1000
+        print(f"Bulk {PRODUCTS} — {today()} — {machine()}")
+        print("| step | total | per item |\n|---|---|---|")
+        print(f"| build prompts, reserve, send the batch | {submit_ms:,.0f} ms | {submit_ms / PRODUCTS:.1f} ms |")
+        print(f"| poll, read JSONL, store checked drafts, settle | {store_ms:,.0f} ms | {store_ms / PRODUCTS:.1f} ms |")
+        print(f"| peak Python memory (tracemalloc) | {peak / 1e6:.1f} MB | |")
+        print(f"| max RSS of the process | {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB | |")
+    finally:
+        fake.stop()
+        db.get_engine.cache_clear()
+        databases.drop_pg_database(name)
+
+
+if __name__ == "__main__":
+    main()
