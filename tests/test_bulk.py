@@ -58,6 +58,10 @@ def test_a_five_product_job_becomes_five_checked_drafts(session: Session, ai: Fa
     assert len(articles) == 5 and {a.source for a in articles} == {"bulk"}
     assert {a.review_status for a in articles} == {"draft"} and all(a.title.endswith("の販売記事") for a in articles)
     assert all(a.flags is not None and a.input_snapshot["reference"] in a.title for a in articles)
+    session.expire_all()
+    assert {a.claim_status for a in session.exec(select(Article).where(Article.tenant_id == tenant.id))} == {"ok"}
+    claim_requests = [r for r in ai.requests if (r.body.get("output_config") or {}).get("format")]
+    assert len(claim_requests) == 5  # the same claim check as single generation, per draft
     assert asyncio.run(bulk.process_open_jobs()) == {}  # nothing open any more
 
 

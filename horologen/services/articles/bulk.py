@@ -15,6 +15,7 @@ same job, and a restart simply polls again.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from horologen import config, db
 from horologen.errors import report_exception
 from horologen.models import Article, BulkItem, BulkJob, MasterProduct, utcnow
 from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role
-from horologen.services.articles import claude, lifecycle, review
+from horologen.services.articles import claim_check, claude, lifecycle, review
 from horologen.services.articles.profile import profile_for_tenant
 from horologen.services.articles.prompting import GenerationOptions, build_prompt, parse_article, product_snapshot
 from horologen.services.operations import audit, quota
@@ -35,6 +36,7 @@ from horologen.services.operations import audit, quota
 log = logging.getLogger("horologen.bulk")
 
 MAX_BULK = 2000
+CLAIM_CHECK_CONCURRENCY = 8  # claim checks after a job, at most this many requests at once
 OPEN = ("processing",)
 # Cost estimate per article on the default model, batch price (half of $2 in / $10 out per MTok for
 # Sonnet 5.5): ~3,500 input tokens (cached prefix + product) and ~4,000 output tokens (text and
@@ -287,12 +289,32 @@ async def process_job(job_id: int, *, client: anthropic.AsyncAnthropic | None = 
             job.finished_at = job.updated_at = utcnow()
             session.add(job)
             session.commit()
+            drafts = [int(i.article_id) for i in items.values() if i.article_id]
         except Exception as exc:  # the job stays open: the next poll tries again
             session.rollback()
             report_exception(exc, where="bulk.process", job_id=job_id)
             return "error"
     log.info("bulk job %s %s: %s done, %s failed", job_id, job.status, job.succeeded, job.failed)
+    if job.status in ("done", "cancelled"):
+        await _claim_checks(drafts, client)
     return job.status
+
+
+async def _claim_checks(article_ids: list[int], client: anthropic.AsyncAnthropic) -> None:
+    """The same claim check single generation runs, on each stored draft (after the drafts are
+    visible; a failure leaves the deterministic flags standing, as there)."""
+    if not config.get_settings().claim_model:
+        return
+    gate = asyncio.Semaphore(CLAIM_CHECK_CONCURRENCY)
+
+    async def one(article_id: int) -> None:
+        async with gate:
+            with db.session() as session:
+                await claim_check.check_article(
+                    session=session, actor=Actor.system(), article_id=article_id, client=client
+                )
+
+    await asyncio.gather(*(one(article_id) for article_id in article_ids))
 
 
 async def process_open_jobs(*, client: anthropic.AsyncAnthropic | None = None) -> dict[int, str]:
