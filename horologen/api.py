@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Awaitable, Callable
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -118,10 +118,15 @@ async def login_submit(request: Request) -> Response:
     result = await run_in_threadpool(_login, email, password, _address(request), request.headers.get("user-agent", ""))
     if not result.ok:
         code = "limited" if result.message == signin.ADDRESS_LIMIT_MESSAGE else "invalid"
-        return RedirectResponse(f"/login?error={code}", status_code=303)
+        failed = RedirectResponse(f"/login?error={code}", status_code=303)
+        # The form comes back with the address typed (not in the URL, so not in any log).
+        failed.set_cookie(config.LOGIN_EMAIL_COOKIE, quote(email), max_age=300, httponly=True, samesite="strict",
+                          secure=config.get_settings().is_production, path="/")  # fmt: skip
+        return failed
     target = "/password" if result.must_change_password else signin.home_path(result.role)
     response = RedirectResponse(target, status_code=303)
     _set_session_cookie(response, result.token)
+    response.delete_cookie(config.LOGIN_EMAIL_COOKIE, path="/")
     return response
 
 
@@ -162,6 +167,7 @@ async def login_link(request: Request) -> Response:
     target = "/password" if result.must_change_password else signin.home_path(result.role)
     response = RedirectResponse(target, status_code=303)
     _set_session_cookie(response, result.token)
+    response.delete_cookie(config.LOGIN_EMAIL_COOKIE, path="/")
     return response
 
 

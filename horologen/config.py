@@ -329,6 +329,7 @@ LOGIN_LOCK_DURATION = timedelta(minutes=15)
 LOGIN_ADDRESS_FAILURE_LIMIT = 30
 MAGIC_LINK_LIFETIME = timedelta(minutes=15)
 SESSION_COOKIE = "horologen_session"
+LOGIN_EMAIL_COOKIE = "horologen_login_email"  # 5 minutes after a failed login: the address typed
 
 # Generation: retries and timeout chosen on purpose (a staff member is waiting on the page).
 # The SDK honours any `retry-after` in full (120 s twice = 4 minutes), so generation retries itself

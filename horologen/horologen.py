@@ -54,6 +54,7 @@ app = rx.App(
     # Our HTTP routes first, then the security headers around everything (pages, API, uploads).
     api_transformer=[Starlette(routes=api.routes), SecurityHeaders],
     backend_exception_handler=backend_exception_handler,
+    html_lang="ja",
 )
 
 

@@ -30,6 +30,8 @@ def login_page() -> rx.Component:
                     id="email",
                     name="email",
                     type="email",
+                    default_value=LoginState.email,
+                    key=LoginState.email,  # remount so the address of a failed attempt shows
                     auto_complete="username",
                     required=True,
                     size="3",

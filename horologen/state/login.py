@@ -27,6 +27,20 @@ class LoginState(AppState):
     error: str = ""
     notice: str = ""
     debug_links: bool = False
+    email: str = ""  # after a failed login, the address that was typed
+
+    def _typed_email(self) -> str:
+        """The address of the failed attempt, from the short-lived cookie the login answer set."""
+        from http.cookies import CookieError, SimpleCookie
+        from urllib.parse import unquote
+
+        jar = SimpleCookie()
+        try:
+            jar.load(self.router.headers.cookie or "")
+        except CookieError:
+            return ""
+        morsel = jar.get(config.LOGIN_EMAIL_COOKIE)
+        return unquote(morsel.value)[:320] if morsel else ""
 
     @rx.event
     def on_load(self) -> rx.event.EventSpec | None:
@@ -36,6 +50,7 @@ class LoginState(AppState):
             root = root.parent_state
         _reset_tree(root)
         self.error = LOGIN_MESSAGES.get(params.get("error", ""), "")
+        self.email = self._typed_email() if self.error else ""
         self.debug_links = config.get_settings().debug_auth_links
         if params.get("logged_out"):
             self.notice = "ログアウトしました。"

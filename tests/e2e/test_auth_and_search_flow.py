@@ -111,3 +111,11 @@ def test_admin_reset_forces_a_password_change(live_app: LiveApp, page: Page, bro
         check=True,
         capture_output=True,
     )
+
+
+def test_a_failed_login_keeps_the_email_and_pages_are_japanese(live_app: LiveApp, page: Page) -> None:
+    login(page, live_app, "staff-a@example.com", "wrong-password-x", ok=False)
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator("#email")).to_have_value("staff-a@example.com")
+    assert "staff-a" not in page.url  # never in the URL (or any access log)
+    assert page.evaluate("document.documentElement.lang") == "ja"
