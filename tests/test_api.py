@@ -49,7 +49,9 @@ def test_login_sets_httponly_lax_cookie_and_redirects_by_role(world) -> None:
 def test_login_failure_and_foreign_origin(world) -> None:
     response = login(client(), "staff-a@example.com", "wrong-password")
     assert response.status_code == 303 and response.headers["location"] == "/login?error=invalid"
-    assert "set-cookie" not in response.headers
+    cookies = response.headers.get("set-cookie", "")
+    assert "horologen_session" not in cookies  # no session on a failure
+    assert "horologen_login_email=staff-a%40example.com" in cookies and "HttpOnly" in cookies  # the form refills
     foreign = client().post(
         "/auth/login",
         data={"email": "staff-a@example.com", "password": f.PASSWORD},
