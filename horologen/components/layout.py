@@ -137,7 +137,20 @@ def temporary_password(password: rx.Var[str], email: rx.Var[str]) -> rx.Componen
         rx.callout(
             rx.vstack(
                 rx.text(TEMPORARY_PASSWORD_TEXT, weight="bold"),
-                rx.hstack(rx.text(email), rx.code(password, id="temporary-password", size="4"), spacing="3"),
+                rx.hstack(
+                    rx.text(email),
+                    rx.code(password, id="temporary-password", size="4"),
+                    rx.button(
+                        "コピー",
+                        size="1",
+                        variant="outline",
+                        on_click=[rx.set_clipboard(password), rx.toast.info("コピーしました")],
+                        aria_label="仮パスワードをコピー",
+                    ),
+                    spacing="3",
+                    align="center",
+                    wrap="wrap",
+                ),
             ),
             icon="key_round",
             color_scheme="amber",

@@ -36,7 +36,7 @@ class AdminUsageState(AppState):
         status = report.status
         self.month = status.month
         self.quota_label = status.label
-        self.remaining = "無制限" if status.remaining is None else f"残り {status.remaining} 件"
+        self.remaining = "無制限" if status.remaining is None else f"{status.remaining} 件"  # the card says 残り
         self.input_tokens = f"{report.input_tokens:,}"
         self.output_tokens = f"{report.output_tokens:,}"
         self.failed = report.failed

@@ -17,6 +17,9 @@ def _limit_text(limit: int | None) -> str:
     return "無制限" if limit is None else f"{limit} 件/月"
 
 
+PLAN_LABELS = {"limited": "上限あり", "unlimited": "無制限"}
+
+
 class PlatformTenantsState(AppState):
     access: str = ""
     rows: list[dict[str, str]] = []
@@ -52,8 +55,9 @@ class PlatformTenantsState(AppState):
                 "status": "有効" if t.is_active else "無効",
                 "active": "1" if t.is_active else "",
                 "platform": "1" if t.is_platform else "",
-                "plan": t.plan + ("" if t.plan_override else "（既定）"),
-                "limit": _limit_text(t.limit) + ("" if t.limit_override is not None or t.limit is None else "（既定）"),
+                "plan": PLAN_LABELS.get(t.plan, t.plan) + ("" if t.plan_override else "（全体の既定）"),
+                "limit": _limit_text(t.limit)
+                + ("" if t.limit_override is not None or t.limit is None else "（全体の既定）"),
                 "used": str(t.used_this_month),
                 "users": str(t.users),
                 "plan_override": t.plan_override or "",

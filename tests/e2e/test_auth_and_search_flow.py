@@ -119,3 +119,20 @@ def test_a_failed_login_keeps_the_email_and_pages_are_japanese(live_app: LiveApp
     expect(page.locator("#email")).to_have_value("staff-a@example.com")
     assert "staff-a" not in page.url  # never in the URL (or any access log)
     assert page.evaluate("document.documentElement.lang") == "ja"
+
+
+def test_staff_form_answers_a_wrong_address_in_japanese_and_the_password_can_be_copied(
+    live_app: LiveApp, page: Page
+) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_app.url)
+    login(page, live_app, "admin-b@example.com")
+    page.goto(live_app.url + "/admin/staff")
+    page.get_by_label("メールアドレス").fill("not-an-address")
+    page.get_by_role("button", name="追加").click()
+    expect(page.get_by_role("alert")).to_contain_text("メールアドレスの形式が正しくありません")
+    page.get_by_label("メールアドレス").fill("new-staff-b@example.com")
+    page.get_by_role("button", name="追加").click()
+    password = page.locator("#temporary-password")
+    expect(password).to_be_visible()
+    page.get_by_role("button", name="仮パスワードをコピー").click()
+    assert page.evaluate("navigator.clipboard.readText()") == password.inner_text().strip()
