@@ -299,3 +299,20 @@ def test_highlight_marks_flagged_terms_and_escapes_html() -> None:
     assert "&lt;b&gt;" in out and "<b>" not in out
     assert '<mark title="要確認">300</mark>' in out and '<mark title="要確認">防水</mark>' in out
     assert "<br>" in out and '<mark title="要確認">Cal.3135</mark>' in out
+
+
+def test_a_stopped_generation_can_be_kept_as_a_draft(session: Session, ai: FakeAnthropic, shop) -> None:
+    tenant, staff, product = shop
+    ai.queue(
+        FakeReply(chunks=["# ロレックス 126610LN\n", "途中までの本文です。", "ここは届かない"], chunk_delay_s=0.05)
+    )
+    job, outcome, _received = generate(session, staff, product, stop_after=2)
+    assert outcome.status == "cancelled"
+    stranger = f.user(session, f.tenant(session, "Keep stranger"), "admin")
+    with pytest.raises(AccessDenied):
+        library.keep_cancelled(session=session, actor=f.actor(stranger), article_id=job.article_id)
+    kept = library.keep_cancelled(session=session, actor=f.actor(staff), article_id=job.article_id)
+    assert (kept.title, kept.body, kept.status) == ("ロレックス 126610LN", "途中までの本文です。", "truncated")
+    assert usage(session, int(tenant.id or 0)) == (0, 0)  # a kept draft never uses a slot
+    with pytest.raises(ValueError):
+        library.keep_cancelled(session=session, actor=f.actor(staff), article_id=job.article_id)

@@ -20,6 +20,9 @@ TEXT = {
     "regenerate": "この条件で再作成",
     "stop": "中止",
     "writing": "作成中…",
+    "stopped": "中止した下書き（まだ保存されていません）",
+    "keep": "下書きとして残す",
+    "discard": "破棄",
     "title": "タイトル（商品名）",
     "catch_copy": "キャッチコピー",
     "body": "本文（「## 」で小見出し、「- 」で箇条書き。仕様表・価格・保証・古物商の表示は自動で付きます）",
@@ -246,8 +249,28 @@ def _editor() -> rx.Component:
     return rx.cond(
         ArticleState.generating | (ArticleState.stream_text != ""),
         rx.box(
-            rx.text(TEXT["writing"], size="2", color_scheme="gray"),
+            rx.text(
+                rx.cond(ArticleState.generating, TEXT["writing"], TEXT["stopped"]),
+                size="2",
+                color_scheme="gray",
+                id="stream-label",
+            ),
             rx.text(ArticleState.stream_text, white_space="pre-wrap", id="stream-text"),
+            rx.cond(
+                ~ArticleState.generating & (ArticleState.cancelled_id > 0),
+                rx.hstack(
+                    rx.button(TEXT["keep"], size="2", on_click=ArticleState.keep_cancelled, id="keep-partial"),
+                    rx.button(
+                        TEXT["discard"],
+                        size="2",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=ArticleState.discard_cancelled,
+                    ),
+                    spacing="3",
+                    padding_top="8px",
+                ),
+            ),
             padding="12px",
             border="1px dashed var(--gray-7)",
             border_radius="8px",

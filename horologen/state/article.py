@@ -70,6 +70,7 @@ class ArticleState(AppState):
     review_comment: str = ""
     version: int = 1
     can_approve: bool = False
+    cancelled_id: int = 0  # a stopped generation whose partial text is on screen
     diff: list[dict[str, str]] = []  # this version against the one before it
     claim_status: str = ""  # "" | checking | ok | failed | skipped
     claims: list[dict[str, str]] = []
@@ -204,6 +205,7 @@ class ArticleState(AppState):
         self.any_over = False
         self.copy_html = self.copy_text = ""
         self.error = self.notice = ""
+        self.cancelled_id = 0
 
     @rx.event
     def load_recent(self) -> None:
@@ -289,6 +291,34 @@ class ArticleState(AppState):
     @rx.event
     def stop(self) -> None:
         self.stop_requested = True
+
+    @rx.event
+    def keep_cancelled(self) -> rx.event.EventSpec | None:
+        """中止した下書き → an editable draft (no quota slot is used)."""
+        user, redirect = self._gate(STAFF, ADMIN)
+        if user is None:
+            return redirect
+        article_id, self.cancelled_id = self.cancelled_id, 0
+        try:
+            with db.session() as session:
+                view = self._call(
+                    user,
+                    "article.keep_cancelled",
+                    lambda actor: library.keep_cancelled(session=session, actor=actor, article_id=article_id),
+                )
+        except (AccessDenied, ValueError) as exc:
+            self.error = str(exc)
+            return None
+        self._show(view)
+        self._refresh(user)
+        self.notice = "途中までの文章を下書きとして残しました（今月の作成数には数えません）。"
+        return None
+
+    @rx.event
+    def discard_cancelled(self) -> None:
+        self.cancelled_id = 0
+        self.stream_text = ""
+        self.notice = "途中の文章を破棄しました。"
 
     def _save_current(self, user, session, what: str) -> library.ArticleView:
         """Save the editor's title, catch copy and body through the service (which checks the actor)."""
@@ -437,7 +467,10 @@ class ArticleState(AppState):
                 self._show(view)
                 self.notice = outcome.message or "記事を作成しました。内容を確認してから掲載してください。"
             elif outcome.status == "cancelled":
-                self.notice = "生成を中止しました（今月の作成数には数えません）。"
+                self.notice = (
+                    "生成を中止しました（今月の作成数には数えません）。途中の文章は残すことも破棄することもできます。"
+                )
+                self.cancelled_id = outcome.article_id if self.stream_text.strip() else 0
             else:
                 suffix = f"（エラーID: {outcome.error_id}）" if outcome.error_id else ""
                 self.error = outcome.message + suffix

@@ -93,3 +93,20 @@ def test_platform_admin_checks_the_model(live_app: LiveApp, page: Page, fake_ant
     page.click("#model-check")
     expect(page.get_by_text("応答あり")).to_be_visible()
     assert fake_anthropic_server.generation_requests()[-1].body["model"] == "claude-sonnet-5-5"
+
+
+def test_a_stopped_article_can_be_kept_as_a_draft(
+    live_app: LiveApp, page: Page, fake_anthropic_server: FakeAnthropic
+) -> None:
+    fake_anthropic_server.reset()
+    fake_anthropic_server.queue(
+        FakeReply(chunks=["# 中止テスト 126610LN\n", "途中までの本文", "。続き" * 30], chunk_delay_s=0.8)
+    )
+    open_product(page, live_app)
+    page.click("#generate-button")
+    expect(page.locator("#stream-text")).to_contain_text("途中までの本文", timeout=20000)
+    page.get_by_role("button", name="中止").click()
+    expect(page.locator("#stream-label")).to_have_text("中止した下書き（まだ保存されていません）", timeout=20000)
+    page.click("#keep-partial")
+    expect(page.get_by_label("タイトル（商品名）")).to_have_value("中止テスト 126610LN")
+    expect(page.locator("#article-body")).to_have_value(re.compile("^途中までの本文"))

@@ -16,7 +16,7 @@ from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor
 from horologen.services.articles import lifecycle, review
 from horologen.services.articles.channels import ArticleContent
 from horologen.services.articles.profile import profile_for_tenant
-from horologen.services.articles.prompting import LEGACY_CHANNELS
+from horologen.services.articles.prompting import LEGACY_CHANNELS, parse_article
 
 # Statuses a readable article can be in (generation.FINISHED).
 FINISHED = ("done", "truncated")
@@ -214,3 +214,21 @@ def previous_version(*, session: Session, view: ArticleView) -> str | None:
     if parent is None or parent.tenant_id != article.tenant_id:
         return None
     return f"{parent.title}\n{parent.body}"
+
+
+def keep_cancelled(*, session: Session, actor: Actor, article_id: int) -> ArticleView:
+    """「下書きとして残す」 after 中止: the text that had arrived becomes an editable draft (status
+    `truncated`, which never uses a quota slot), with its review flags. LifecycleError when the
+    article was not stopped or nothing had arrived."""
+    article = review.owned_article(session, actor, article_id)
+    if article.status != "cancelled" or not article.raw_text.strip():
+        raise lifecycle.LifecycleError("残せる途中の文章がありません。")
+    parsed = parse_article(article.raw_text)
+    article.title, article.catch_copy = parsed.title[:300], parsed.catch_copy[:300]
+    article.body, article.body_en = parsed.body[:20000], parsed.body_en
+    article.status = "truncated"
+    review.recheck(session, article)
+    article.updated_at = utcnow()
+    session.add(article)
+    session.commit()
+    return _article_view(article)
