@@ -70,6 +70,9 @@ def test_a_tab_keeps_its_state_when_the_balancer_moves_it(two_instances, browser
         # state that A left in Redis (the browser never holds them), so Enter works on B only
         # when the two instances share state.
         page.wait_for_timeout(3000)
+        # Under load the reconnect can take longer than that: wait until Reflex's connection
+        # banner is gone before typing, so the keys go to B and not into a closed socket.
+        expect(page.get_by_text("Cannot connect to server")).to_have_count(0, timeout=30000)
         page.locator("#reference-query").press("ArrowDown")
         page.locator("#reference-query").press("Enter")
         expect(page.locator("#product-reference")).to_have_text("126610LV")
