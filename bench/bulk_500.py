@@ -12,28 +12,20 @@ import resource
 import time
 import tracemalloc
 
-from common import databases, machine, today
+from common import fake_api_database, machine, today
 from sqlmodel import Session, select
 
-from horologen import config, db
+from horologen import db
 from horologen.models import Article
 from horologen.services.articles import bulk
 from horologen.services.articles.prompting import GenerationOptions
-from tests.fakes.anthropic_server import FakeAnthropic
 from tests.support import factories as f
 
 PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", "500"))
 
 
 def main() -> None:
-    fake = FakeAnthropic().start()
-    name, url = databases.create_pg_database("horologen_bench_bulk")
-    try:
-        databases.migrate(url)
-        os.environ.update(DATABASE_URL=url, ANTHROPIC_API_KEY="sk-bench", ANTHROPIC_BASE_URL=fake.url)
-        os.environ["HOROLOGEN_PLAN"] = "unlimited"
-        config.get_settings.cache_clear()
-        db.get_engine.cache_clear()
+    with fake_api_database("horologen_bench_bulk"):
         with db.session() as session:
             tenant = f.tenant(session, "Bench bulk")
             admin = f.user(session, tenant, "admin")
@@ -67,10 +59,6 @@ def main() -> None:
         print(f"| poll, read JSONL, store checked drafts, settle | {store_ms:,.0f} ms | {store_ms / PRODUCTS:.1f} ms |")
         print(f"| peak Python memory (tracemalloc) | {peak / 1e6:.1f} MB | |")
         print(f"| max RSS of the process | {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB | |")
-    finally:
-        fake.stop()
-        db.get_engine.cache_clear()
-        databases.drop_pg_database(name)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import statistics
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -93,3 +94,28 @@ def percentiles(samples_ms: list[float]) -> dict[str, float]:
 
 
 __all__ = ["ROOT", "databases", "io"]
+
+
+@contextmanager
+def fake_api_database(prefix: str) -> Iterator[tuple[object, str]]:
+    """A fresh migrated PostgreSQL database and the local fake Messages API, with the app's
+    settings pointed at both (unlimited plan); both removed afterwards. Yields (fake, url)."""
+    import os
+
+    from horologen import config, db
+    from tests.fakes.anthropic_server import FakeAnthropic
+
+    fake = FakeAnthropic().start()
+    name, url = databases.create_pg_database(prefix)
+    try:
+        databases.migrate(url)
+        os.environ.update(DATABASE_URL=url, ANTHROPIC_API_KEY="sk-bench", ANTHROPIC_BASE_URL=fake.url)
+        os.environ["HOROLOGEN_PLAN"] = "unlimited"
+        config.get_settings.cache_clear()
+        db.get_engine.cache_clear()
+        yield fake, url
+    finally:
+        db.get_engine().dispose()
+        db.get_engine.cache_clear()
+        databases.drop_pg_database(name)
+        fake.stop()

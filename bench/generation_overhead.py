@@ -11,10 +11,10 @@ import os
 import time
 
 import anthropic
-from common import databases, machine, percentiles, today
+from common import fake_api_database, machine, percentiles, today
 from sqlmodel import Session
 
-from horologen import config, db
+from horologen import db
 from horologen.services.articles import claude, generation
 from horologen.services.articles.prompting import GenerationOptions, build_prompt, product_snapshot
 from tests.fakes.anthropic_server import FakeAnthropic, FakeReply
@@ -64,14 +64,7 @@ async def measure(actor, product_id: int, fake: FakeAnthropic, prompt) -> tuple[
 
 
 def main() -> None:
-    fake = FakeAnthropic().start()
-    name, url = databases.create_pg_database("horologen_bench_gen")
-    try:
-        databases.migrate(url)
-        os.environ.update(DATABASE_URL=url, ANTHROPIC_API_KEY="sk-bench", ANTHROPIC_BASE_URL=fake.url)
-        os.environ["HOROLOGEN_PLAN"] = "unlimited"
-        config.get_settings.cache_clear()
-        db.get_engine.cache_clear()
+    with fake_api_database("horologen_bench_gen") as (fake, _url):
         with Session(db.get_engine()) as session:
             tenant = f.tenant(session, "Bench")
             actor = f.actor(f.user(session, tenant, "staff"))
@@ -93,10 +86,6 @@ def main() -> None:
         ]:
             stats = percentiles(values)
             print(f"| {label} | {stats['p50']:.2f} | {stats['p95']:.2f} |")
-    finally:
-        db.get_engine().dispose()
-        databases.drop_pg_database(name)
-        fake.stop()
 
 
 if __name__ == "__main__":

@@ -29,6 +29,11 @@ def shop(session: Session):
     return tenant, admin, staff, products
 
 
+def postgresql_only(backend: str, why: str) -> None:
+    if backend != "postgresql":
+        pytest.skip(why)
+
+
 def usage(session: Session, tenant_id: int) -> tuple[int, int]:
     session.expire_all()
     row = session.exec(select(QuotaUsage).where(QuotaUsage.tenant_id == tenant_id)).first()
@@ -125,8 +130,9 @@ def test_two_workers_never_process_the_same_job(
     shop,
     backend: str,
 ) -> None:
-    if backend != "postgresql":
-        pytest.skip("row claims with FOR UPDATE SKIP LOCKED are PostgreSQL's; the embedded default runs one worker")
+    postgresql_only(
+        backend, "row claims with FOR UPDATE SKIP LOCKED are PostgreSQL's; the embedded default runs one worker"
+    )
     tenant, admin, _staff, products = shop
     job = submit(session, admin, products[:5])
 
@@ -145,8 +151,7 @@ def test_bulk_and_single_generation_never_pass_the_limit_together(
     shop,
     backend: str,
 ) -> None:
-    if backend != "postgresql":
-        pytest.skip("concurrent writers are a PostgreSQL concern; SQLite serialises them")
+    postgresql_only(backend, "concurrent writers are a PostgreSQL concern; SQLite serialises them")
     tenant, admin, staff, products = shop
     quota.reserve(session=session, tenant_id=int(tenant.id or 0), count=3)  # 5 of 8 left
     outcomes: list[str] = []
