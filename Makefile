@@ -9,6 +9,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 3000
 BUN := .tools/node_modules/.bin/bun
+AXE := .tools/node_modules/axe-core/axe.min.js
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 DEMO_PASSWORD ?= horologen-demo-2026
 
 .PHONY: run test setup lint format bench clean-web
@@ -26,12 +28,20 @@ setup: $(VENV)/.installed $(BUN)
 /usr/bin/chromium:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
+# Japanese glyphs for the browser tests' screenshots (Chromium draws tofu boxes without a CJK font).
+$(CJK_FONT):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+
+# axe-core, the accessibility engine the layout test injects into each page.
+$(AXE):
+	npm install --no-audit --no-fund --silent --prefix .tools axe-core@4.14.1
+
 run: setup
 	$(PY) -m alembic upgrade head
 	HOROLOGEN_SEED_PASSWORD="$${HOROLOGEN_SEED_PASSWORD:-$(DEMO_PASSWORD)}" $(PY) scripts/seed_demo.py --port $(PORT)
 	PORT=$(PORT) bash scripts/serve.sh
 
-test: setup /usr/bin/chromium
+test: setup /usr/bin/chromium $(CJK_FONT) $(AXE)
 	bash scripts/ensure_postgres.sh
 	. scripts/reflex_env.sh && $(PY) -m pytest $(PYTEST_ARGS)
 

@@ -115,19 +115,25 @@ async def login_submit(request: Request) -> Response:
     form = await request.form(max_files=0, max_fields=10)
     email = str(form.get("email") or "")[:320]
     password = str(form.get("password") or "")[:1024]
-    result = await run_in_threadpool(_login, email, password, _address(request), request.headers.get("user-agent", ""))
-    if not result.ok:
+    if not email.strip() or not password:
+        # An empty field is a slip, not an attempt: the form says what is missing (in Japanese,
+        # the form has no browser validation) and nothing counts towards a lock-out.
+        code = "empty"
+    else:
+        agent = request.headers.get("user-agent", "")
+        result = await run_in_threadpool(_login, email, password, _address(request), agent)
+        if result.ok:
+            target = "/password" if result.must_change_password else signin.home_path(result.role)
+            response = RedirectResponse(target, status_code=303)
+            _set_session_cookie(response, result.token)
+            response.delete_cookie(config.LOGIN_EMAIL_COOKIE, path="/")
+            return response
         code = "limited" if result.message == signin.ADDRESS_LIMIT_MESSAGE else "invalid"
-        failed = RedirectResponse(f"/login?error={code}", status_code=303)
-        # The form comes back with the address typed (not in the URL, so not in any log).
-        failed.set_cookie(config.LOGIN_EMAIL_COOKIE, quote(email), max_age=300, httponly=True, samesite="strict",
-                          secure=config.get_settings().is_production, path="/")  # fmt: skip
-        return failed
-    target = "/password" if result.must_change_password else signin.home_path(result.role)
-    response = RedirectResponse(target, status_code=303)
-    _set_session_cookie(response, result.token)
-    response.delete_cookie(config.LOGIN_EMAIL_COOKIE, path="/")
-    return response
+    failed = RedirectResponse(f"/login?error={code}", status_code=303)
+    # The form comes back with the address typed (not in the URL, so not in any log).
+    failed.set_cookie(config.LOGIN_EMAIL_COOKIE, quote(email), max_age=300, httponly=True, samesite="strict",
+                      secure=config.get_settings().is_production, path="/")  # fmt: skip
+    return failed
 
 
 def _logout(token: str, address: str) -> None:

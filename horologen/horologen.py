@@ -55,6 +55,7 @@ app = rx.App(
     api_transformer=[Starlette(routes=api.routes), SecurityHeaders],
     backend_exception_handler=backend_exception_handler,
     html_lang="ja",
+    stylesheets=["/horologen.css"],  # phone and tablet layouts (assets/horologen.css)
 )
 
 

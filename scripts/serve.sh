@@ -15,4 +15,9 @@ except ConfigError as exc:
     print(f"HoroloGen refuses to start: {exc}", file=sys.stderr)
     sys.exit(1)
 PY
+# Reflex warns when Node.js is older than it likes; we build with bun (.tools/), not Node: say so.
+node_major="$(node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/' || true)"
+if [ -n "$node_major" ] && [ "$node_major" -lt 22 ]; then
+  echo "HoroloGen: 次に出る Reflex の「Node.js is out of date」警告は無視して構いません（フロントエンドは .tools/ の bun でビルドします）。"
+fi
 exec reflex run --env prod --single-port --backend-port "$PORT" --backend-host "${HOST:-0.0.0.0}" --loglevel "${REFLEX_LOGLEVEL:-info}"

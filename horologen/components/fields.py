@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+# A native <select> that looks like its neighbours and never grows past a phone's screen.
+NATIVE_SELECT_STYLE = {
+    "padding": "6px",
+    "border-radius": "6px",
+    "border": "1px solid var(--gray-7)",
+    "max-width": "calc(100vw - 64px)",  # the page's and a card's padding on a phone
+}
+
 
 def labelled(label: str, html_for: str, control: rx.Component, *, full_width: bool = True) -> rx.Component:
     """`label` above `control`, whose id is `html_for`."""
@@ -12,6 +20,7 @@ def labelled(label: str, html_for: str, control: rx.Component, *, full_width: bo
         control,
         spacing="1",
         width="100%" if full_width else "auto",
+        max_width="100%",  # never wider than a phone's screen
     )
 
 

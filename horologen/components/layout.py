@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from horologen.components.native_form import native_form
+
 NAV_TEXT = {
     "search": "商品検索",
     "staff": "スタッフ管理",
@@ -16,6 +18,8 @@ NAV_TEXT = {
     "password": "パスワード変更",
     "logout": "ログアウト",
     "loading": "読み込み中…",
+    "menu": "メニュー",
+    "nav": "メインメニュー",
 }
 
 
@@ -23,63 +27,113 @@ def _nav_link(label: str, href: str) -> rx.Component:
     return rx.link(label, href=href, size="2", white_space="nowrap")
 
 
+def _logout_button() -> rx.Component:
+    # A form POST (a full navigation): the HTTP route clears the HttpOnly cookie, and a link on
+    # another site cannot sign anyone out. A native form: Reflex's rx.el.form always prevents the
+    # browser's submit, which left ログアウト doing nothing.
+    return native_form(
+        rx.el.button(
+            NAV_TEXT["logout"],
+            type="submit",
+            style={
+                "font-size": "14px",
+                "background": "none",
+                "border": "none",
+                "padding": "0",
+                "cursor": "pointer",
+                "color": "var(--accent-11)",
+                "white-space": "nowrap",
+            },
+        ),
+        action="/logout",
+        method="post",
+    )
+
+
+def _role_links(role: rx.Var) -> list[rx.Component]:
+    """The links a role may follow, in the order of a shop's day."""
+    return [
+        rx.cond((role == "staff") | (role == "admin"), _nav_link(NAV_TEXT["search"], "/staff/search")),
+        rx.cond(role == "admin", _nav_link(NAV_TEXT["articles"], "/admin/articles")),
+        rx.cond(role == "admin", _nav_link(NAV_TEXT["bulk"], "/admin/bulk")),
+        rx.cond(role == "admin", _nav_link(NAV_TEXT["staff"], "/admin/staff")),
+        rx.cond(role == "admin", _nav_link(NAV_TEXT["upload"], "/admin/upload")),
+        rx.cond(role == "admin", _nav_link(NAV_TEXT["usage"], "/admin/usage")),
+        rx.cond(role == "admin", _nav_link(NAV_TEXT["profile"], "/admin/profile")),
+        rx.cond(role == "platform_admin", _nav_link(NAV_TEXT["tenants"], "/platform/tenants")),
+    ]
+
+
+def _wide_nav(user_name: rx.Var | str, role: rx.Var) -> rx.Component:
+    """The whole navigation on one line (a laptop; hidden below 1100px by horologen.css)."""
+    return rx.el.nav(
+        rx.hstack(
+            *_role_links(role),
+            rx.cond(
+                role != "",
+                rx.hstack(
+                    rx.text(user_name, size="2", color_scheme="gray", white_space="nowrap"),
+                    _nav_link(NAV_TEXT["password"], "/password"),
+                    _logout_button(),
+                    spacing="4",
+                    align="center",
+                ),
+            ),
+            spacing="4",
+            align="center",
+        ),
+        class_name="hg-nav-wide",
+        aria_label=NAV_TEXT["nav"],
+    )
+
+
+def _menu_nav(user_name: rx.Var | str, role: rx.Var) -> rx.Component:
+    """The same links behind a メニュー button on a phone or tablet (shown below 1100px).
+
+    A popover mounts its content only while open, so the links are never in the page twice."""
+    return rx.cond(
+        role != "",
+        rx.box(
+            rx.popover.root(
+                rx.popover.trigger(
+                    rx.button(rx.icon("menu", size=18), NAV_TEXT["menu"], variant="soft", size="2", id="nav-menu")
+                ),
+                rx.popover.content(
+                    rx.el.nav(
+                        rx.vstack(
+                            rx.text(user_name, size="2", color_scheme="gray"),
+                            rx.separator(size="4"),
+                            *_role_links(role),
+                            rx.separator(size="4"),
+                            _nav_link(NAV_TEXT["password"], "/password"),
+                            _logout_button(),
+                            spacing="3",
+                        ),
+                        aria_label=NAV_TEXT["nav"],
+                    ),
+                    align="end",
+                    min_width="220px",
+                ),
+            ),
+            class_name="hg-nav-menu",
+        ),
+    )
+
+
 def header(user_name: rx.Var[str] | str = "", user_role: rx.Var[str] | str = "") -> rx.Component:
     role = rx.Var.create(user_role)
-    return rx.hstack(
-        rx.link(rx.heading("HoroloGen", size="5"), href="/", underline="none"),
-        rx.spacer(),
-        rx.cond(
-            (role == "staff") | (role == "admin"),
-            _nav_link(NAV_TEXT["search"], "/staff/search"),
+    return rx.el.header(
+        rx.hstack(
+            rx.link(rx.heading("HoroloGen", size="5"), href="/", underline="none"),
+            rx.spacer(),
+            _wide_nav(user_name, role),
+            _menu_nav(user_name, role),
+            padding="12px 16px",
+            align="center",
+            spacing="5",
+            width="100%",
         ),
-        rx.cond(
-            role == "admin",
-            rx.hstack(
-                _nav_link(NAV_TEXT["articles"], "/admin/articles"),
-                _nav_link(NAV_TEXT["bulk"], "/admin/bulk"),
-                _nav_link(NAV_TEXT["staff"], "/admin/staff"),
-                _nav_link(NAV_TEXT["upload"], "/admin/upload"),
-                _nav_link(NAV_TEXT["usage"], "/admin/usage"),
-                _nav_link(NAV_TEXT["profile"], "/admin/profile"),
-                spacing="4",
-                wrap="wrap",
-            ),
-        ),
-        rx.cond(role == "platform_admin", _nav_link(NAV_TEXT["tenants"], "/platform/tenants")),
-        rx.cond(
-            role != "",
-            rx.hstack(
-                rx.text(user_name, size="2", color_scheme="gray"),
-                _nav_link(NAV_TEXT["password"], "/password"),
-                # A form POST (a full navigation): the HTTP route clears the HttpOnly cookie, and a
-                # link on another site cannot sign anyone out.
-                rx.el.form(
-                    rx.el.button(
-                        NAV_TEXT["logout"],
-                        type="submit",
-                        style={
-                            "font-size": "14px",
-                            "background": "none",
-                            "border": "none",
-                            "padding": "0",
-                            "cursor": "pointer",
-                            "color": "var(--accent-11)",
-                        },
-                    ),
-                    action="/logout",
-                    method="post",
-                ),
-                spacing="4",
-                align="center",
-                wrap="wrap",
-            ),
-        ),
-        padding="12px 24px",
         border_bottom="1px solid var(--gray-5)",
-        align="center",
-        spacing="5",
-        width="100%",
-        wrap="wrap",  # on a phone the links go onto more lines, never one character a line
     )
 
 
@@ -91,12 +145,16 @@ def page_shell(
 ) -> rx.Component:
     return rx.box(
         header(user_name, user_role),
-        rx.container(
-            rx.vstack(rx.heading(title, size="6"), *children, spacing="4", width="100%"),
-            size="4",
-            padding_y="24px",
+        rx.el.main(
+            rx.container(
+                rx.vstack(rx.heading(title, size="6"), *children, spacing="4", width="100%"),
+                size="4",
+                padding_y="24px",
+                padding_x="16px",
+            ),
         ),
         lang="ja",
+        class_name="hg-page",
     )
 
 

@@ -13,6 +13,7 @@ class NativeForm(BaseHTML):
 
     action: Var[str] = field(doc="URL the form posts to")
     method: Var[str] = field(doc="HTTP method")
+    no_validate: Var[bool] = field(doc="No browser validation bubbles: the server answers in Japanese")
 
 
 native_form = NativeForm.create

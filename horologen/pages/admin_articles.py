@@ -6,8 +6,9 @@ from functools import partial
 
 import reflex as rx
 
-from horologen.components.fields import labelled
+from horologen.components.fields import NATIVE_SELECT_STYLE, labelled
 from horologen.components.layout import error_banner, gated, info_banner, page_shell
+from horologen.components.tables import card_table, cell
 from horologen.services.articles.exports import FORMATS
 from horologen.services.articles.lifecycle import STATUS_LABELS
 from horologen.state.admin_articles import AdminArticlesState
@@ -48,7 +49,7 @@ TEXT = {
 # Filter and action controls sit side by side: each only as wide as it needs.
 _field = partial(labelled, full_width=False)
 COLUMNS = ("when", "product", "article", "author", "channel", "status")
-_SELECT = {"padding": "6px", "border-radius": "6px", "border": "1px solid var(--gray-7)"}
+_SELECT = NATIVE_SELECT_STYLE
 
 
 def _filters() -> rx.Component:
@@ -117,9 +118,10 @@ def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
                 aria_label="選択: " + row["title"],
             )
         ),
-        rx.table.cell(row["when"], white_space="nowrap"),
-        rx.table.cell(row["product"]),
-        rx.table.cell(
+        cell(TEXT["when"], row["when"], white_space="nowrap"),
+        cell(TEXT["product"], row["product"]),
+        cell(
+            TEXT["article"],
             rx.vstack(
                 rx.link(row["title"], href="/staff/search?product=" + row["product_id"] + "&article=" + row["id"]),
                 rx.cond(
@@ -137,11 +139,12 @@ def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
                     ),
                 ),
                 spacing="1",
-            )
+            ),
         ),
-        rx.table.cell(row["author"]),
-        rx.table.cell(row["channel"]),
-        rx.table.cell(
+        cell(TEXT["author"], row["author"]),
+        cell(TEXT["channel"], row["channel"]),
+        cell(
+            TEXT["status"],
             rx.hstack(
                 rx.badge(row["status"], size="1"),
                 rx.text("版" + row["version"], size="1", color_scheme="gray"),
@@ -152,7 +155,7 @@ def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
                 rx.cond(row["superseded"] != "", rx.badge(TEXT["superseded"], color_scheme="gray", size="1")),
                 wrap="wrap",
                 spacing="1",
-            )
+            ),
         ),
         data_article=row["id"],
     )
@@ -163,7 +166,7 @@ def _table() -> rx.Component:
     return rx.cond(
         s.rows.length() > 0,
         rx.box(
-            rx.table.root(
+            card_table(
                 rx.table.header(
                     rx.table.row(
                         rx.table.column_header_cell(
@@ -179,7 +182,6 @@ def _table() -> rx.Component:
                 width="100%",
                 id="article-table",
             ),
-            overflow_x="auto",
             width="100%",
         ),
         rx.text(TEXT["empty"], color_scheme="gray", id="articles-empty"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from horologen.components.confirm import confirm_dialog
-from horologen.components.fields import labelled
+from horologen.components.fields import NATIVE_SELECT_STYLE, labelled
 from horologen.components.layout import error_banner, gated, info_banner, page_shell
 from horologen.services.articles.prompting import CHANNELS
 from horologen.state.admin_bulk import AdminBulkState
@@ -63,7 +63,7 @@ def _form() -> rx.Component:
                     name="channel",
                     id="bulk-channel",
                     default_value=s.channel,
-                    style={"padding": "6px", "border-radius": "6px", "border": "1px solid var(--gray-7)"},
+                    style=NATIVE_SELECT_STYLE,
                 ),
                 full_width=False,
             ),

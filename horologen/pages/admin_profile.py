@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from horologen.components.fields import NATIVE_SELECT_STYLE
 from horologen.components.layout import error_banner, gated, info_banner, page_shell
 from horologen.services.articles.profile import MAX_EXAMPLES, UNMARKED_TAX_CHOICES
 from horologen.state.admin_profile import AdminProfileState
@@ -113,7 +114,7 @@ def _form() -> rx.Component:
                         name="unmarked_price_tax",
                         id="profile-unmarked_price_tax",
                         default_value=AdminProfileState.values["unmarked_price_tax"],
-                        style={"padding": "6px", "border-radius": "6px", "border": "1px solid var(--gray-7)"},
+                        style=NATIVE_SELECT_STYLE,
                     ),
                     spacing="1",
                 ),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from horologen.components.confirm import confirm_dialog
+from horologen.components.fields import NATIVE_SELECT_STYLE
 from horologen.components.layout import error_banner, gated, info_banner, page_shell, temporary_password
+from horologen.components.tables import card_table, cell, headings
 from horologen.state.admin_staff import AdminStaffState
 from horologen.state.base import DENIED_MESSAGE
 
@@ -39,18 +41,20 @@ def _confirm(trigger: rx.Component, message: str, on_confirm: rx.event.EventSpec
 
 def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(row["email"]),
-        rx.table.cell(row["display_name"]),
-        rx.table.cell(row["role"]),
-        rx.table.cell(
+        cell(TEXT["email"], row["email"]),
+        cell(TEXT["name"], row["display_name"]),
+        cell(TEXT["role"], row["role"]),
+        cell(
+            TEXT["status"],
             rx.hstack(
                 rx.text(row["status"]),
                 rx.cond(row["must_change"] != "", rx.badge(row["must_change"], color_scheme="amber")),
                 spacing="2",
-            )
+            ),
         ),
-        rx.table.cell(row["last_login"]),
-        rx.table.cell(
+        cell(TEXT["last_login"], row["last_login"]),
+        cell(
+            TEXT["actions"],
             rx.hstack(
                 _confirm(
                     rx.button(TEXT["reset"], size="1", variant="soft"),
@@ -67,7 +71,7 @@ def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
                     rx.button(TEXT["enable"], size="1", variant="soft", on_click=AdminStaffState.enable(row["id"])),
                 ),
                 spacing="2",
-            )
+            ),
         ),
         data_email=row["email"],
     )
@@ -83,6 +87,7 @@ def _create_form() -> rx.Component:
                 rx.el.option("管理者", value="admin"),
                 name="role",
                 aria_label=TEXT["role"],
+                style=NATIVE_SELECT_STYLE,
             ),
             rx.button(TEXT["add"], type="submit"),
             spacing="3",
@@ -106,17 +111,8 @@ def _content() -> rx.Component:
         _create_form(),
         rx.cond(
             AdminStaffState.rows.length() > 0,
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell(TEXT["email"]),
-                        rx.table.column_header_cell(TEXT["name"]),
-                        rx.table.column_header_cell(TEXT["role"]),
-                        rx.table.column_header_cell(TEXT["status"]),
-                        rx.table.column_header_cell(TEXT["last_login"]),
-                        rx.table.column_header_cell(TEXT["actions"]),
-                    )
-                ),
+            card_table(
+                headings(*[TEXT[k] for k in ("email", "name", "role", "status", "last_login", "actions")]),
                 rx.table.body(rx.foreach(AdminStaffState.rows, _row)),
                 width="100%",
             ),

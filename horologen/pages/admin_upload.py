@@ -6,6 +6,7 @@ import reflex as rx
 
 from horologen.components.confirm import confirm_dialog
 from horologen.components.layout import error_banner, gated, info_banner, page_shell
+from horologen.components.tables import card_table, cell, headings
 from horologen.state.admin_upload import UPLOAD_ID, AdminUploadState
 from horologen.state.base import DENIED_MESSAGE
 from horologen.state.brand_alias import BrandAliasState
@@ -20,6 +21,7 @@ TEXT = {
         "「価格」（税込価格・税抜価格のどちらでも可）が必要です。ほかの列は仕様として保存されます。確認画面で内容を見てから取り込みます。"
     ),
     "drop": "ここにファイルをドラッグ＆ドロップ、またはクリックして選択",
+    "file_input": "カタログファイル（CSV または Excel）",
     "upload": "アップロードして確認",
     "processing": "アップロード・解析中…",
     "summary": "確認",
@@ -80,9 +82,11 @@ def _rows_table(
     rows: rx.Var[list[dict[str, str]]], columns: tuple[tuple[str, str], ...] = NEW_COLUMNS, **props: str
 ) -> rx.Component:
     """Sample rows of the preview; `columns` pairs a TEXT heading with the row's key."""
-    return rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(TEXT[heading]) for heading, _ in columns])),
-        rx.table.body(rx.foreach(rows, lambda r: rx.table.row(*[rx.table.cell(r[key]) for _, key in columns]))),
+    return card_table(
+        headings(*[TEXT[heading] for heading, _ in columns]),
+        rx.table.body(
+            rx.foreach(rows, lambda r: rx.table.row(*[cell(TEXT[heading], r[key]) for heading, key in columns]))
+        ),
         size="1",
         width="100%",
         **props,
@@ -183,33 +187,43 @@ def _preview() -> rx.Component:
     )
 
 
+def _drop_zone() -> rx.Component:
+    """The drop zone; its hidden file input is named for screen readers (axe: label)."""
+    zone = rx.upload(
+        rx.vstack(
+            rx.icon("upload"),
+            rx.text(TEXT["drop"], size="2"),
+            rx.foreach(rx.selected_files(UPLOAD_ID), lambda name: rx.badge(name)),
+            align="center",
+            spacing="2",
+        ),
+        id=UPLOAD_ID,
+        multiple=False,
+        accept={
+            "text/csv": [".csv", ".txt"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
+            # Accepted by the picker only so the service can say in Japanese how to re-save it.
+            "application/vnd.ms-excel": [".xls"],
+        },
+        border="2px dashed var(--gray-7)",
+        padding="24px",
+        border_radius="8px",
+        width="100%",
+    )
+    file_input = zone.children[0].children[0]  # rx.upload renders <div>(<input type=file>, *children)
+    file_input.custom_attrs["aria-label"] = TEXT["file_input"]
+    return zone
+
+
 def _content() -> rx.Component:
     s = AdminUploadState
     return rx.vstack(
         rx.text(TEXT["intro"], size="2"),
-        error_banner(s.error),
+        # An error belongs to the file that caused it (the state clears the selection then): choosing
+        # another file hides it.
+        rx.cond(rx.selected_files(UPLOAD_ID).length() == 0, error_banner(s.error)),
         info_banner(s.result),
-        rx.upload(
-            rx.vstack(
-                rx.icon("upload"),
-                rx.text(TEXT["drop"], size="2"),
-                rx.foreach(rx.selected_files(UPLOAD_ID), lambda name: rx.badge(name)),
-                align="center",
-                spacing="2",
-            ),
-            id=UPLOAD_ID,
-            multiple=False,
-            accept={
-                "text/csv": [".csv", ".txt"],
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
-                # Accepted by the picker only so the service can say in Japanese how to re-save it.
-                "application/vnd.ms-excel": [".xls"],
-            },
-            border="2px dashed var(--gray-7)",
-            padding="24px",
-            border_radius="8px",
-            width="100%",
-        ),
+        _drop_zone(),
         rx.hstack(
             rx.button(
                 TEXT["upload"],
@@ -249,15 +263,16 @@ def _aliases() -> rx.Component:
         info_banner(a.notice),
         rx.form(
             rx.hstack(
-                rx.input(name="alias", placeholder=TEXT["alias"], required=True, width="200px"),
+                rx.input(name="alias", placeholder=TEXT["alias"], aria_label=TEXT["alias"], width="200px"),
                 rx.text("→"),
-                rx.input(name="brand", placeholder=TEXT["alias_brand"], required=True, width="200px"),
+                rx.input(name="brand", placeholder=TEXT["alias_brand"], aria_label=TEXT["alias_brand"], width="200px"),
                 rx.button(TEXT["alias_add"], type="submit", variant="soft"),
                 align="center",
                 wrap="wrap",
             ),
             on_submit=a.add,
             reset_on_submit=True,
+            no_validate=True,  # the service answers an empty field in Japanese
         ),
         rx.foreach(
             a.aliases,
@@ -301,15 +316,15 @@ def _duplicates() -> rx.Component:
                 d.spellings.length() > 0,
                 rx.text(TEXT["spellings"] + ": " + d.spellings.join("、"), size="2"),
             ),
-            rx.table.root(
+            card_table(
                 rx.table.body(
                     rx.foreach(
                         d.groups,
                         lambda r: rx.table.row(
                             rx.table.cell(rx.text(r["group"], weight="bold")),
-                            rx.table.cell(r["brand"]),
-                            rx.table.cell(r["reference"]),
-                            rx.table.cell(r["price"]),
+                            cell(TEXT["brand"], r["brand"]),
+                            cell(TEXT["reference"], r["reference"]),
+                            cell(TEXT["price"], r["price"]),
                             rx.table.cell(TEXT["articles"] + " " + r["articles"]),
                             rx.table.cell(_keep_button(r)),
                         ),

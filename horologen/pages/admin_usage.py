@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from horologen.components.layout import gated, page_shell
+from horologen.components.tables import card_table, cell, headings
 from horologen.state.admin_usage import AdminUsageState
 from horologen.state.base import DENIED_MESSAGE
 
@@ -43,23 +44,16 @@ def _content() -> rx.Component:
             spacing="3",
         ),
         rx.heading(TEXT["per_user"], size="4"),
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    rx.table.column_header_cell(TEXT["email"]),
-                    rx.table.column_header_cell(TEXT["name"]),
-                    rx.table.column_header_cell(TEXT["articles"]),
-                    rx.table.column_header_cell(TEXT["tokens"]),
-                )
-            ),
+        card_table(
+            headings(*[TEXT[k] for k in ("email", "name", "articles", "tokens")]),
             rx.table.body(
                 rx.foreach(
                     s.per_user,
                     lambda u: rx.table.row(
-                        rx.table.cell(u["email"]),
-                        rx.table.cell(u["name"]),
-                        rx.table.cell(u["articles"]),
-                        rx.table.cell(u["tokens"]),
+                        cell(TEXT["email"], u["email"]),
+                        cell(TEXT["name"], u["name"]),
+                        cell(TEXT["articles"], u["articles"]),
+                        cell(TEXT["tokens"], u["tokens"]),
                     ),
                 )
             ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from horologen.components.fields import labelled
+from horologen.components.fields import NATIVE_SELECT_STYLE, labelled
 from horologen.components.layout import error_banner, info_banner
 from horologen.services.articles.prompting import CHANNELS, LENGTHS, TONES
 from horologen.state.article import ArticleState
@@ -76,7 +76,7 @@ def _select(name: str, label: str, choices: dict[str, str], default: str) -> rx.
             name=name,
             id=f"opt-{name}",
             default_value=default,
-            style={"padding": "6px", "border-radius": "6px", "border": "1px solid var(--gray-7)"},
+            style=NATIVE_SELECT_STYLE,
         ),
         spacing="1",
     )
@@ -356,6 +356,10 @@ def _output_field(item: rx.Var[dict[str, str]]) -> rx.Component:
             rx.text(item["value"], white_space="pre-wrap", size="1", font_family="monospace"),
             max_height="160px",
             overflow_y="auto",
+            # a scrolling box must be reachable by keyboard (WCAG 2.1.1; axe scrollable-region-focusable)
+            tab_index=0,
+            role="region",
+            aria_label=item["label"],
             padding="8px",
             border="1px solid var(--gray-6)",
             border_radius="6px",
@@ -379,7 +383,7 @@ def _outputs() -> rx.Component:
                 id="view-channel",
                 value=ArticleState.view_channel,
                 on_change=ArticleState.set_view_channel,
-                style={"padding": "6px", "border-radius": "6px", "border": "1px solid var(--gray-7)"},
+                style=NATIVE_SELECT_STYLE,
             ),
             rx.cond(
                 ArticleState.any_over,

@@ -33,7 +33,6 @@ def login_page() -> rx.Component:
                     default_value=LoginState.email,
                     key=LoginState.email,  # remount so the address of a failed attempt shows
                     auto_complete="username",
-                    required=True,
                     size="3",
                     width="100%",
                 ),
@@ -43,7 +42,6 @@ def login_page() -> rx.Component:
                     name="password",
                     type="password",
                     auto_complete="current-password",
-                    required=True,
                     size="3",
                     width="100%",
                 ),
@@ -55,6 +53,8 @@ def login_page() -> rx.Component:
             ),
             action="/auth/login",
             method="post",
+            # no browser bubbles: the server answers an empty field in Japanese
+            no_validate=True,
         ),
         rx.cond(LoginState.debug_links, _debug_link_form()),
         title=TEXT["title"],
@@ -74,6 +74,7 @@ def _debug_link_form() -> rx.Component:
             ),
             action="/auth/link-request",
             method="post",
+            no_validate=True,
         ),
         max_width="420px",
         width="100%",

@@ -26,7 +26,6 @@ def _field(label: str | rx.Var[str], name: str, autocomplete: str) -> rx.Compone
             name=name,
             type="password",
             auto_complete=autocomplete,
-            required=True,
             size="3",
             width="100%",
         ),
@@ -58,6 +57,7 @@ def password_page() -> rx.Component:
             ),
             on_submit=PasswordState.submit,
             reset_on_submit=True,
+            no_validate=True,  # the service answers an empty or short password in Japanese
         ),
         title=TEXT["title"],
         user_name=PasswordState.user_name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from horologen.components.layout import error_banner, gated, info_banner, page_shell, temporary_password
+from horologen.components.tables import card_table, cell, headings
 from horologen.state.base import DENIED_MESSAGE
 from horologen.state.platform_tenants import PlatformTenantsState
 
@@ -83,6 +84,7 @@ def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
                         wrap="wrap",
                     ),
                     on_submit=s.set_plan,
+                    no_validate=True,  # the service answers a wrong limit in Japanese
                 ),
                 rx.cond(
                     row["platform"] == "",
@@ -99,6 +101,7 @@ def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
                         ),
                         on_submit=s.create_admin,
                         reset_on_submit=True,
+                        no_validate=True,  # the service answers a wrong address in Japanese
                     ),
                 ),
                 rx.dialog.close(rx.button("閉じる", variant="soft", color_scheme="gray")),
@@ -111,14 +114,15 @@ def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
 def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
     s = PlatformTenantsState
     return rx.table.row(
-        rx.table.cell(row["id"]),
-        rx.table.cell(row["name"]),
-        rx.table.cell(row["status"]),
-        rx.table.cell(row["plan"]),
-        rx.table.cell(row["limit"]),
-        rx.table.cell(row["used"]),
-        rx.table.cell(row["users"]),
-        rx.table.cell(
+        cell(TEXT["id"], row["id"]),
+        cell(TEXT["name"], row["name"]),
+        cell(TEXT["status"], row["status"]),
+        cell(TEXT["plan"], row["plan"]),
+        cell(TEXT["limit"], row["limit"]),
+        cell(TEXT["used"], row["used"]),
+        cell(TEXT["users"], row["users"]),
+        cell(
+            TEXT["actions"],
             rx.hstack(
                 _settings_dialog(row),
                 rx.cond(
@@ -151,7 +155,7 @@ def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
                     ),
                 ),
                 spacing="2",
-            )
+            ),
         ),
         data_tenant=row["name"],
     )
@@ -200,21 +204,15 @@ def _content() -> rx.Component:
         temporary_password(s.shown_password, s.shown_password_for),
         rx.form(
             rx.hstack(
-                rx.input(name="name", placeholder=TEXT["name"], required=True, width="280px"),
+                rx.input(name="name", placeholder=TEXT["name"], aria_label=TEXT["name"], width="280px"),
                 rx.button(TEXT["new"], type="submit"),
             ),
             on_submit=s.create,
             reset_on_submit=True,
+            no_validate=True,  # the service answers an empty name in Japanese
         ),
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *[
-                        rx.table.column_header_cell(TEXT[k])
-                        for k in ("id", "name", "status", "plan", "limit", "used", "users", "actions")
-                    ]
-                )
-            ),
+        card_table(
+            headings(*[TEXT[k] for k in ("id", "name", "status", "plan", "limit", "used", "users", "actions")]),
             rx.table.body(rx.foreach(s.rows, _row)),
             width="100%",
         ),

@@ -26,21 +26,22 @@ TEXT = {
     "reference": "型番",
     "keyboard": "↑↓ で選択、Enter で決定",
     "recent": "最近作成した記事",
+    "results": "検索結果",
     "denied": DENIED_MESSAGE,
 }
 
 
 def _result_row(row: rx.Var[dict[str, str]], index: rx.Var[int]) -> rx.Component:
     return rx.box(
-        rx.hstack(
-            rx.text(row["brand"], weight="bold", size="2", min_width="120px"),
-            rx.text(row["reference"], size="3", font_family="monospace"),
-            rx.text(row["name"], size="2", color_scheme="gray"),
-            rx.spacer(),
-            rx.text(row["price"], size="2"),
-            width="100%",
-            align="center",
+        # a line on a laptop, a small card on a phone (horologen.css .hg-result-line)
+        rx.box(
+            rx.text(row["brand"], weight="bold", size="2", class_name="hg-result-brand"),
+            rx.text(row["reference"], size="3", font_family="monospace", class_name="hg-result-reference"),
+            rx.text(row["name"], size="2", color_scheme="gray", class_name="hg-result-name"),
+            rx.text(row["price"], size="2", class_name="hg-result-price"),
+            class_name="hg-result-line",
         ),
+        class_name="hg-result",
         on_click=SearchState.select_product(row["id"]),
         background=rx.cond(index == SearchState.highlighted, "var(--accent-3)", "transparent"),
         padding="8px 12px",
@@ -67,6 +68,7 @@ def _results() -> rx.Component:
                 rx.vstack(
                     rx.foreach(SearchState.results, _result_row),
                     role="listbox",
+                    aria_label=TEXT["results"],
                     spacing="1",
                     width="100%",
                 ),
@@ -97,6 +99,8 @@ def _recent() -> rx.Component:
                     ),
                     rx.badge(item["review"], color_scheme="gray", size="1"),
                     spacing="3",
+                    wrap="wrap",
+                    align="center",
                 ),
             ),
             spacing="1",
@@ -121,13 +125,14 @@ def _product() -> rx.Component:
                 rx.heading(product["reference"], size="6", id="product-reference"),
                 rx.text(product["name"], size="4"),
                 rx.hstack(
-                    rx.text(TEXT["price"], size="2", color_scheme="gray"),
-                    rx.text(product["price"], size="6", weight="bold", id="product-price"),
+                    rx.text(TEXT["price"], size="2", color_scheme="gray", white_space="nowrap"),
+                    rx.text(product["price"], size="6", weight="bold", id="product-price", white_space="nowrap"),
                     rx.cond(product["price_note"] != "", rx.text("（", product["price_note"], "）", size="2")),
                     # The runbook checks this literal; a quiet data line, not a badge.
                     rx.text("price_jpy=" + product["price_raw"], size="1", color_scheme="gray", id="product-price-raw"),
                     align="baseline",
                     spacing="3",
+                    wrap="wrap",
                 ),
                 rx.cond(
                     SearchState.specs.length() > 0,
@@ -163,6 +168,8 @@ def _content() -> rx.Component:
                         rx.select.item(TEXT["all_brands"], value="__all__"),
                         rx.foreach(SearchState.brands, _brand_item),
                     ),
+                    # "all brands" shows instead of a placeholder (too faint to read: axe color-contrast)
+                    value=rx.cond(SearchState.brand == "", "__all__", SearchState.brand),
                     on_change=SearchState.set_brand,
                     size="3",
                 ),
@@ -171,13 +178,14 @@ def _content() -> rx.Component:
                     on_change=SearchState.set_query.debounce(250),
                     on_key_down=SearchState.key_down,
                     size="3",
-                    width="100%",
+                    flex="1 1 240px",  # beside the brand on a laptop, under it on a phone
                     id="reference-query",
                     auto_complete="off",
                     aria_label=TEXT["reference"],
                 ),
                 width="100%",
                 spacing="3",
+                wrap="wrap",
             ),
             rx.grid(
                 rx.vstack(_results(), _recent(), width="100%"),

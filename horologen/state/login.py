@@ -10,6 +10,7 @@ from horologen.state.base import AppState
 
 LOGIN_MESSAGES = {
     "invalid": signin.LOGIN_FAILED_MESSAGE,
+    "empty": "メールアドレスとパスワードを入力してください。",
     "limited": signin.ADDRESS_LIMIT_MESSAGE,
     "origin": "別のサイトからのログインは受け付けていません。このページから再度ログインしてください。",
     "link": "ログインリンクが無効か、期限切れです。",

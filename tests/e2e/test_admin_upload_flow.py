@@ -60,3 +60,20 @@ def test_katakana_brands_fold_into_the_catalogue(live_app: LiveApp, page: Page) 
     for brand, reference in (("ロレックス", "126500"), ("ROLEX", "126500"), ("パテック", "5711")):
         response = page.request.get(f"{live_app.url}/staff/references?brand={brand}&q={reference}")
         assert response.json()["count"] == 1, brand
+
+
+def test_an_upload_error_goes_away_when_another_file_is_chosen(live_app: LiveApp, page: Page, tmp_path: Path) -> None:
+    """Issue 18: the error is about the file that caused it; choosing the next file clears it."""
+    old_excel = tmp_path / "古い形式.xls"
+    old_excel.write_bytes(b"\xd0\xcf\x11\xe0 not really a workbook")
+    good = tmp_path / "catalogue.csv"
+    good.write_bytes(CSV.encode("cp932"))
+    login(page, live_app, "admin-b@example.com")
+    page.goto(live_app.url + "/admin/upload")
+    page.set_input_files("input[type=file]", str(old_excel))
+    page.click("#upload-button")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text(".xlsx として保存し直してください")
+    page.set_input_files("input[type=file]", str(good))
+    expect(alert).to_have_count(0)
+    expect(page.get_by_text("catalogue.csv")).to_be_visible()  # the chosen file, ready to upload

@@ -35,6 +35,14 @@ def test_wrong_password_shows_a_clear_message(live_app: LiveApp, page: Page) -> 
     expect(page.get_by_role("alert")).to_contain_text("メールアドレスまたはパスワードが正しくありません")
 
 
+def test_an_empty_login_field_is_answered_in_japanese(live_app: LiveApp, page: Page) -> None:
+    """Issue 18: no browser bubble (whatever its language); the page says what is missing and keeps
+    the address typed, and an empty password does not count towards a lock-out."""
+    login(page, live_app, "staff-b@example.com", "", ok=False)
+    expect(page.get_by_role("alert")).to_contain_text("メールアドレスとパスワードを入力してください")
+    expect(page.locator("input[name=email]")).to_have_value("staff-b@example.com")
+
+
 def test_staff_logs_in_searches_and_sees_the_price(live_app: LiveApp, page: Page) -> None:
     login(page, live_app, "staff-a@example.com")
     expect(page).to_have_url(re.compile(r"/staff/search/?$"))
@@ -136,3 +144,12 @@ def test_staff_form_answers_a_wrong_address_in_japanese_and_the_password_can_be_
     expect(password).to_be_visible()
     page.get_by_role("button", name="仮パスワードをコピー").click()
     assert page.evaluate("navigator.clipboard.readText()") == password.inner_text().strip()
+
+
+def test_logout_from_the_header_signs_out(live_app: LiveApp, page: Page) -> None:
+    login(page, live_app, "staff-a@example.com")
+    page.get_by_role("button", name="ログアウト").click()
+    expect(page).to_have_url(re.compile(r"/login/?\?logged_out=1$"))
+    expect(page.get_by_role("status")).to_contain_text("ログアウトしました")
+    page.goto(live_app.url + "/staff/search")
+    expect(page).to_have_url(re.compile(r"/login"))  # the session is gone, not just the page

@@ -65,6 +65,8 @@ def change_password(
     row = session.get(User, user.actor.user_id)
     if row is None:
         raise AccessDenied("ログインし直してください。")
+    if not current_password:
+        raise PasswordPolicyError("現在のパスワードを入力してください。")
     if not verify_password(current_password, row.password_hash):
         raise PasswordPolicyError("現在のパスワードが正しくありません。")
     check_policy(new_password)
