@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, func, select
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from horologen import api, config
+from horologen.models import AuditLog
 from horologen.services.accounts import users
 from tests.support import factories as f
 
@@ -58,6 +59,19 @@ def test_login_failure_and_foreign_origin(world) -> None:
         headers={"origin": "https://evil.example"},
     )
     assert foreign.headers["location"] == "/login?error=origin" and "set-cookie" not in foreign.headers
+
+
+@pytest.mark.parametrize(("email", "password"), [("staff-a@example.com", ""), ("  ", f.PASSWORD), ("", "")])
+def test_an_empty_field_is_not_a_login_attempt(world, session: Session, email: str, password: str) -> None:
+    """The form has no browser validation (issue 18): an empty field is answered in Japanese and
+    never counts towards a lock-out, however often it happens."""
+    for _ in range(8):
+        response = login(client(), email, password)
+        assert response.headers["location"] == "/login?error=empty"
+        assert "horologen_session" not in response.headers.get("set-cookie", "")
+    failures = session.exec(select(func.count()).select_from(AuditLog).where(AuditLog.action == "login_failed")).one()
+    assert failures == 0
+    assert login(client(), "staff-a@example.com").headers["location"] == "/staff/search"  # not locked
 
 
 def test_references_api_runbook_checks(world) -> None:

@@ -162,7 +162,9 @@ def test_change_password_rules_and_other_sessions_revoked(session: Session, shop
     me = sessions.current_user(session=session, token=first)
     assert me is not None
     for current, new, message in [
-        ("wrong-current-1", "a-new-password-1", "現在のパスワード"),
+        ("wrong-current-1", "a-new-password-1", "現在のパスワードが正しくありません"),
+        ("", "a-new-password-1", "現在のパスワードを入力してください"),
+        (f.PASSWORD, "", "10文字"),
         (f.PASSWORD, "short", "10文字"),
         (f.PASSWORD, f.PASSWORD, "別のもの"),
         (f.PASSWORD, "長い" * 13, "72"),
