@@ -39,6 +39,7 @@ TEXT = {
     "copy_text": "テキストをコピー",
     "copy_html": "HTMLをコピー",
     "copied": "コピーしました",
+    "preview_of": "出力内容: ",
     "flags": (
         "要確認: データにない事実や、広告として注意が必要な表現があります。本文を直すか、"
         "内容を確かめたうえで「確認済み」にしてください。すべて済むまでコピーできません。"
@@ -359,7 +360,7 @@ def _output_field(item: rx.Var[dict[str, str]]) -> rx.Component:
             # a scrolling box must be reachable by keyboard (WCAG 2.1.1; axe scrollable-region-focusable)
             tab_index=0,
             role="region",
-            aria_label=item["label"],
+            aria_label=TEXT["preview_of"] + item["label"],
             padding="8px",
             border="1px solid var(--gray-6)",
             border_radius="6px",
@@ -505,6 +506,8 @@ def _history_row(item: rx.Var[dict[str, str]]) -> rx.Component:
         rx.cond(item["status"] != "", rx.badge(item["status"], color_scheme="amber", size="1")),
         rx.badge(item["review"], color_scheme="gray", size="1"),
         spacing="3",
+        wrap="wrap",  # a long title on a phone pushes the badges onto the next line
+        align="center",
     )
 
 
@@ -522,7 +525,7 @@ def article_panel() -> rx.Component:
                 rx.text(TEXT["history"], weight="bold", size="2"),
                 rx.cond(
                     ArticleState.history.length() > 0,
-                    rx.vstack(rx.foreach(ArticleState.history, _history_row), spacing="1"),
+                    rx.vstack(rx.foreach(ArticleState.history, _history_row), spacing="1", width="100%"),
                     rx.text(TEXT["no_history"], size="2", color_scheme="gray"),
                 ),
                 spacing="3",

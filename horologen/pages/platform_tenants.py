@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from horologen.components.fields import NATIVE_SELECT_STYLE
 from horologen.components.layout import error_banner, gated, info_banner, page_shell, temporary_password
 from horologen.components.tables import card_table, cell, headings
 from horologen.state.base import DENIED_MESSAGE
@@ -46,6 +47,9 @@ TEXT = {
 }
 
 
+_LABEL = {"font-size": "13px", "font-weight": "500"}
+
+
 def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
     s = PlatformTenantsState
     return rx.dialog.root(
@@ -64,24 +68,35 @@ def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
                 rx.form(
                     rx.hstack(
                         rx.el.input(type="hidden", name="tenant_id", value=row["id"]),
-                        rx.el.select(
-                            rx.el.option(TEXT["plan_default"], value=""),
-                            rx.el.option("上限あり", value="limited"),
-                            rx.el.option("無制限", value="unlimited"),
-                            name="plan",
-                            default_value=row["plan_override"],
-                            aria_label=TEXT["plan"],
+                        rx.vstack(
+                            rx.el.label(TEXT["plan"], html_for="tenant-plan", style=_LABEL),
+                            rx.el.select(
+                                rx.el.option(TEXT["plan_default"], value=""),
+                                rx.el.option("上限あり", value="limited"),
+                                rx.el.option("無制限", value="unlimited"),
+                                name="plan",
+                                id="tenant-plan",
+                                default_value=row["plan_override"],
+                                style=NATIVE_SELECT_STYLE,
+                            ),
+                            spacing="1",
                         ),
-                        rx.input(
-                            name="monthly_limit",
-                            type="number",
-                            min="0",
-                            default_value=row["limit_override"],
-                            placeholder=TEXT["limit_placeholder"],
-                            width="160px",
+                        rx.vstack(
+                            rx.el.label(TEXT["limit"], html_for="tenant-limit", style=_LABEL),
+                            rx.input(
+                                name="monthly_limit",
+                                id="tenant-limit",
+                                type="number",
+                                min="0",
+                                default_value=row["limit_override"],
+                                placeholder=TEXT["limit_placeholder"],
+                                width="220px",
+                            ),
+                            spacing="1",
                         ),
                         rx.button(TEXT["save"], type="submit", variant="soft"),
                         wrap="wrap",
+                        align="end",
                     ),
                     on_submit=s.set_plan,
                     no_validate=True,  # the service answers a wrong limit in Japanese

@@ -23,6 +23,7 @@ from tests.e2e.test_auth_and_search_flow import login
 from tests.fakes.anthropic_server import FakeAnthropic, FakeReply
 from tests.support.live_app import LiveApp
 
+SAMPLE_CATALOGUE = PROJECT_ROOT / "horologen" / "demo" / "sample_catalogue.csv"
 AXE_JS = PROJECT_ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(os.environ.get("HOROLOGEN_SCREENSHOTS", PROJECT_ROOT / "tests" / "e2e" / "screenshots"))
 VIEWPORTS = {"laptop": (1366, 768), "tablet": (768, 1024), "phone": (390, 844)}
@@ -139,6 +140,23 @@ def _fill_search(page: Page, role: str) -> None:
         expect(page.locator("#article-panel")).to_be_visible()
 
 
+def _upload_preview(page: Page) -> None:
+    """The catalogue page in use: the shared sample catalogue's preview (taken back afterwards)."""
+    page.set_input_files("input[type=file]", str(SAMPLE_CATALOGUE))
+    page.click("#upload-button")
+    expect(page.locator("#count-add")).to_be_visible(timeout=30000)
+
+
+def _tenant_dialog(page: Page) -> None:
+    """The platform admin's settings dialog for Tenant A."""
+    page.locator("[data-tenant='Tenant A']").get_by_role("button", name="設定").click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+
+
+# page name -> (what a user does there, the screenshot's suffix); nothing is saved by either
+IN_USE = {"upload": (_upload_preview, "preview"), "tenants": (_tenant_dialog, "dialog")}
+
+
 def _check(page: Page, shot: Path) -> list[str]:
     problems = [f"overflow: {item}" for item in page.evaluate(OVERFLOW_JS)]
     page.add_script_tag(path=str(AXE_JS))
@@ -172,6 +190,12 @@ def test_every_page_fits_and_passes_axe(
             if name == "search":
                 _fill_search(page, role)
             found = _check(page, SCREENSHOTS / f"{role}-{name}-{viewport}.png")
+            if name in IN_USE:
+                act, suffix = IN_USE[name]
+                act(page)
+                page.wait_for_timeout(400)
+                found += _check(page, SCREENSHOTS / f"{role}-{name}-{suffix}-{viewport}.png")
+                page.keyboard.press("Escape")
             if found:
                 problems[path] = found
     finally:
