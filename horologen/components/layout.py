@@ -124,7 +124,8 @@ def header(user_name: rx.Var[str] | str = "", user_role: rx.Var[str] | str = "")
     role = rx.Var.create(user_role)
     return rx.el.header(
         rx.hstack(
-            rx.link(rx.heading("HoroloGen", size="5"), href="/", underline="none"),
+            # the brand is a link home, not a heading: each page has one h1, its own title
+            rx.link(rx.text("HoroloGen", size="5", weight="bold", as_="span"), href="/", underline="none"),
             rx.spacer(),
             _wide_nav(user_name, role),
             _menu_nav(user_name, role),

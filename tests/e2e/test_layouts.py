@@ -90,7 +90,20 @@ OVERFLOW_JS = """
     found.push(`<${el.tagName.toLowerCase()} id="${el.id}" class="${el.className}"> ${where}: ${text}`);
     if (found.length > 10) break;
   }
-  return found;
+  // Text squeezed into a column so narrow that a line holds one or two characters (状/態, スタッ/フ).
+  for (const el of document.body.querySelectorAll('p, span, td, th, a, button, label, h1, h2, h3, h4')) {
+    if (el.children.length) continue;
+    const text = (el.innerText || '').replace(/\s+/g, '');
+    const r = el.getBoundingClientRect();
+    if (text.length < 2 || r.width === 0) continue;
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const lines = new Set([...range.getClientRects()].map((q) => Math.round(q.top))).size;
+    if (lines >= 2 && text.length / lines <= 2.5) {
+      found.push(`squeezed <${el.tagName.toLowerCase()}> ${lines} lines: ${text.slice(0, 30)}`);
+    }
+  }
+  return found.slice(0, 12);
 }
 """
 
