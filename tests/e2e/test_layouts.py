@@ -17,10 +17,13 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from sqlmodel import Session, create_engine, select
 
 from horologen.config import PROJECT_ROOT
+from horologen.models import MasterProduct, Tenant
 from tests.e2e.test_auth_and_search_flow import login
 from tests.fakes.anthropic_server import FakeAnthropic, FakeReply
+from tests.support import factories
 from tests.support.live_app import LiveApp
 
 SAMPLE_CATALOGUE = PROJECT_ROOT / "horologen" / "demo" / "sample_catalogue.csv"
@@ -58,7 +61,7 @@ ROLE_PAGES: dict[str, tuple[str | None, list[tuple[str, str, str]]]] = {
 # Anything that sticks out of the window, or out of a box that clips or scrolls it, unless that box
 # is one of ours meant to scroll sideways (.hg-scroll tables, .hg-scroll-box): a clipped ログアウト,
 # a select cut off by its card or a page that scrolls sideways all fail.
-OVERFLOW_JS = """
+OVERFLOW_JS = r"""
 () => {
   const width = document.documentElement.clientWidth;
   const found = [];
@@ -135,6 +138,27 @@ def saved_article(live_app: LiveApp, browser: Browser, fake_anthropic_server: Fa
     yield
 
 
+LONG_BRAND = "MAISON-" + "HORLOGERIE" * 9  # 97 characters, no space: the upload accepts up to 100
+LONG_REFERENCE = "126" + "A1B2C3D4E5" * 9  # 93 characters
+
+
+@pytest.fixture(scope="module")
+def long_named_product(live_app_env: dict[str, str]) -> Iterator[None]:
+    """Awkward but valid catalogue data in shop A, so a long unbroken name is on the pages checked."""
+    engine = create_engine(live_app_env["DATABASE_URL"])
+    with Session(engine) as session:
+        shop = session.exec(select(Tenant).where(Tenant.name == "Tenant A")).one()
+        row = factories.product(session, shop, LONG_BRAND, LONG_REFERENCE, name="名前" * 30, price_jpy=98_000_000)
+        product_id = row.id
+    try:
+        yield
+    finally:
+        with Session(engine) as session:
+            session.delete(session.get(MasterProduct, product_id))
+            session.commit()
+        engine.dispose()
+
+
 def _settle(page: Page, heading: str) -> None:
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
     expect(page.get_by_text(LOADING_TEXT, exact=True)).to_have_count(0)
@@ -149,8 +173,8 @@ def _fill_search(page: Page, role: str) -> None:
         page.locator("#recent-articles").get_by_role("link").first.click()
         expect(page.locator("#article-body")).to_be_visible()
     else:
-        page.get_by_role("option").filter(has_text="126610LN").click()
-        expect(page.locator("#article-panel")).to_be_visible()
+        page.get_by_role("option").filter(has_text=LONG_REFERENCE).click()
+        expect(page.locator("#product-reference")).to_have_text(LONG_REFERENCE)
 
 
 def _upload_preview(page: Page) -> None:
@@ -183,7 +207,7 @@ def _check(page: Page, shot: Path) -> list[str]:
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("role", list(ROLE_PAGES))
 def test_every_page_fits_and_passes_axe(
-    live_app: LiveApp, browser: Browser, saved_article: None, role: str, viewport: str
+    live_app: LiveApp, browser: Browser, saved_article: None, long_named_product: None, role: str, viewport: str
 ) -> None:
     assert AXE_JS.is_file(), "axe-core is missing: run `make test` (it installs it under .tools/)"
     width, height = VIEWPORTS[viewport]
