@@ -8,7 +8,7 @@ from horologen.components.confirm import confirm_dialog
 from horologen.components.fields import NATIVE_SELECT_STYLE
 from horologen.components.layout import error_banner, gated, info_banner, page_shell, temporary_password
 from horologen.components.tables import card_table, cell, headings
-from horologen.state.admin_staff import AdminStaffState
+from horologen.state.admin_staff import NEW_EMAIL_ID, NEW_NAME_ID, AdminStaffState
 from horologen.state.base import DENIED_MESSAGE
 
 TEXT = {
@@ -80,8 +80,17 @@ def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
 def _create_form() -> rx.Component:
     return rx.form(
         rx.hstack(
-            rx.input(name="email", type="email", placeholder=TEXT["email"], aria_label=TEXT["email"], width="280px"),
-            rx.input(name="display_name", placeholder=TEXT["name"], width="200px"),
+            rx.input(
+                name="email",
+                id=NEW_EMAIL_ID,
+                type="email",
+                placeholder=TEXT["email"],
+                aria_label=TEXT["email"],
+                width="280px",
+            ),
+            rx.input(
+                name="display_name", id=NEW_NAME_ID, placeholder=TEXT["name"], aria_label=TEXT["name"], width="200px"
+            ),
             rx.el.select(
                 rx.el.option("スタッフ", value="staff"),
                 rx.el.option("管理者", value="admin"),
@@ -95,7 +104,6 @@ def _create_form() -> rx.Component:
             wrap="wrap",
         ),
         on_submit=AdminStaffState.create,
-        reset_on_submit=True,
         # The service answers a wrong address in Japanese (「メールアドレスの形式が正しくありません。」),
         # whatever language the browser's own validation bubble would use.
         no_validate=True,

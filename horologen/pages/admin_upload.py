@@ -30,12 +30,13 @@ TEXT = {
     "existing": "既存の商品（既定では変更しません）",
     "current": "現在の価格",
     "file_price": "ファイルの価格",
-    "change": "「価格を更新する」を選んだ場合",
-    "price_changes": "件の価格が変わります（「価格を更新する」を選んだ場合）",
+    "change": "価格を更新した場合",
+    "price_changes": "件の価格が変わります（下の「既存の型番の価格を…更新する」を選んだ場合）",
     "private": "原価・仕入などの社外秘の列は取り込みません（スタッフ画面・記事に出さないため）: ",
     "invalid": "エラーの行（取り込まれません）",
     "update": "既存の型番の価格を、このファイルの価格で更新する",
     "commit": "この内容で取り込む",
+    "nothing": "取り込む内容がありません（追加される商品も、価格の更新もありません）。",
     "cancel": "取り消す",
     "confirm": "カタログに取り込みます。よろしいですか？",
     "line": "行",
@@ -104,7 +105,11 @@ def _preview() -> rx.Component:
                     rx.badge(TEXT["rows"] + " " + s.total_rows.to_string(), size="2"),
                     rx.badge(TEXT["add"] + " " + s.to_add.to_string(), color_scheme="green", size="2", id="count-add"),
                     rx.badge(TEXT["existing"] + " " + s.existing.to_string(), color_scheme="gray", size="2"),
-                    rx.badge(TEXT["invalid"] + " " + s.error_count.to_string(), color_scheme="red", size="2"),
+                    rx.badge(
+                        TEXT["invalid"] + " " + s.error_count.to_string(),
+                        color_scheme=rx.cond(s.error_count > 0, "red", "gray"),
+                        size="2",
+                    ),
                     wrap="wrap",
                 ),
                 rx.cond(s.spec_columns != "", rx.text(TEXT["specs"] + ": " + s.spec_columns, size="2")),
@@ -163,7 +168,9 @@ def _preview() -> rx.Component:
                 ),
                 rx.hstack(
                     rx.alert_dialog.root(
-                        rx.alert_dialog.trigger(rx.button(TEXT["commit"], size="3", id="commit-import")),
+                        rx.alert_dialog.trigger(
+                            rx.button(TEXT["commit"], size="3", id="commit-import", disabled=~s.has_work)
+                        ),
                         rx.alert_dialog.content(
                             rx.alert_dialog.title(TEXT["title"]),
                             rx.alert_dialog.description(TEXT["confirm"]),
@@ -177,7 +184,11 @@ def _preview() -> rx.Component:
                         ),
                     ),
                     rx.button(TEXT["cancel"], variant="soft", color_scheme="gray", on_click=s.cancel),
+                    rx.cond(
+                        ~s.has_work, rx.text(TEXT["nothing"], size="2", color_scheme="gray", id="nothing-to-import")
+                    ),
                     spacing="3",
+                    align="center",
                 ),
                 spacing="3",
                 width="100%",

@@ -56,7 +56,6 @@ def password_page() -> rx.Component:
                 max_width="420px",
             ),
             on_submit=PasswordState.submit,
-            reset_on_submit=True,
             no_validate=True,  # the service answers an empty or short password in Japanese
         ),
         title=TEXT["title"],

@@ -14,12 +14,13 @@ TEXT = {
     "title": "商品検索",
     "brand": "ブランド",
     "all_brands": "すべてのブランド",
-    "query": "型番の一部（例: 126610, 126610-LN, １２６６１０）",
+    "query": "型番の一部（例: 126610）",
     "no_catalogue": ("カタログがまだ登録されていません。店舗の管理者に「カタログ取込」から登録を依頼してください。"),
     "start": "ブランドを選ぶか、型番の一部を入力してください。",
     "no_match": "該当する商品がありません。型番の一部だけでも検索できます。",
     "count": "件",
     "showing": "上位",
+    "more": "件を表示中。型番をもう少し入力すると絞り込めます。",
     "price": "価格（税込）",
     "specs": "仕様",
     "name": "商品名",
@@ -60,10 +61,21 @@ def _results() -> rx.Component:
         rx.cond(
             SearchState.result_count > 0,
             rx.vstack(
-                rx.text(
-                    SearchState.result_count.to_string() + " " + TEXT["count"] + "　" + TEXT["keyboard"],
-                    size="2",
-                    color_scheme="gray",
+                rx.hstack(
+                    rx.text(SearchState.result_count.to_string() + " " + TEXT["count"], size="2", id="result-count"),
+                    rx.cond(
+                        SearchState.result_count > SearchState.results.length(),
+                        rx.text(
+                            TEXT["showing"] + " " + SearchState.results.length().to_string() + " " + TEXT["more"],
+                            size="2",
+                            color_scheme="gray",
+                            id="results-shown",
+                        ),
+                    ),
+                    # arrow keys mean nothing on a touch screen: the hint is for a laptop only
+                    rx.text(TEXT["keyboard"], size="2", color_scheme="gray", class_name="hg-keyboard-hint"),
+                    spacing="3",
+                    wrap="wrap",
                 ),
                 rx.vstack(
                     rx.foreach(SearchState.results, _result_row),

@@ -26,6 +26,10 @@ def _as_dict(row: users.UserRow) -> dict[str, str]:
     }
 
 
+NEW_EMAIL_ID = "new-staff-email"
+NEW_NAME_ID = "new-staff-name"
+
+
 class AdminStaffState(AppState):
     access: str = ""
     rows: list[dict[str, str]] = []
@@ -54,7 +58,7 @@ class AdminStaffState(AppState):
         return redirect
 
     @rx.event
-    def create(self, form_data: dict[str, str]) -> rx.event.EventSpec | None:
+    def create(self, form_data: dict[str, str]) -> list[rx.event.EventSpec] | rx.event.EventSpec | None:
         self._clear_messages()
         user, redirect = self._gate(ADMIN)
         if user is None:
@@ -79,7 +83,8 @@ class AdminStaffState(AppState):
         self.shown_password = created.temporary_password
         self.shown_password_for = created.row.email
         self._load(user)
-        return None
+        # The form keeps what was typed after a refusal (to correct it); a success empties it.
+        return [rx.set_value(NEW_EMAIL_ID, ""), rx.set_value(NEW_NAME_ID, "")]
 
     def _act(self, user_id: str, what: str, action) -> bool:
         self._clear_messages()

@@ -86,13 +86,20 @@ class AdminUploadState(AppState):
         self.spec_columns = ""
         self.update_prices = False
 
+    @rx.var
+    def has_work(self) -> bool:
+        """Whether committing would change the catalogue: new products, or prices to update."""
+        return self.to_add > 0 or (self.update_prices and self.price_changes > 0)
+
     @rx.event
     def on_load(self) -> rx.event.EventSpec | None:
         user, redirect = self._enter(ADMIN)
-        if not self._same_viewer(user):  # a reconnect keeps the preview; another user never sees it
+        # Coming back keeps the preview; another user never sees it. A message was about an earlier
+        # attempt and is gone either way.
+        if not self._same_viewer(user):
             self._reset_preview()
-            self.error = self.result = ""
             self.processing = False
+        self.error = self.result = ""
         return redirect
 
     @rx.event

@@ -77,3 +77,27 @@ def test_an_upload_error_goes_away_when_another_file_is_chosen(live_app: LiveApp
     page.set_input_files("input[type=file]", str(good))
     expect(alert).to_have_count(0)
     expect(page.get_by_text("catalogue.csv")).to_be_visible()  # the chosen file, ready to upload
+
+
+def test_nothing_to_import_cannot_be_committed_and_old_errors_do_not_come_back(
+    live_app: LiveApp, page: Page, tmp_path: Path
+) -> None:
+    only_errors = tmp_path / "errors_only.csv"
+    only_errors.write_bytes("ブランド,型番,商品名,価格\n,BAD-ROW,ブランドなし,100\n".encode())
+    old_excel = tmp_path / "old.xls"
+    old_excel.write_bytes(b"\xd0\xcf\x11\xe0 not really a workbook")
+    login(page, live_app, "admin-b@example.com")
+    page.goto(live_app.url + "/admin/upload")
+    page.set_input_files("input[type=file]", str(only_errors))
+    page.click("#upload-button")
+    expect(page.locator("#count-add")).to_contain_text("0")
+    expect(page.locator("#commit-import")).to_be_disabled()
+    expect(page.locator("#nothing-to-import")).to_contain_text("取り込む内容がありません")
+    page.get_by_role("button", name="取り消す").click()
+    page.set_input_files("input[type=file]", str(old_excel))
+    page.click("#upload-button")
+    expect(page.get_by_role("alert")).to_contain_text(".xlsx")
+    page.goto(live_app.url + "/admin/staff")
+    page.goto(live_app.url + "/admin/upload")
+    expect(page.get_by_role("heading", name="カタログ取込", exact=True)).to_be_visible()
+    expect(page.get_by_role("alert")).to_have_count(0)

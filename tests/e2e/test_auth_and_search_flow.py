@@ -135,13 +135,19 @@ def test_staff_form_answers_a_wrong_address_in_japanese_and_the_password_can_be_
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_app.url)
     login(page, live_app, "admin-b@example.com")
     page.goto(live_app.url + "/admin/staff")
+    page.get_by_role("button", name="追加").click()
+    expect(page.get_by_role("alert")).to_contain_text("メールアドレスを入力してください")
     page.get_by_label("メールアドレス").fill("not-an-address")
+    page.get_by_label("表示名").fill("新人 スタッフ")
     page.get_by_role("button", name="追加").click()
     expect(page.get_by_role("alert")).to_contain_text("メールアドレスの形式が正しくありません")
+    expect(page.get_by_label("メールアドレス")).to_have_value("not-an-address")  # kept, to correct it
     page.get_by_label("メールアドレス").fill("new-staff-b@example.com")
     page.get_by_role("button", name="追加").click()
     password = page.locator("#temporary-password")
     expect(password).to_be_visible()
+    expect(page.get_by_label("メールアドレス")).to_have_value("")  # emptied for the next one
+    expect(page.get_by_label("表示名")).to_have_value("")
     page.get_by_role("button", name="仮パスワードをコピー").click()
     assert page.evaluate("navigator.clipboard.readText()") == password.inner_text().strip()
 

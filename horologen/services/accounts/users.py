@@ -72,6 +72,8 @@ def add_user(
     """Validate and create a shop user with a temporary password shown once; callers check roles."""
     email = normalise_email(email)
     display_name = " ".join((display_name or "").split())[:200]
+    if not email:
+        raise UserInputError("メールアドレスを入力してください。")
     if not EMAIL_PATTERN.match(email) or len(email) > 320:
         raise UserInputError("メールアドレスの形式が正しくありません。")
     if role not in SHOP_ROLES:
