@@ -15,9 +15,12 @@ DEMO_PASSWORD ?= horologen-demo-2026
 
 .PHONY: run test setup lint format bench clean-web
 
+# This machine's pip configuration names local indexes that may not exist: one warning each, about
+# a hundred lines that bury the output, so they are left out; pip's own exit status still decides.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	set -o pipefail; $(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt 2>&1 \
+		| { grep -v "is ignored: it is neither a file nor a directory" || true; }
 	touch $@
 
 $(BUN):

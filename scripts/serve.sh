@@ -15,6 +15,11 @@ except ConfigError as exc:
     print(f"HoroloGen refuses to start: {exc}", file=sys.stderr)
     sys.exit(1)
 PY
+# On a fresh clone Reflex first initialises .web/ and ends that step with its own hint
+# 「Run `uv run reflex run` to start the app」: meant for `reflex init`; here the start goes on.
+if [ ! -d .web ]; then
+  echo "HoroloGen: 初回はフロントエンドを準備します（1〜2 分）。途中で Reflex が「Run \`uv run reflex run\`」と表示しますが、そのまま起動が続きます。何もしなくて構いません。"
+fi
 # Reflex warns when Node.js is older than it likes; we build with bun (.tools/), not Node: say so.
 node_major="$(node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/' || true)"
 if [ -n "$node_major" ] && [ "$node_major" -lt 22 ]; then

@@ -186,3 +186,43 @@ def test_bulk_and_single_generation_never_pass_the_limit_together(
     used, reserved = usage(session, int(tenant.id or 0))
     assert used + reserved <= 8, outcomes
     assert sorted(outcomes) in (["bulk", "single refused"], ["bulk refused", "single"]), outcomes
+
+
+def test_a_selection_over_the_job_limit_says_how_many_matched(session: Session) -> None:
+    """The page must not quietly show 2,000 when 2,050 products match (issue 18)."""
+    from horologen.models import MasterProduct
+
+    tenant = f.tenant(session, "Large shop")
+    admin = f.user(session, tenant, "admin")
+    session.add_all(
+        MasterProduct(
+            tenant_id=int(tenant.id or 0),
+            brand="SEIKO",
+            brand_key="SEIKO",
+            reference=f"S{i:05d}",
+            reference_key=f"S{i:05d}",
+            name="",
+            price_jpy=50_000,
+            specs={},
+        )
+        for i in range(bulk.MAX_BULK + 50)
+    )
+    session.commit()
+    selection = bulk.select_products(session=session, actor=f.actor(admin), brand="", without_article=True)
+    assert (selection.count, selection.matched) == (bulk.MAX_BULK, bulk.MAX_BULK + 50)
+    small = bulk.select_products(session=session, actor=f.actor(admin), brand="nothing-like-this", without_article=True)
+    assert (small.count, small.matched) == (0, 0)
+
+
+def test_generation_says_before_anyone_tries_when_it_cannot_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from horologen import config
+
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "")
+    config.get_settings.cache_clear()
+    try:
+        assert "ANTHROPIC_API_KEY" in generation.unavailable_reason()
+        monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test")
+        config.get_settings.cache_clear()
+        assert generation.unavailable_reason() == ""
+    finally:
+        config.get_settings.cache_clear()

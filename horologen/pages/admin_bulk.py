@@ -15,8 +15,8 @@ TEXT = {
     "title": "一括作成",
     "denied": DENIED_MESSAGE + "（店舗管理者専用）",
     "intro": (
-        "条件に合う商品の記事をまとめて作成します（Anthropic の Message Batches。通常より安く、"
-        "通常は数分〜数時間、最長 24 時間で結果が届きます）。作成された記事は下書きとして「記事の管理」に入り、"
+        "条件に合う商品の記事をまとめて作成します。まとめて依頼するため 1 件ずつより費用が安く、"
+        "結果は通常数分〜数時間（最長 24 時間）で届きます。作成された記事は下書きとして「記事の管理」に入り、"
         "1 件ずつ確認・承認してから出力します。"
     ),
     "brand": "ブランド（一部でも可）",
@@ -95,7 +95,13 @@ def _form() -> rx.Component:
 
 def _summary() -> rx.Component:
     s = AdminBulkState
-    start = rx.button(TEXT["submit"], size="3", loading=s.submitting, disabled=s.count == 0, id="bulk-submit")
+    start = rx.button(
+        TEXT["submit"],
+        size="3",
+        loading=s.submitting,
+        disabled=(s.count == 0) | (s.unavailable != ""),
+        id="bulk-submit",
+    )
     return rx.card(
         rx.vstack(
             rx.hstack(
@@ -105,13 +111,14 @@ def _summary() -> rx.Component:
                 spacing="5",
                 wrap="wrap",
             ),
+            rx.cond(s.capped != "", rx.text(s.capped, size="2", color_scheme="amber", id="bulk-capped")),
             rx.cond(
                 s.fits,
                 confirm_dialog(start, TEXT["title"], TEXT["confirm"], TEXT["ok"], AdminBulkState.submit(False)),
                 rx.vstack(
                     rx.text(TEXT["over"], color_scheme="red", size="2"),
                     confirm_dialog(
-                        rx.button(TEXT["trim"], id="bulk-trim", loading=s.submitting),
+                        rx.button(TEXT["trim"], id="bulk-trim", loading=s.submitting, disabled=s.unavailable != ""),
                         TEXT["title"],
                         TEXT["confirm"],
                         TEXT["ok"],
@@ -163,6 +170,10 @@ def _content() -> rx.Component:
     s = AdminBulkState
     return rx.vstack(
         rx.text(TEXT["intro"], size="2", color_scheme="gray"),
+        rx.cond(
+            s.unavailable != "",
+            rx.callout(s.unavailable, icon="info", color_scheme="amber", width="100%", id="generation-unavailable"),
+        ),
         error_banner(s.error),
         info_banner(s.notice),
         _form(),

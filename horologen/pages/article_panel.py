@@ -101,13 +101,23 @@ def _options_form() -> rx.Component:
                 wrap="wrap",
             ),
             rx.text_area(name="notes", placeholder=TEXT["notes"], width="100%", rows="3", max_length=1000),
+            rx.cond(
+                ArticleState.unavailable != "",
+                rx.callout(
+                    ArticleState.unavailable,
+                    icon="info",
+                    color_scheme="amber",
+                    width="100%",
+                    id="generation-unavailable",
+                ),
+            ),
             rx.hstack(
                 rx.button(
                     rx.cond(ArticleState.article_id > 0, TEXT["regenerate"], TEXT["generate"]),
                     type="submit",
                     size="3",
                     loading=ArticleState.generating,
-                    disabled=ArticleState.generating,
+                    disabled=ArticleState.generating | (ArticleState.unavailable != ""),
                     id="generate-button",
                 ),
                 rx.cond(

@@ -6,7 +6,7 @@ import reflex as rx
 
 from horologen import db
 from horologen.services.accounts.access import ADMIN, AccessDenied
-from horologen.services.articles import bulk
+from horologen.services.articles import bulk, generation
 from horologen.services.articles.prompting import GenerationOptions
 from horologen.state.base import AppState
 from horologen.timezones import to_tokyo
@@ -26,6 +26,8 @@ class AdminBulkState(AppState):
     estimate: str = ""
     jobs: list[dict[str, str]] = []
     submitting: bool = False
+    capped: str = ""  # said when the filters matched more than one job takes
+    unavailable: str = ""  # why nothing can be generated on this server, before anyone tries
     error: str = ""
     notice: str = ""
     _product_ids: list[int] = []
@@ -33,6 +35,7 @@ class AdminBulkState(AppState):
     @rx.event
     def on_load(self) -> rx.event.EventSpec | None:
         self.error = self.notice = ""
+        self.unavailable = generation.unavailable_reason()
         user, redirect = self._enter(ADMIN)
         if user is None:
             self.jobs = []
@@ -81,6 +84,12 @@ class AdminBulkState(AppState):
         _user, selection = result
         self._product_ids = selection.product_ids
         self.count = selection.count
+        self.capped = (
+            f"条件に合う商品は {selection.matched:,} 件です。1 回の一括作成は {bulk.MAX_BULK:,} 件までなので、"
+            f"先頭の {selection.count:,} 件を対象にします（残りは次の一括作成で）。"
+            if selection.matched > selection.count
+            else ""
+        )
         self.remaining = "無制限" if selection.remaining is None else f"{selection.remaining} 件"
         self.fits = selection.fits
         self.estimate = f"約 {selection.estimate_yen:,} 円"

@@ -82,6 +82,7 @@ class ArticleState(AppState):
     error: str = ""
     notice: str = ""
     quota_label: str = ""
+    unavailable: str = ""  # why articles cannot be written on this server, shown before anyone tries
     history: list[dict[str, str]] = []
     recent: list[dict[str, str]] = []
 
@@ -94,6 +95,7 @@ class ArticleState(AppState):
                 session=session, actor=user.actor, product_id=self.product_id, limit=10, all_users=True
             )
             recent = library.list_articles(session=session, actor=user.actor, limit=10)
+        self.unavailable = generation.unavailable_reason()
         self.history = [_history_item(v) for v in views]
         self.recent = [{**_history_item(v), "product_id": str(v.product_id or "")} for v in recent if v.product_id]
 

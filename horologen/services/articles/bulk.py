@@ -54,6 +54,7 @@ class BulkSelection:
     product_ids: list[int]
     remaining: int | None  # slots left this month; None = unlimited
     estimate_yen: int
+    matched: int = 0  # products the filters matched; more than MAX_BULK means only the first were taken
 
     @property
     def count(self) -> int:
@@ -82,7 +83,8 @@ def select_products(
         products = [p for p in products if p.id in stale]
     ids = [int(p.id or 0) for p in products][:MAX_BULK]
     status = quota.status(session=session, tenant_id=int(actor.tenant_id or 0))
-    return BulkSelection(ids, status.remaining, round(len(ids) * ESTIMATE_USD_PER_ARTICLE * YEN_PER_USD))
+    estimate = round(len(ids) * ESTIMATE_USD_PER_ARTICLE * YEN_PER_USD)
+    return BulkSelection(ids, status.remaining, estimate, matched=len(products))
 
 
 def _requests(session: Session, job: BulkJob, products: list[MasterProduct], options: GenerationOptions) -> list:

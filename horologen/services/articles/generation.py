@@ -37,6 +37,14 @@ NO_KEY_MESSAGE = (
     "記事生成の設定（ANTHROPIC_API_KEY）がされていないため、記事を作成できません。"
     "検索など他の機能は使えます。管理者に連絡してください。"
 )
+
+
+def unavailable_reason() -> str:
+    """Why articles cannot be written at all on this server ("" when they can): shown before
+    anyone presses 作成, not after. Reads ANTHROPIC_API_KEY through config.get_settings()."""
+    return "" if config.get_settings().anthropic_api_key else NO_KEY_MESSAGE
+
+
 # How an answer that arrived can still not be an article (stop reasons:
 # https://platform.claude.com/docs/build-with-claude/handling-stop-reasons).
 REFUSED_MESSAGE = (
