@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -42,6 +43,18 @@ def two_instances(live_app_env: dict[str, str], tmp_path_factory: pytest.TempPat
         client.flushdb()
 
 
+def _wait_for_state_in_redis(client: redis.Redis, needle: bytes, timeout_s: float = 20.0) -> None:
+    """Until some stored state holds `needle` (Reflex pickles state: strings stay readable)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for key in client.scan_iter(count=100):
+            value = client.get(key)
+            if isinstance(value, bytes) and needle in value:
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"no state in Redis holds {needle!r} after {timeout_s} s")
+
+
 def test_a_tab_keeps_its_state_when_the_balancer_moves_it(two_instances, browser: Browser) -> None:
     first, second, switch, _, client = two_instances
     url = f"http://127.0.0.1:{switch.listen_port}"
@@ -61,9 +74,10 @@ def test_a_tab_keeps_its_state_when_the_balancer_moves_it(two_instances, browser
         # REFLEX_STATE_MANAGER_MODE=memory and no REDIS_URL, where Enter on B finds nothing.
         assert client.dbsize() > 0, "the state lives in Redis"
 
-        # Reflex sends the update to the browser before it writes the state back to Redis; give
-        # A a moment to finish that write, as a graceful Render shutdown would.
-        page.wait_for_timeout(1500)
+        # Reflex sends the update to the browser before it writes the state back to Redis; wait
+        # until A has written the results (as a graceful Render shutdown would let it finish), not
+        # a fixed time: under a loaded run 1.5 s was sometimes too short and B started afresh.
+        _wait_for_state_in_redis(client, b"126610LV")
         first.stop()  # instance A goes away
         switch.switch_to(int(second.url.rsplit(":", 1)[1]))
         # The websocket reconnects to instance B. The ids behind the results are backend-only
