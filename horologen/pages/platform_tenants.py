@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from horologen.components.fields import NATIVE_SELECT_STYLE
+from horologen.components.fields import NATIVE_SELECT_STYLE, labelled
 from horologen.components.layout import error_banner, gated, info_banner, page_shell, temporary_password
 from horologen.components.tables import card_table, cell, headings
 from horologen.state.base import DENIED_MESSAGE
@@ -47,9 +47,6 @@ TEXT = {
 }
 
 
-_LABEL = {"font-size": "13px", "font-weight": "500"}
-
-
 def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
     s = PlatformTenantsState
     return rx.dialog.root(
@@ -68,8 +65,9 @@ def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
                 rx.form(
                     rx.hstack(
                         rx.el.input(type="hidden", name="tenant_id", value=row["id"]),
-                        rx.vstack(
-                            rx.el.label(TEXT["plan"], html_for="tenant-plan", style=_LABEL),
+                        labelled(
+                            TEXT["plan"],
+                            "tenant-plan",
                             rx.el.select(
                                 rx.el.option(TEXT["plan_default"], value=""),
                                 rx.el.option("上限あり", value="limited"),
@@ -79,10 +77,11 @@ def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
                                 default_value=row["plan_override"],
                                 style=NATIVE_SELECT_STYLE,
                             ),
-                            spacing="1",
+                            full_width=False,
                         ),
-                        rx.vstack(
-                            rx.el.label(TEXT["limit"], html_for="tenant-limit", style=_LABEL),
+                        labelled(
+                            TEXT["limit"],
+                            "tenant-limit",
                             rx.input(
                                 name="monthly_limit",
                                 id="tenant-limit",
@@ -92,7 +91,7 @@ def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
                                 placeholder=TEXT["limit_placeholder"],
                                 width="220px",
                             ),
-                            spacing="1",
+                            full_width=False,
                         ),
                         rx.button(TEXT["save"], type="submit", variant="soft"),
                         wrap="wrap",
