@@ -13,10 +13,14 @@ NATIVE_SELECT_STYLE = {
 }
 
 
+# A field's label: small and medium weight, above its control.
+LABEL_STYLE = {"font-size": "13px", "font-weight": "500"}
+
+
 def labelled(label: str, html_for: str, control: rx.Component, *, full_width: bool = True) -> rx.Component:
     """`label` above `control`, whose id is `html_for`."""
     return rx.vstack(
-        rx.el.label(label, html_for=html_for, style={"font-size": "13px", "font-weight": "500"}),
+        rx.el.label(label, html_for=html_for, style=LABEL_STYLE),
         control,
         spacing="1",
         width="100%" if full_width else "auto",

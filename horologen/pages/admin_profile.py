@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from horologen.components.fields import NATIVE_SELECT_STYLE
+from horologen.components.fields import LABEL_STYLE, NATIVE_SELECT_STYLE
 from horologen.components.layout import error_banner, gated, info_banner, page_shell
 from horologen.services.articles.profile import MAX_EXAMPLES, UNMARKED_TAX_CHOICES
 from horologen.state.admin_profile import AdminProfileState
@@ -43,7 +43,7 @@ _FIELD = {"width": "100%"}
 
 
 def _label(text: str, html_for: str) -> rx.Component:
-    return rx.el.label(text, html_for=html_for, style={"font-size": "13px", "font-weight": "500"})
+    return rx.el.label(text, html_for=html_for, style=LABEL_STYLE)
 
 
 def _input(name: str, label: str, max_length: int) -> rx.Component:

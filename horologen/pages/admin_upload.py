@@ -275,8 +275,15 @@ def _aliases() -> rx.Component:
         rx.form(
             rx.hstack(
                 rx.input(name="alias", placeholder=TEXT["alias"], aria_label=TEXT["alias"], width="200px"),
-                rx.text("→"),
-                rx.input(name="brand", placeholder=TEXT["alias_brand"], aria_label=TEXT["alias_brand"], width="200px"),
+                # the arrow stays with the brand when the row wraps on a phone
+                rx.hstack(
+                    rx.text("→", aria_hidden="true"),
+                    rx.input(
+                        name="brand", placeholder=TEXT["alias_brand"], aria_label=TEXT["alias_brand"], width="200px"
+                    ),
+                    align="center",
+                    wrap="nowrap",
+                ),
                 rx.button(TEXT["alias_add"], type="submit", variant="soft"),
                 align="center",
                 wrap="wrap",
