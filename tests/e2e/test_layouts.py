@@ -59,7 +59,7 @@ ROLE_PAGES: dict[str, tuple[str | None, list[tuple[str, str, str]]]] = {
 }
 
 # Anything that sticks out of the window, or out of a box that clips or scrolls it, unless that box
-# is one of ours meant to scroll sideways (.hg-scroll tables, .hg-scroll-box): a clipped ログアウト,
+# is one of ours meant to scroll sideways (.hg-scroll tables): a clipped ログアウト,
 # a select cut off by its card or a page that scrolls sideways all fail.
 OVERFLOW_JS = r"""
 () => {
@@ -74,7 +74,7 @@ OVERFLOW_JS = r"""
     }
     return null;
   };
-  const meantToScroll = (box) => box.matches('.hg-scroll .rt-ScrollAreaViewport, .hg-scroll-box');
+  const meantToScroll = (box) => box.matches('.hg-scroll .rt-ScrollAreaViewport');
   for (const el of document.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
     if (r.width <= 1 || r.height <= 1 || getComputedStyle(el).visibility === 'hidden') continue;
