@@ -18,6 +18,9 @@ from horologen.errors import report_exception
 from horologen.http_context import client_address, token_from_cookie_header
 from horologen.logging_setup import set_log_context
 from horologen.services.accounts import access, magic_links, sessions, signin
+from horologen.services.articles import export_jobs
+from horologen.services.articles.export_jobs import ExportFile
+from horologen.services.articles.exports import ExportError
 from horologen.services.catalogue import search
 from horologen.services.operations.health import HealthReport, check_health
 
@@ -254,6 +257,46 @@ async def staff_references(request: Request) -> Response:
     return JSONResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
 
 
+def _export_file(token: str, export_id: int, path: str, address: str) -> tuple[int, dict[str, str] | ExportFile]:
+    """Session check and the stored file, tenant checked in the service (export_jobs.download_file)."""
+    with db.session() as session:
+        user = sessions.current_user(session=session, token=token)
+        set_log_context(path=path, tenant_id=user.actor.tenant_id if user else None,
+                        user_id=user.actor.user_id if user else None)  # fmt: skip
+        refusal = _refusal(user, (access.ADMIN,))
+        if refusal is not None:
+            if user is not None and refusal[1]["error"] == "forbidden":
+                access.record_refusal(session=session, actor=user.actor, what=path, client_address=address)
+            return refusal
+        assert user is not None
+        try:
+            return 200, export_jobs.download_file(session=session, actor=user.actor, export_id=export_id)
+        except access.AccessDenied as exc:
+            access.record_refusal(session=session, actor=user.actor, what=path, client_address=address)
+            return 404, {"error": "not_found", "message": str(exc)}
+        except ExportError as exc:
+            return 410, {"error": "gone", "message": str(exc)}
+
+
+@json_errors
+async def export_file(request: Request) -> Response:
+    """An export file of the signed-in shop admin's shop, as an attachment that is never cached."""
+    export_id = request.path_params["export_id"]
+    if not 0 < export_id < 2**31:
+        return JSONResponse({"error": "not_found", "message": "出力ファイルが見つかりません。"}, status_code=404)
+    status, body = await run_in_threadpool(_export_file, _token(request), export_id, request.url.path,
+                                           _address(request))  # fmt: skip
+    if not isinstance(body, ExportFile):
+        return JSONResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
+    ascii_name = body.filename.encode("ascii", "replace").decode().replace('"', "_")
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(body.filename)}"
+    return Response(
+        body.content,
+        media_type=body.media_type,
+        headers={"Content-Disposition": disposition, "Cache-Control": "no-store, private"},
+    )
+
+
 async def bench_bare(_request: Request) -> Response:
     """The benchmark's yardstick: same server, no database, no auth (HOROLOGEN_BENCH_ROUTES=1 only)."""
     return JSONResponse({"count": 1, "items": [{"brand": "TESTBRAND", "reference": "REF001", "price_jpy": 123456}]})
@@ -266,6 +309,7 @@ routes: list[Route] = [
     Route("/auth/link", json_errors(login_link), methods=["GET"]),
     Route("/auth/link-request", json_errors(login_link_request), methods=["POST"]),
     Route("/staff/references", staff_references, methods=["GET"]),
+    Route("/admin/exports/{export_id:int}/file", export_file, methods=["GET"]),
 ]
 if config.get_settings().bench_routes:
     routes.append(Route("/bench/bare", bench_bare, methods=["GET"]))

@@ -41,6 +41,7 @@ DEFAULT_MONTHLY_LIMIT = 30
 # bulk worker, migrations and a psql shell.
 DEFAULT_DB_CONNECTIONS = 20
 DB_POOL_TIMEOUT_S = 15
+DEFAULT_EXPORT_RETENTION_DAYS = 90
 QUOTA_TIMEZONE = "Asia/Tokyo"
 DEV_SECRET_KEY = "horologen-development-only-secret-key"  # noqa: S105 - refused in production
 
@@ -101,6 +102,7 @@ class Settings:
     backend_processes: int = 1
     sqlite_path: Path = field(default=DEFAULT_SQLITE_PATH)
     bench_routes: bool = False
+    export_retention_days: int = 90  # export files are kept this long, then only their record
 
     @property
     def is_production(self) -> bool:
@@ -211,6 +213,13 @@ def _worker_interval(env: Mapping[str, str]) -> float:
     return value
 
 
+def _export_retention_days(env: Mapping[str, str]) -> int:
+    raw = env.get("HOROLOGEN_EXPORT_RETENTION_DAYS", "").strip() or str(DEFAULT_EXPORT_RETENTION_DAYS)
+    if not raw.isdigit() or not 1 <= int(raw) <= 3650:
+        raise ConfigError(f"HOROLOGEN_EXPORT_RETENTION_DAYS must be 1-3650 days (got {raw!r}).")
+    return int(raw)
+
+
 def _claim_model(env: Mapping[str, str]) -> str:
     raw = env.get("HOROLOGEN_CLAIM_MODEL", "").strip()
     if raw.lower() in ("off", "0", "none", "false"):
@@ -310,6 +319,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         backend_processes=_backend_processes(env),
         sqlite_path=sqlite_path,
         bench_routes=_flag(env, "HOROLOGEN_BENCH_ROUTES") and not production,
+        export_retention_days=_export_retention_days(env),
     )
 
 
@@ -341,6 +351,18 @@ ANTHROPIC_TIMEOUT_S = 90.0
 ANTHROPIC_CONNECT_TIMEOUT_S = 10.0
 STALE_GENERATION = timedelta(minutes=10)
 STALE_SWEEP_INTERVAL_S = 60.0
+
+# Bulk jobs always end (issue 23). A job still `submitting` this long after its last change was
+# left by a process that died while sending: the sweep adopts its batch or releases its slots.
+# A worker's lease on a job outlives any one step; repeated poll failures wait longer each time,
+# and past the batch's own 24-hour limit (Message Batches: "results within 24 hours", then the
+# requests expire; platform.claude.com/docs/en/build-with-claude/batch-processing, read 2026-11-29)
+# plus a margin, the job fails and gives its slots back.
+BULK_SUBMIT_STALE = timedelta(minutes=5)
+BULK_LEASE = timedelta(minutes=10)
+BULK_POLL_BACKOFF_MAX = timedelta(minutes=30)
+BULK_GIVE_UP_AFTER = timedelta(hours=24) + timedelta(hours=2)
+MAINTENANCE_INTERVAL_S = 60.0  # the worker's sweep: stuck jobs, old export files, unused profile versions
 
 # Catalogue uploads: bounded so one file cannot exhaust memory or hold a transaction for minutes.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024

@@ -327,9 +327,10 @@ class ArticleExport(SQLModel, table=True):
     channel: str = Field(max_length=20)
     article_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     filename: str = Field(max_length=255)
-    content: bytes = Field(sa_type=sa.LargeBinary, nullable=False)
+    content: bytes | None = Field(default=None, sa_type=sa.LargeBinary, nullable=True)  # None once purged
     row_count: int = Field(default=0)
     created_at: datetime = _created()
+    purged_at: datetime | None = _time()  # the file was removed after the retention period
 
 
 class BulkJob(SQLModel, table=True):
@@ -356,6 +357,9 @@ class BulkJob(SQLModel, table=True):
     created_at: datetime = _created()
     updated_at: datetime = _created()
     finished_at: datetime | None = _time()
+    claimed_until: datetime | None = _time()  # a worker's lease: no other worker steps the job before
+    poll_failures: int = Field(default=0)  # polls in a row that failed; each one waits longer
+    next_poll_at: datetime | None = _time()
 
 
 class BulkItem(SQLModel, table=True):

@@ -169,7 +169,7 @@ def test_claim_check_through_the_sdk_stores_claims_and_tokens(session: Session, 
     article, staff = _claim_article(session)
     ai.queue_structured(FakeReply(chunks=[CLAIMS_JSON], input_tokens=900, output_tokens=150))
     result = asyncio.run(
-        claim_check.check_article(session=session, actor=f.actor(staff), article_id=int(article.id or 0))
+        claim_check.check_article(actor=f.actor(staff), article_id=int(article.id or 0))
     )
     assert result.status == "ok"
     assert [c["status"] for c in result.claims] == ["supported", "not_in_data", "contradicts"]
@@ -203,7 +203,7 @@ def test_claim_check_failure_leaves_the_flags_standing(session: Session, ai, rep
     flags_before = list(article.flags)
     ai.queue_structured(FakeReply(**reply))
     result = asyncio.run(
-        claim_check.check_article(session=session, actor=f.actor(staff), article_id=int(article.id or 0))
+        claim_check.check_article(actor=f.actor(staff), article_id=int(article.id or 0))
     )
     assert result.status == "failed" and result.error_id
     session.expire_all()
@@ -212,5 +212,5 @@ def test_claim_check_failure_leaves_the_flags_standing(session: Session, ai, rep
     stranger = f.user(session, f.tenant(session, f"Claim stranger {reply}"), "admin")
     with pytest.raises(AccessDenied):
         asyncio.run(
-            claim_check.check_article(session=session, actor=f.actor(stranger), article_id=int(article.id or 0))
+            claim_check.check_article(actor=f.actor(stranger), article_id=int(article.id or 0))
         )

@@ -31,6 +31,22 @@ def state_for(cls: type[rx.State], token: str | None, path: str = "/") -> rx.Sta
     return state
 
 
+def run_background(state: rx.State, name: str, *args: object) -> list[object]:
+    """Run a background event handler (`@rx.event(background=True)`) to its end, as Reflex would
+    after the websocket delivered it; returns what it yielded or returned."""
+    import asyncio
+    import inspect
+
+    result = type(state).event_handlers[name].fn(state, *args)
+
+    async def drive() -> list[object]:
+        if inspect.isasyncgen(result):
+            return [item async for item in result]
+        return [await result]
+
+    return asyncio.run(drive())
+
+
 def shop_a_article(world, session: Session):
     """A finished draft article of Tenant A's staff member."""
     from horologen.models import Article
@@ -421,9 +437,9 @@ def test_forged_approval_and_export_events_are_refused(world, session: Session, 
     panel.approve()
     admin_page = state_for(AdminArticlesState, world["tokens"][who], "/admin/articles")
     admin_page.selected = [str(article.id)]  # forged
-    admin_page.approve_selected()
+    run_background(admin_page, "approve_selected")
     admin_page.fmt = "rakuten"
-    admin_page.export_selected(True)
+    run_background(admin_page, "export_selected", True)
     session.refresh(article)
     assert article.review_status == "draft"
     assert session.exec(select(ArticleExport)).all() == []
@@ -435,6 +451,6 @@ def test_the_shops_admin_approves_through_the_page(world, session: Session) -> N
     article = shop_a_article(world, session)
     page = state_for(AdminArticlesState, world["tokens"]["admin_a"], "/admin/articles")
     page.selected = [str(article.id)]
-    page.approve_selected()
+    run_background(page, "approve_selected")
     session.refresh(article)
     assert article.review_status == "approved" and page.error == ""

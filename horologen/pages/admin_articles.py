@@ -43,6 +43,7 @@ TEXT = {
     "report": "出力前の確認",
     "history": "出力履歴",
     "download": "もう一度ダウンロード",
+    "purged": "保存期間を過ぎたためファイルは削除済み（記録のみ）",
     "self_approve": "スタッフが自分の記事を承認できる",
     "regenerate": "新しい情報で作り直す",
 }
@@ -205,7 +206,9 @@ def _actions() -> rx.Component:
                         style=_SELECT,
                     ),
                 ),
-                rx.button(TEXT["export"], on_click=s.export_selected(False), id="export-selected"),
+                rx.button(
+                    TEXT["export"], on_click=s.export_selected(False), loading=s.exporting, id="export-selected"
+                ),
                 rx.cond(
                     s.invalid_count > 0,
                     rx.button(
@@ -218,6 +221,10 @@ def _actions() -> rx.Component:
                 spacing="3",
                 align="end",
                 wrap="wrap",
+            ),
+            rx.cond(
+                s.export_progress != "",
+                rx.text(s.export_progress, size="2", role="status", id="export-progress"),
             ),
             rx.cond(
                 s.report.length() > 0,
@@ -257,7 +264,11 @@ def _history() -> rx.Component:
                 s.exports_done,
                 lambda e: rx.hstack(
                     rx.text(e["when"] + "　" + e["format"] + "　" + e["rows"] + " 件", size="2"),
-                    rx.button(TEXT["download"], size="1", variant="ghost", on_click=s.download_again(e["id"])),
+                    rx.cond(
+                        e["url"] != "",
+                        rx.el.a(TEXT["download"], href=e["url"], download=e["filename"], style={"font-size": "13px"}),
+                        rx.text(TEXT["purged"], size="1", color_scheme="gray"),
+                    ),
                     align="center",
                 ),
             ),

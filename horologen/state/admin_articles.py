@@ -2,17 +2,43 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, time
 
 import reflex as rx
 
 from horologen import db
 from horologen.services.accounts import users
-from horologen.services.accounts.access import ADMIN, AccessDenied
-from horologen.services.articles import exports, library, lifecycle, review
+from horologen.services.accounts.access import ADMIN, AccessDenied, Actor
+from horologen.services.articles import export_jobs, exports, library, lifecycle, review
 from horologen.services.articles.prompting import CHANNELS
 from horologen.state.base import AppState
 from horologen.timezones import TOKYO, to_tokyo
+
+
+def export_url(export_id: int) -> str:
+    """Where a stored export file is downloaded (api.export_file: session and tenant checked)."""
+    return f"/admin/exports/{int(export_id)}/file"
+
+
+def _export_in_thread(
+    actor: Actor, ids: list[int], fmt: str, exclude_invalid: bool, progress: list[int]
+) -> export_jobs.ExportOutcome:
+    """The export's database and CPU work, run by asyncio.to_thread; `progress` gets (done, total)."""
+
+    def report(done: int, total: int) -> None:
+        progress[0], progress[1] = done, total
+
+    with db.session() as session:
+        return export_jobs.run_export(
+            session=session, actor=actor, article_ids=ids, fmt=fmt, exclude_invalid=exclude_invalid,
+            on_progress=report,
+        )  # fmt: skip
+
+
+def _approve_in_thread(actor: Actor, ids: list[int]) -> list:
+    with db.session() as session:
+        return lifecycle.approve(session=session, actor=actor, article_ids=ids)
 
 
 def _row(item: library.ReviewRow) -> dict[str, str]:
@@ -51,6 +77,8 @@ class AdminArticlesState(AppState):
     invalid_count: int = 0
     exports_done: list[dict[str, str]] = []
     self_approve: bool = False
+    exporting: bool = False
+    export_progress: str = ""
     error: str = ""
     notice: str = ""
 
@@ -101,6 +129,7 @@ class AdminArticlesState(AppState):
                 "format": exports.FORMATS.get(r.channel, r.channel),
                 "rows": str(r.row_count),
                 "filename": r.filename,
+                "url": "" if r.purged_at else export_url(int(r.id or 0)),
             }
             for r in records
         ]
@@ -135,22 +164,31 @@ class AdminArticlesState(AppState):
     def _ids(self) -> list[int]:
         return [int(i) for i in self.selected if str(i).isdigit()]
 
-    @rx.event
-    def approve_selected(self) -> rx.event.EventSpec | None:
-        if not self.selected:
-            self.error = "承認する記事を選んでください。"
-            return None
-        outcome = self._attempt_lifecycle(
-            "articles.approve",
-            lambda session, actor: lifecycle.approve(session=session, actor=actor, article_ids=self._ids()),
-        )
-        if outcome is None:
-            return None
-        self.notice = f"{len(outcome)} 件を承認しました。"
-        user, _redirect = self._gate(ADMIN)
-        if user is not None:
+    @rx.event(background=True)
+    async def approve_selected(self):
+        """Approve the selected articles in a worker thread (each is checked for open flags)."""
+        async with self:
+            self.error = self.notice = ""
+            if not self.selected:
+                self.error = "承認する記事を選んでください。"
+                return
+            user, _redirect = self._gate(ADMIN)
+            if user is None:
+                self.error = "この操作を行う権限がありません。"
+                return
+            ids = self._ids()
+        try:
+            approved = await asyncio.to_thread(_approve_in_thread, user.actor, ids)
+        except (AccessDenied, ValueError, review.ReviewPending) as exc:
+            async with self:
+                if isinstance(exc, AccessDenied):
+                    self._refuse(user.actor, "articles.approve")
+                self.error = str(exc)
+            return
+        async with self:
+            self.notice = f"{len(approved)} 件を承認しました。"
             self._load(user)
-        return rx.toast.success(self.notice)
+            yield rx.toast.success(self.notice)
 
     def _attempt_lifecycle(self, what: str, action):
         user, _redirect = self._gate(ADMIN)
@@ -169,59 +207,69 @@ class AdminArticlesState(AppState):
         self.fmt = value if value in exports.FORMATS else "rakuten"
         self.report, self.invalid_count = [], 0
 
-    @rx.event
-    def export_selected(self, exclude_invalid: bool = False) -> rx.event.EventSpec | None:
-        """Validate every selected row; write the file only when all are valid (or excluded)."""
-        self.error = self.notice = ""
-        if not self.selected:
-            self.error = "出力する記事を選んでください。"
-            return None
-        plan = self._attempt_lifecycle(
-            "articles.export.plan",
-            lambda session, actor: exports.plan_export(
-                session=session, actor=actor, article_ids=self._ids(), fmt=self.fmt
-            ),
-        )
-        if plan is None:
-            return None
-        self.report = [
-            {
-                "id": str(row.article_id),
-                "reference": row.reference,
-                "problems": " ".join(row.problems),
-                "warnings": " ".join(row.warnings),
-            }
-            for row in plan.rows
-            if row.problems or row.warnings
-        ]
-        self.invalid_count = len(plan.invalid)
-        if plan.invalid and not exclude_invalid:
-            self.error = f"出力できない行が {len(plan.invalid)} 件あります。直すか、除外して出力してください。"
-            return None
-        result = self._attempt_lifecycle(
-            "articles.export",
-            lambda session, actor: exports.export(
-                session=session, actor=actor, article_ids=self._ids(), fmt=self.fmt, exclude_invalid=exclude_invalid
-            ),
-        )
-        if result is None:
-            return None
-        record, _plan = result
-        self.notice = f"{record.row_count} 件を「{exports.FORMATS[self.fmt]}」に出力しました（{record.filename}）。"
-        user, _redirect = self._gate(ADMIN)
-        if user is not None:
-            self._load(user)
-        return rx.download(data=record.content, filename=record.filename)
+    @rx.event(background=True)
+    async def export_selected(self, exclude_invalid: bool = False):
+        """Validate every selected row; write the file only when all are valid (or excluded).
 
-    @rx.event
-    def download_again(self, export_id: str) -> rx.event.EventSpec | None:
-        record = self._attempt_lifecycle(
-            "articles.export.download",
-            lambda session, actor: exports.download(session=session, actor=actor, export_id=int(export_id)),
+        The work runs in a worker thread (a 2,000-article export takes seconds; on the event loop it
+        froze every shop's requests), the page shows progress, and the file is downloaded from
+        /admin/exports/<id>/file (never pushed through the websocket)."""
+        async with self:
+            if self.exporting:
+                return
+            self.error = self.notice = ""
+            self.report, self.invalid_count = [], 0
+            if not self.selected:
+                self.error = "出力する記事を選んでください。"
+                return
+            user, _redirect = self._gate(ADMIN)
+            if user is None:
+                self.error = "この操作を行う権限がありません。"
+                return
+            ids, fmt = self._ids(), self.fmt
+            self.exporting, self.export_progress = True, f"出力の準備中… 0 / {len(ids):,} 件"
+        progress = [0, len(ids)]
+        task = asyncio.ensure_future(
+            asyncio.to_thread(_export_in_thread, user.actor, ids, fmt, bool(exclude_invalid), progress)
         )
-        if record is None:
-            return None
-        return rx.download(data=record.content, filename=record.filename)
+        while not task.done():
+            await asyncio.wait([task], timeout=0.5)
+            async with self:
+                self.export_progress = f"出力の準備中… {progress[0]:,} / {progress[1]:,} 件"
+        try:
+            outcome = task.result()
+        except (AccessDenied, exports.ExportError) as exc:
+            async with self:
+                self.exporting, self.export_progress = False, ""
+                if isinstance(exc, AccessDenied):
+                    self._refuse(user.actor, "articles.export")
+                self.error = str(exc)
+            return
+        except Exception:
+            async with self:
+                self.exporting, self.export_progress = False, ""
+            raise
+        async with self:
+            self.exporting, self.export_progress = False, ""
+            self.report = [
+                {
+                    "id": str(row.article_id),
+                    "reference": row.reference,
+                    "problems": " ".join(row.problems),
+                    "warnings": " ".join(row.warnings),
+                }
+                for row in outcome.plan.rows
+                if row.problems or row.warnings
+            ]
+            self.invalid_count = len(outcome.plan.invalid)
+            if outcome.export_id is None:
+                self.error = f"出力できない行が {self.invalid_count} 件あります。直すか、除外して出力してください。"
+                return
+            self.notice = (
+                f"{outcome.row_count} 件を「{exports.FORMATS[fmt]}」に出力しました（{outcome.filename}）。"
+            )
+            self._load(user)
+            yield rx.download(url=export_url(outcome.export_id), filename=outcome.filename)
 
     @rx.event
     def set_self_approve(self, allowed: bool) -> None:

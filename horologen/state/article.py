@@ -484,8 +484,7 @@ class ArticleState(AppState):
 
     async def _run_claim_check(self, user, article_id: int) -> None:
         """The second model's claim check, after the article is shown (it uses no article slot)."""
-        with db.session() as session:
-            result = await claim_check.check_article(session=session, actor=user.actor, article_id=article_id)
+        result = await claim_check.check_article(actor=user.actor, article_id=article_id)
         async with self:
             if self.article_id == article_id:
                 self._show_claims(result.status, result.claims)

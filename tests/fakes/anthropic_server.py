@@ -167,6 +167,13 @@ def batch_article(params: dict[str, Any]) -> str:
     return f"# {reference} の販売記事\n> 一括作成の記事です\n\nリード文です。{reference} をご紹介します。"
 
 
+class _Server(ThreadingHTTPServer):
+    """A listen backlog for many clients at once (the default 5 resets the sixth connection)."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class FakeAnthropic:
     """Start with `start()`, script with `queue(...)`, inspect `requests`, `stop()` at the end."""
 
@@ -428,7 +435,7 @@ class FakeAnthropic:
                 self._event("message_stop", {"type": "message_stop"})
                 self.wfile.write(b"0\r\n\r\n")
 
-        self._server = ThreadingHTTPServer(self._address, Handler)
+        self._server = _Server(self._address, Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()

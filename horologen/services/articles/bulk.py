@@ -311,10 +311,7 @@ async def _claim_checks(article_ids: list[int], client: anthropic.AsyncAnthropic
 
     async def one(article_id: int) -> None:
         async with gate:
-            with db.session() as session:
-                await claim_check.check_article(
-                    session=session, actor=Actor.system(), article_id=article_id, client=client
-                )
+            await claim_check.check_article(actor=Actor.system(), article_id=article_id, client=client)
 
     await asyncio.gather(*(one(article_id) for article_id in article_ids))
 

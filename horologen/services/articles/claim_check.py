@@ -18,7 +18,7 @@ from typing import Any
 import anthropic
 from sqlmodel import Session
 
-from horologen import config
+from horologen import config, db
 from horologen.errors import report_exception
 from horologen.models import Article, utcnow
 from horologen.services.accounts.access import Actor
@@ -105,50 +105,84 @@ def parse_claims(text: str) -> list[dict[str, str]]:
     return parsed
 
 
-async def check_article(
-    *, session: Session, actor: Actor, article_id: int, client: anthropic.AsyncAnthropic | None = None
-) -> ClaimOutcome:
-    """Run the claim check on one of the actor's articles and store the result on it.
+@dataclass(frozen=True)
+class ClaimRequest:
+    """What one claim check sends: read from the database first, so no connection waits on the model."""
 
-    AccessDenied for another tenant's or staff member's article; every other failure is stored as
-    claim_status `failed` (with an error ID in the log) and returned, never raised."""
+    article_id: int
+    model: str
+    prompt: str
+
+
+def prepare_check(*, session: Session, actor: Actor, article_id: int) -> ClaimRequest | None:
+    """The request for one of the actor's articles, or None when the check is off (stored as
+    `skipped`). AccessDenied for another tenant's or staff member's article."""
     article = review.owned_article(session, actor, article_id)
     settings = config.get_settings()
     if not settings.claim_model or not settings.anthropic_api_key:
         article.claim_status, article.claims = "skipped", []
         session.add(article)
         session.commit()
-        return ClaimOutcome("skipped", [])
-    outcome: ClaimOutcome
+        return None
+    return ClaimRequest(int(article.id or 0), settings.claim_model, _user_prompt(article, session))
+
+
+async def ask(request: ClaimRequest, *, client: anthropic.AsyncAnthropic | None = None) -> ClaimOutcome:
+    """The model's answer as claims; every failure is an outcome `failed` with an error ID, never raised.
+    Touches no database (issue 23: a slow model must not hold a pooled connection)."""
     try:
         client = client or claude.make_client()
         message = await client.messages.create(
-            model=settings.claim_model,
+            model=request.model,
             max_tokens=MAX_TOKENS,
             system=SYSTEM,
-            messages=[{"role": "user", "content": _user_prompt(article, session)}],
+            messages=[{"role": "user", "content": request.prompt}],
             output_config={"format": {"type": "json_schema", "schema": SCHEMA}},
         )
         text = "".join(block.text for block in message.content if getattr(block, "type", "") == "text")
         if message.stop_reason not in ("end_turn", "stop_sequence"):
             raise ValueError(f"stop_reason {message.stop_reason}")
-        outcome = ClaimOutcome(
+        return ClaimOutcome(
             "ok",
             parse_claims(text),
             int(message.usage.input_tokens or 0),
             int(message.usage.output_tokens or 0),
         )
     except Exception as exc:  # the deterministic flags stand; the page says the check did not run
-        error_id = report_exception(exc, where="claim_check", article_id=article_id, model=settings.claim_model)
-        outcome = ClaimOutcome("failed", [], error_id=error_id)
+        error_id = report_exception(exc, where="claim_check", article_id=request.article_id, model=request.model)
+        return ClaimOutcome("failed", [], error_id=error_id)
+
+
+def store_check(*, session: Session, request: ClaimRequest, outcome: ClaimOutcome) -> None:
+    """Write the outcome and its tokens on the article, in one short transaction."""
+    article = session.get(Article, request.article_id)
+    if article is None:  # deleted while the model answered: nothing to store
+        return
     article.claim_status = outcome.status
-    article.claim_model = settings.claim_model[:100]
+    article.claim_model = request.model[:100]
     article.claims = outcome.claims
     article.claim_input_tokens += outcome.input_tokens
     article.claim_output_tokens += outcome.output_tokens
     article.updated_at = utcnow()
     session.add(article)
     session.commit()
+
+
+async def check_article(
+    *, actor: Actor, article_id: int, client: anthropic.AsyncAnthropic | None = None
+) -> ClaimOutcome:
+    """Run the claim check on one of the actor's articles and store the result on it.
+
+    Reads in one short session, calls the model with no connection held, writes in another short
+    session. AccessDenied for another tenant's or staff member's article; every other failure is
+    stored as claim_status `failed` (with an error ID in the log) and returned, never raised."""
+    with db.session() as session:
+        request = prepare_check(session=session, actor=actor, article_id=article_id)
+    if request is None:
+        return ClaimOutcome("skipped", [])
+    outcome = await ask(request, client=client)
+    with db.session() as session:
+        store_check(session=session, request=request, outcome=outcome)
     log.info(
         "claim check article_id=%s status=%s claims=%s tokens_in=%s tokens_out=%s",
         article_id,

@@ -317,6 +317,14 @@ def export(
     """Write the file and record it (who, when, which articles, which channel); the articles become
     出力済み. ExportError when a row is invalid and `exclude_invalid` is not set, or nothing is left."""
     plan = plan_export(session=session, actor=actor, article_ids=article_ids, fmt=fmt)
+    return write_plan(session=session, actor=actor, plan=plan, exclude_invalid=exclude_invalid), plan
+
+
+def write_plan(*, session: Session, actor: Actor, plan: ExportPlan, exclude_invalid: bool = False) -> ArticleExport:
+    """The planned file stored with its record in one transaction; its articles become 出力済み only
+    then. ExportError when a row is invalid and `exclude_invalid` is not set, or nothing is left."""
+    require_role(actor, ADMIN)
+    fmt = plan.fmt
     if plan.invalid and not exclude_invalid:
         raise ExportError(f"出力できない行が {len(plan.invalid)} 件あります。内容を直すか、除外して出力してください。")
     rows = [row for row in plan.rows if not row.problems]
@@ -336,7 +344,9 @@ def export(
         created_at=now,
     )
     session.add(record)
-    exported = session.exec(select(Article).where(col(Article.id).in_(record.article_ids))).all()
+    exported = session.exec(
+        select(Article).where(col(Article.id).in_(record.article_ids), Article.tenant_id == actor.tenant_id)
+    ).all()
     for article in exported:
         article.review_status, article.exported_at, article.updated_at = "exported", now, now
         session.add(article)
@@ -349,7 +359,7 @@ def export(
         detail={"articles": record.article_ids[:200], "rows": len(rows), "excluded": len(plan.invalid)},
     )
     session.commit()
-    return record, plan
+    return record
 
 
 def download(*, session: Session, actor: Actor, export_id: int) -> ArticleExport:
