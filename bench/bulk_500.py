@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from horologen import db
 from horologen.models import Article
-from horologen.services.articles import bulk
+from horologen.services.articles import bulk, bulk_worker
 from horologen.services.articles.prompting import GenerationOptions
 from tests.support import factories as f
 
@@ -44,7 +44,7 @@ def main() -> None:
         with db.session() as session:
             job = asyncio.run(bulk.submit(session=session, actor=actor, product_ids=ids, options=GenerationOptions()))
         submitted = time.perf_counter()
-        result = asyncio.run(bulk.process_open_jobs())
+        result = asyncio.run(bulk_worker.process_open_jobs())
         finished = time.perf_counter()
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()

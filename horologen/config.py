@@ -364,6 +364,18 @@ BULK_POLL_BACKOFF_MAX = timedelta(minutes=30)
 BULK_GIVE_UP_AFTER = timedelta(hours=24) + timedelta(hours=2)
 MAINTENANCE_INTERVAL_S = 60.0  # the worker's sweep: stuck jobs, old export files, unused profile versions
 
+# The shop profile (issue 23): every list bounded, since the whole profile goes into each prompt
+# of the shop; only the newest PROFILE_VERSIONS_KEPT versions are kept unless an article uses one.
+PROFILE_MAX_TEXT = 2000  # each wording (warranty, returns, contact), characters
+PROFILE_MAX_RANKS = 20  # 状態ランク entries
+PROFILE_MAX_RANK_NAME = 10
+PROFILE_MAX_RANK_TEXT = 300
+PROFILE_MAX_WORDS = 50  # banned words / required phrases, each list
+PROFILE_MAX_WORD = 40
+PROFILE_MAX_EXAMPLES = 3
+PROFILE_MAX_EXAMPLE = 4000
+PROFILE_VERSIONS_KEPT = 20
+
 # Catalogue uploads: bounded so one file cannot exhaust memory or hold a transaction for minutes.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_IMPORT_ROWS = 100_000

@@ -63,12 +63,13 @@ async def bulk_worker_in_app() -> None:
     """The bulk worker inside the app (embedded default, or HOROLOGEN_WORKER_IN_APP=1)."""
     import asyncio
 
-    from horologen.services.articles import bulk
+    from horologen.services.articles import maintenance
 
     interval = get_settings().worker_interval_s
+    last_housekeeping = float("-inf")
     while True:
         try:
-            await bulk.process_open_jobs()
+            _done, last_housekeeping = await maintenance.worker_step(last_housekeeping=last_housekeeping)
         except Exception as exc:  # keep polling; the job stays open and is retried
             report_exception(exc, where="bulk_worker_in_app")
         await asyncio.sleep(interval)

@@ -2,7 +2,9 @@
 
 Render runs it as a Background Worker (`python scripts/worker.py`, render.yaml); the embedded
 default (`make run`, SQLite) runs the same loop inside the app. Several workers may run: each job
-is claimed with FOR UPDATE SKIP LOCKED on PostgreSQL. `--once` polls once and exits.
+is leased to one of them (bulk_worker.lease). Once a minute it also sweeps jobs whose sending died
+and removes export files past their retention (services/articles/maintenance.py). `--once` runs
+one pass and exits.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from _bootstrap import run_script
 
 
 async def loop(interval_s: float, once: bool) -> int:
-    from horologen.services.articles import bulk
+    from horologen.services.articles import maintenance
 
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+    last_housekeeping = float("-inf")
     while True:
-        done = await bulk.process_open_jobs()
+        done, last_housekeeping = await maintenance.worker_step(last_housekeeping=last_housekeeping)
         if done:
             print(f"bulk: {done}", flush=True)
         if once or stop.is_set():

@@ -168,9 +168,7 @@ def test_claim_check_through_the_sdk_stores_claims_and_tokens(session: Session, 
 
     article, staff = _claim_article(session)
     ai.queue_structured(FakeReply(chunks=[CLAIMS_JSON], input_tokens=900, output_tokens=150))
-    result = asyncio.run(
-        claim_check.check_article(actor=f.actor(staff), article_id=int(article.id or 0))
-    )
+    result = asyncio.run(claim_check.check_article(actor=f.actor(staff), article_id=int(article.id or 0)))
     assert result.status == "ok"
     assert [c["status"] for c in result.claims] == ["supported", "not_in_data", "contradicts"]
     request = ai.requests[-1].body
@@ -202,15 +200,11 @@ def test_claim_check_failure_leaves_the_flags_standing(session: Session, ai, rep
     article, staff = _claim_article(session)
     flags_before = list(article.flags)
     ai.queue_structured(FakeReply(**reply))
-    result = asyncio.run(
-        claim_check.check_article(actor=f.actor(staff), article_id=int(article.id or 0))
-    )
+    result = asyncio.run(claim_check.check_article(actor=f.actor(staff), article_id=int(article.id or 0)))
     assert result.status == "failed" and result.error_id
     session.expire_all()
     stored = session.get(Article, article.id)
     assert stored is not None and stored.claim_status == "failed" and stored.flags == flags_before
     stranger = f.user(session, f.tenant(session, f"Claim stranger {reply}"), "admin")
     with pytest.raises(AccessDenied):
-        asyncio.run(
-            claim_check.check_article(actor=f.actor(stranger), article_id=int(article.id or 0))
-        )
+        asyncio.run(claim_check.check_article(actor=f.actor(stranger), article_id=int(article.id or 0)))

@@ -206,9 +206,7 @@ def _actions() -> rx.Component:
                         style=_SELECT,
                     ),
                 ),
-                rx.button(
-                    TEXT["export"], on_click=s.export_selected(False), loading=s.exporting, id="export-selected"
-                ),
+                rx.button(TEXT["export"], on_click=s.export_selected(False), loading=s.exporting, id="export-selected"),
                 rx.cond(
                     s.invalid_count > 0,
                     rx.button(

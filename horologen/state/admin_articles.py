@@ -265,9 +265,7 @@ class AdminArticlesState(AppState):
             if outcome.export_id is None:
                 self.error = f"出力できない行が {self.invalid_count} 件あります。直すか、除外して出力してください。"
                 return
-            self.notice = (
-                f"{outcome.row_count} 件を「{exports.FORMATS[fmt]}」に出力しました（{outcome.filename}）。"
-            )
+            self.notice = f"{outcome.row_count} 件を「{exports.FORMATS[fmt]}」に出力しました（{outcome.filename}）。"
             self._load(user)
             yield rx.download(url=export_url(outcome.export_id), filename=outcome.filename)
 

@@ -58,8 +58,12 @@ class AdminProfileState(AppState):
     @rx.event
     def save(self, form_data: dict[str, str]) -> rx.event.EventSpec | None:
         self.error = self.notice = ""
+        user, redirect = self._gate(ADMIN)
+        if user is None:  # the form is read only for someone allowed to save it
+            self.error = "" if redirect is not None else "この操作を行う権限がありません。"
+            return redirect
         try:
-            data = profile.parse_form(form_data)
+            data = profile.parse_form(form_data if isinstance(form_data, dict) else {})
         except profile.ProfileInputError as exc:
             self.error = str(exc)
             return None

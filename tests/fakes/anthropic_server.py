@@ -185,6 +185,12 @@ class FakeAnthropic:
         self.batch_outcomes: dict[int, str] = {}
         self.batch_polls = 0
         self.batch_create_status = 200
+        self.batch_poll_status = 200  # anything else: every retrieve / cancel / results answers this
+        # Seconds the create request waits: before its body is read (nothing received yet), after
+        # reading it but before the batch exists, and after the batch exists but before the answer.
+        self.batch_delay_unread_s = 0.0
+        self.batch_delay_before_create_s = 0.0
+        self.batch_delay_after_create_s = 0.0
         self._lock = threading.Lock()
         self.requests: list[RecordedRequest] = []
         self._address = (host, port)
@@ -214,6 +220,8 @@ class FakeAnthropic:
             self.requests.clear()
             self.batches.clear()
             self.batch_outcomes, self.batch_polls, self.batch_create_status = {}, 0, 200
+            self.batch_poll_status = 200
+            self.batch_delay_unread_s = self.batch_delay_before_create_s = self.batch_delay_after_create_s = 0.0
 
     def _batch_object(self, batch: FakeBatch) -> dict[str, Any]:
         counts = {"processing": 0, "succeeded": 0, "errored": 0, "canceled": 0, "expired": 0}
@@ -251,6 +259,12 @@ class FakeAnthropic:
                 }
                 self.batches[batch_id] = FakeBatch(batch_id, requests, outcomes, self.batch_polls)
                 return 200, self._batch_object(self.batches[batch_id])
+            if method == "GET" and not parts:  # list, newest first (one page is enough here)
+                data = [self._batch_object(b) for b in reversed(list(self.batches.values()))]
+                first, last = (data[0]["id"], data[-1]["id"]) if data else (None, None)
+                return 200, {"data": data, "has_more": False, "first_id": first, "last_id": last}
+            if self.batch_poll_status != 200:
+                return self.batch_poll_status, _error_body(self.batch_poll_status, "scripted poll error")
             batch = self.batches.get(parts[0]) if parts else None
             if batch is None:
                 return 404, _error_body(404, "batch not found")
@@ -310,11 +324,18 @@ class FakeAnthropic:
                         self._json(404, _error_body(404, f"no route {self.path}"))
 
             def _batches(self, method: str) -> None:
+                creating = method == "POST" and self.path.rstrip("/").endswith("/v1/messages/batches")
+                if creating and fake.batch_delay_unread_s:
+                    time.sleep(fake.batch_delay_unread_s)
                 length = int(self.headers.get("content-length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}") if length else {}
                 with fake._lock:
                     fake.requests.append(RecordedRequest(self.path, dict(self.headers.items()), body))
+                if creating and fake.batch_delay_before_create_s:
+                    time.sleep(fake.batch_delay_before_create_s)
                 status, payload = fake._batch_route(method, self.path, body)
+                if creating and fake.batch_delay_after_create_s:
+                    time.sleep(fake.batch_delay_after_create_s)
                 if isinstance(payload, str):
                     data = payload.encode()
                     self.send_response(status)

@@ -15,7 +15,6 @@ same job, and a restart simply polls again.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,20 +23,20 @@ from typing import Any
 import anthropic
 from sqlmodel import Session, col, select
 
-from horologen import config, db
+from horologen import config
 from horologen.errors import report_exception
 from horologen.models import Article, BulkItem, BulkJob, MasterProduct, utcnow
 from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role
-from horologen.services.articles import claim_check, claude, lifecycle, review
+from horologen.services.articles import claude, lifecycle
 from horologen.services.articles.profile import profile_for_tenant
-from horologen.services.articles.prompting import GenerationOptions, build_prompt, parse_article, product_snapshot
+from horologen.services.articles.prompting import GenerationOptions, build_prompt, product_snapshot
 from horologen.services.operations import audit, quota
 
 log = logging.getLogger("horologen.bulk")
 
 MAX_BULK = 2000
-CLAIM_CHECK_CONCURRENCY = 8  # claim checks after a job, at most this many requests at once
-OPEN = ("processing",)
+OPEN = ("processing",)  # jobs the worker polls
+UNFINISHED = ("submitting", "processing")  # jobs 中止 may end
 # Cost estimate per article on the default model, batch price (half of $2 in / $10 out per MTok for
 # Sonnet 5.5): ~3,500 input tokens (cached prefix + product) and ~4,000 output tokens (text and
 # medium-effort thinking), at 150 yen to the dollar. Shown as an estimate only.
@@ -175,14 +174,16 @@ async def submit(
 
 
 def cancel(*, session: Session, actor: Actor, job_id: int) -> BulkJob:
-    """Ask to cancel a job (the worker sends the cancel); what did not finish gives its slot back."""
+    """Ask to cancel a job that has not finished: the worker sends the cancel, or the sweep ends a
+    job whose sending died; what did not finish gives its slot back. Shop admins of its shop only."""
     require_role(actor, ADMIN)
     job = session.get(BulkJob, job_id)
     if job is None or job.tenant_id != actor.tenant_id:
         raise AccessDenied("一括作成が見つかりません。")
-    if job.status not in OPEN:
-        raise BulkError("処理中の一括作成だけを中止できます。")
+    if job.status not in UNFINISHED:
+        raise BulkError("終了した一括作成は中止できません。")
     job.cancel_requested, job.updated_at = True, utcnow()
+    job.next_poll_at = None  # a job waiting out failed polls is asked again at once
     session.add(job)
     audit.record(session=session, action="bulk_cancel", tenant_id=job.tenant_id, user_id=actor.user_id,
                  target=f"bulk {job.id}")  # fmt: skip
@@ -194,136 +195,6 @@ def list_jobs(*, session: Session, actor: Actor, limit: int = 20) -> list[BulkJo
     require_role(actor, ADMIN)
     statement = select(BulkJob).where(BulkJob.tenant_id == actor.tenant_id)
     return list(session.exec(statement.order_by(col(BulkJob.created_at).desc()).limit(limit)).all())
-
-
-def _claim(session: Session, job_id: int) -> BulkJob | None:
-    """The job, locked for this worker until commit; None when another worker holds it or it is done."""
-    statement = select(BulkJob).where(BulkJob.id == job_id, col(BulkJob.status).in_(OPEN))
-    if session.get_bind().dialect.name == "postgresql":
-        statement = statement.with_for_update(skip_locked=True)
-    return session.exec(statement).first()
-
-
-FAILURES = {"errored": "エラーで作成できませんでした", "expired": "24時間以内に処理されず期限切れになりました",
-            "canceled": "中止しました"}  # fmt: skip
-
-
-def _store_success(session: Session, job: BulkJob, item: BulkItem, message: Any) -> bool:
-    """A succeeded request → a draft article (True when it counts as a used slot)."""
-    text = "".join(block.text for block in message.content if getattr(block, "type", "") == "text")
-    done = message.stop_reason in ("end_turn", "stop_sequence") and bool(text.strip())
-    if not text.strip() or message.stop_reason == "refusal":
-        item.status, item.error_message = "failed", "本文が作成されませんでした"
-        return False
-    parsed = parse_article(text)
-    options = GenerationOptions.from_form(job.options)
-    version = int(job.options.get("profile_version", 0))
-    profile = profile_for_tenant(session=session, tenant_id=job.tenant_id, version=version)
-    text_all = review.article_text(parsed.title, parsed.catch_copy, parsed.body, parsed.body_en)
-    flags = review.flags_for(text_all, item.snapshot, options.notes, profile)
-    article = Article(
-        tenant_id=job.tenant_id, user_id=job.user_id, product_id=item.product_id, input_snapshot=item.snapshot,
-        options=options.as_json(), title=parsed.title, catch_copy=parsed.catch_copy, body=parsed.body,
-        body_en=parsed.body_en, flags=[f.as_json() for f in flags], ungrounded_terms=[f.term for f in flags],
-        model=str(job.options.get("model", "")), response_model=str(message.model or ""),
-        effort=str(job.options.get("effort", "")), prompt_version=str(job.options.get("prompt_version", "")),
-        profile_version=int(job.options.get("profile_version", 0)), input_tokens=int(message.usage.input_tokens or 0),
-        output_tokens=int(message.usage.output_tokens or 0), raw_text=text, stop_reason=str(message.stop_reason or ""),
-        status="done" if done else "truncated", quota_month=job.quota_month, source="bulk", finished_at=utcnow(),
-    )  # fmt: skip
-    session.add(article)
-    session.flush()
-    item.status, item.article_id = "done", article.id
-    job.input_tokens += article.input_tokens
-    job.output_tokens += article.output_tokens
-    return done
-
-
-async def process_job(job_id: int, *, client: anthropic.AsyncAnthropic | None = None) -> str:
-    """One worker step for one job: send a requested cancel, poll the batch, and when it has ended
-    store every result and settle every slot in one transaction. Returns the job's status, or
-    "skipped" when another worker holds it."""
-    client = client or claude.make_client()
-    with db.session() as session:
-        job = _claim(session, job_id)
-        if job is None:
-            return "skipped"
-        try:
-            if job.cancel_requested:
-                batch = await client.messages.batches.cancel(job.batch_id)
-            else:
-                batch = await client.messages.batches.retrieve(job.batch_id)
-            if batch.processing_status != "ended":
-                counts = batch.request_counts
-                job.succeeded, job.failed = counts.succeeded, counts.errored + counts.expired + counts.canceled
-                job.updated_at = utcnow()
-                session.add(job)
-                session.commit()
-                return job.status
-            items = {i.custom_id: i for i in session.exec(select(BulkItem).where(BulkItem.job_id == job.id)).all()}
-            used = released = 0
-            async for result in await client.messages.batches.results(job.batch_id):
-                item = items.get(result.custom_id)
-                if item is None or item.status != "pending":
-                    continue  # not ours, or already stored by an earlier run
-                if result.result.type == "succeeded" and _store_success(session, job, item, result.result.message):
-                    used += 1
-                else:
-                    if result.result.type != "succeeded":
-                        item.status = "expired" if result.result.type == "expired" else "failed"
-                        item.error_message = FAILURES.get(result.result.type, result.result.type)
-                    released += 1
-                session.add(item)
-            missing = [i for i in items.values() if i.status == "pending"]
-            for item in missing:  # a request the results did not mention cannot hold its slot
-                item.status, item.error_message = "failed", "結果が返ってきませんでした"
-                session.add(item)
-            released += len(missing)
-            for consumed, count in ((True, used), (False, released)):
-                if count:
-                    quota.settle(
-                        session=session, tenant_id=job.tenant_id, month=job.quota_month, consumed=consumed,
-                        commit=False, count=count,
-                    )  # fmt: skip
-            job.succeeded = sum(1 for i in items.values() if i.status == "done")
-            job.failed = job.total - job.succeeded
-            job.status = "cancelled" if job.cancel_requested else "done"
-            job.finished_at = job.updated_at = utcnow()
-            session.add(job)
-            session.commit()
-            drafts = [int(i.article_id) for i in items.values() if i.article_id]
-        except Exception as exc:  # the job stays open: the next poll tries again
-            session.rollback()
-            report_exception(exc, where="bulk.process", job_id=job_id)
-            return "error"
-    log.info("bulk job %s %s: %s done, %s failed", job_id, job.status, job.succeeded, job.failed)
-    if job.status in ("done", "cancelled"):
-        await _claim_checks(drafts, client)
-    return job.status
-
-
-async def _claim_checks(article_ids: list[int], client: anthropic.AsyncAnthropic) -> None:
-    """The same claim check single generation runs, on each stored draft (after the drafts are
-    visible; a failure leaves the deterministic flags standing, as there)."""
-    if not config.get_settings().claim_model:
-        return
-    gate = asyncio.Semaphore(CLAIM_CHECK_CONCURRENCY)
-
-    async def one(article_id: int) -> None:
-        async with gate:
-            await claim_check.check_article(actor=Actor.system(), article_id=article_id, client=client)
-
-    await asyncio.gather(*(one(article_id) for article_id in article_ids))
-
-
-async def process_open_jobs(*, client: anthropic.AsyncAnthropic | None = None) -> dict[int, str]:
-    """The worker's loop body: every open job once. Returns {job id: status after this step}."""
-    with db.session() as session:
-        ids = [int(i) for i in session.exec(select(BulkJob.id).where(col(BulkJob.status).in_(OPEN))).all()]
-    if not ids or not config.get_settings().anthropic_api_key:
-        return {}
-    client = client or claude.make_client()
-    return {job_id: await process_job(job_id, client=client) for job_id in ids}
 
 
 def job_row(job: BulkJob) -> dict[str, Any]:

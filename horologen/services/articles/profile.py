@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from horologen.models import ShopProfile, Tenant, utcnow
+from horologen import config
+from horologen.models import Article, BulkJob, ShopProfile, Tenant, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role, require_tenant
 from horologen.services.operations import audit
 
@@ -30,11 +31,12 @@ DEFAULT_RANK_LEGEND: dict[str, str] = {
     "C": "大きな傷や汚れ、難がある中古品です。",
 }
 UNMARKED_TAX_CHOICES = {"included": "税込として扱う", "excluded": "税抜として扱う"}
-MAX_TEXT = 2000
-MAX_EXAMPLE = 4000
-MAX_EXAMPLES = 3
-MAX_WORDS = 50
-MAX_WORD = 40
+MAX_TEXT = config.PROFILE_MAX_TEXT
+MAX_EXAMPLE = config.PROFILE_MAX_EXAMPLE
+MAX_EXAMPLES = config.PROFILE_MAX_EXAMPLES
+MAX_WORDS = config.PROFILE_MAX_WORDS
+MAX_WORD = config.PROFILE_MAX_WORD
+MAX_RANKS = config.PROFILE_MAX_RANKS
 
 
 class ProfileInputError(ValueError):
@@ -172,9 +174,14 @@ def _legend(form: dict[str, Any]) -> dict[str, str]:
         rank, sep, text = normal.partition(":")
         if not sep or not rank.strip() or not text.strip():
             raise ProfileInputError(f"状態ランクの {number} 行目は「A: 説明」の形で書いてください。")
-        if len(rank.strip()) > 10 or len(text.strip()) > 300:
-            raise ProfileInputError(f"状態ランクの {number} 行目が長すぎます（ランク 10 文字、説明 300 文字まで）。")
+        if len(rank.strip()) > config.PROFILE_MAX_RANK_NAME or len(text.strip()) > config.PROFILE_MAX_RANK_TEXT:
+            raise ProfileInputError(
+                f"状態ランクの {number} 行目が長すぎます（ランク {config.PROFILE_MAX_RANK_NAME} 文字、"
+                f"説明 {config.PROFILE_MAX_RANK_TEXT} 文字まで）。"
+            )
         legend[rank.strip().upper()] = text.strip()
+        if len(legend) > MAX_RANKS:
+            raise ProfileInputError(f"状態ランクが多すぎます（{MAX_RANKS} 個まで）。")
     return legend
 
 
@@ -202,6 +209,55 @@ def parse_form(form: dict[str, Any]) -> ProfileData:
     )
 
 
+def check_bounds(data: ProfileData) -> None:
+    """Every field within config's PROFILE_* limits (the form's parser says the same, but a profile
+    built elsewhere — a script, a forged event — passes here too). ProfileInputError names the field."""
+    texts = {"店名": (data.shop_name, 200), "古物商の氏名又は名称": (data.kobutsu_name, 200),
+             "公安委員会名": (data.kobutsu_commission, 100), "古物商許可番号": (data.kobutsu_number, 40),
+             "保証の文言": (data.warranty, MAX_TEXT), "返品の文言": (data.returns, MAX_TEXT),
+             "お問い合わせ・購入の案内": (data.contact, MAX_TEXT)}  # fmt: skip
+    for label, (value, limit) in texts.items():
+        if len(value) > limit or "\x00" in value:
+            raise ProfileInputError(f"{label}が長すぎるか、使えない文字を含んでいます（{limit:,} 文字まで）。")
+    if len(data.rank_legend) > MAX_RANKS:
+        raise ProfileInputError(f"状態ランクが多すぎます（{MAX_RANKS} 個まで）。")
+    if any(
+        len(str(k)) > config.PROFILE_MAX_RANK_NAME or len(str(v)) > config.PROFILE_MAX_RANK_TEXT
+        for k, v in data.rank_legend.items()
+    ):
+        raise ProfileInputError(
+            f"状態ランクが長すぎます（ランク {config.PROFILE_MAX_RANK_NAME} 文字、"
+            f"説明 {config.PROFILE_MAX_RANK_TEXT} 文字まで）。"
+        )
+    for label, words in (("使わない言葉", data.banned_words), ("必ず入れる言葉", data.required_phrases)):
+        if len(words) > MAX_WORDS or any(len(w) > MAX_WORD for w in words):
+            raise ProfileInputError(f"{label}は {MAX_WORDS} 個まで、1 つ {MAX_WORD} 文字までです。")
+    if len(data.examples) > MAX_EXAMPLES or any(len(e) > MAX_EXAMPLE for e in data.examples):
+        raise ProfileInputError(f"記事例は {MAX_EXAMPLES} つまで、1 つ {MAX_EXAMPLE:,} 文字までです。")
+
+
+def prune_versions(*, session: Session, tenant_id: int, keep: int = config.PROFILE_VERSIONS_KEPT) -> int:
+    """Delete the tenant's profile versions older than the newest `keep` that no article and no
+    unfinished bulk job uses (the caller commits). Returns how many were deleted."""
+    versions = list(session.exec(select(ShopProfile.version).where(ShopProfile.tenant_id == tenant_id)))
+    old = sorted(versions)[:-keep] if len(versions) > keep else []
+    if not old:
+        return 0
+    used = set(session.exec(select(Article.profile_version).where(Article.tenant_id == tenant_id).distinct()))
+    jobs = session.exec(
+        select(BulkJob.options).where(
+            BulkJob.tenant_id == tenant_id, col(BulkJob.status).in_(("submitting", "processing"))
+        )
+    )
+    used |= {int((options or {}).get("profile_version", 0)) for options in jobs}
+    doomed = [v for v in old if v not in used]
+    for row in session.exec(
+        select(ShopProfile).where(ShopProfile.tenant_id == tenant_id, col(ShopProfile.version).in_(doomed))
+    ):
+        session.delete(row)
+    return len(doomed)
+
+
 def save_profile(*, session: Session, actor: Actor, data: ProfileData, client_address: str = "") -> ProfileData:
     """Store `data` as the next version of the actor's shop profile (shop admins only); audited.
 
@@ -217,6 +273,7 @@ def save_profile(*, session: Session, actor: Actor, data: ProfileData, client_ad
         raise ProfileInputError("古物商許可番号は 12 桁の数字です（例: 第301234567890号 / 301234567890）。")
     if data.kobutsu_commission and not data.kobutsu_commission.endswith("公安委員会"):
         raise ProfileInputError("許可をした公安委員会は「東京都公安委員会」のように「…公安委員会」まで入れてください。")
+    check_bounds(data)
     current = profile_for_tenant(session=session, tenant_id=actor.tenant_id)
     version = current.version + 1
     row = ShopProfile(
@@ -247,6 +304,8 @@ def save_profile(*, session: Session, actor: Actor, data: ProfileData, client_ad
         client_address=client_address,
     )
     try:
+        session.flush()
+        prune_versions(session=session, tenant_id=actor.tenant_id)
         session.commit()
     except IntegrityError:  # two admins saved at the same moment: the other one's version won
         session.rollback()
