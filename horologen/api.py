@@ -297,6 +297,44 @@ async def export_file(request: Request) -> Response:
     )
 
 
+def _bench_export(token: str, count: int) -> int:
+    """The shop admin's newest `count` approved articles exported as CSV, as the page's handler does."""
+    from sqlmodel import col, select
+
+    from horologen.models import Article
+
+    with db.session() as session:
+        user = sessions.current_user(session=session, token=token)
+        if user is None or user.actor.role != access.ADMIN:
+            return 0
+        ids = list(
+            session.exec(
+                select(Article.id)
+                .where(
+                    Article.tenant_id == user.actor.tenant_id, col(Article.review_status).in_(("approved", "exported"))
+                )
+                .order_by(col(Article.id).desc())
+                .limit(count)
+            )
+        )
+        outcome = export_jobs.run_export(session=session, actor=user.actor, article_ids=ids, fmt="csv")
+        return outcome.row_count
+
+
+async def bench_export(request: Request) -> Response:
+    """Bench only (HOROLOGEN_BENCH_ROUTES=1, refused in production): an export of `n` articles run
+    the page's way (`mode=thread`, asyncio.to_thread) or the old way on the event loop (`mode=loop`)."""
+    import asyncio
+
+    count = min(max(int(request.query_params.get("n", "200") or 200), 1), 2000)
+    token = _token(request)
+    if request.query_params.get("mode") == "loop":
+        rows = _bench_export(token, count)
+    else:
+        rows = await asyncio.to_thread(_bench_export, token, count)
+    return JSONResponse({"rows": rows})
+
+
 async def bench_bare(_request: Request) -> Response:
     """The benchmark's yardstick: same server, no database, no auth (HOROLOGEN_BENCH_ROUTES=1 only)."""
     return JSONResponse({"count": 1, "items": [{"brand": "TESTBRAND", "reference": "REF001", "price_jpy": 123456}]})
@@ -313,3 +351,4 @@ routes: list[Route] = [
 ]
 if config.get_settings().bench_routes:
     routes.append(Route("/bench/bare", bench_bare, methods=["GET"]))
+    routes.append(Route("/bench/export", bench_export, methods=["POST"]))

@@ -12,6 +12,7 @@ from horologen.services.accounts import users
 from horologen.services.accounts.access import ADMIN, AccessDenied, Actor
 from horologen.services.articles import export_jobs, exports, library, lifecycle, review
 from horologen.services.articles.prompting import CHANNELS
+from horologen.services.operations import inputs
 from horologen.state.base import AppState
 from horologen.timezones import TOKYO, to_tokyo
 
@@ -136,6 +137,10 @@ class AdminArticlesState(AppState):
 
     @rx.event
     def apply_filters(self, form: dict[str, str]) -> rx.event.EventSpec | None:
+        checked = self._checked("articles.filter", inputs.form, form, label="絞り込み")
+        if checked is None:
+            return None
+        form = checked
         self.status = str(form.get("status") or "")
         self.brand = str(form.get("brand") or "")[:100]
         self.author = str(form.get("author") or "")
@@ -151,7 +156,10 @@ class AdminArticlesState(AppState):
 
     @rx.event
     def toggle(self, article_id: str, checked: bool) -> None:
-        article_id = str(article_id)
+        chosen = self._checked("articles.toggle", inputs.record_id, article_id, label="記事")
+        if chosen is None or self._checked("articles.toggle", inputs.flag, checked) is None:
+            return
+        article_id = str(chosen)
         if checked and article_id not in self.selected:
             self.selected = [*self.selected, article_id]
         elif not checked:
@@ -159,10 +167,12 @@ class AdminArticlesState(AppState):
 
     @rx.event
     def select_all(self, checked: bool) -> None:
+        if self._checked("articles.select_all", inputs.flag, checked) is None:
+            return
         self.selected = [row["id"] for row in self.rows] if checked else []
 
     def _ids(self) -> list[int]:
-        return [int(i) for i in self.selected if str(i).isdigit()]
+        return self._checked("articles.selected", inputs.record_ids, list(self.selected), label="記事") or []
 
     @rx.event(background=True)
     async def approve_selected(self):
@@ -204,6 +214,8 @@ class AdminArticlesState(AppState):
 
     @rx.event
     def set_fmt(self, value: str) -> None:
+        if not isinstance(value, str):
+            return
         self.fmt = value if value in exports.FORMATS else "rakuten"
         self.report, self.invalid_count = [], 0
 
@@ -218,6 +230,8 @@ class AdminArticlesState(AppState):
             if self.exporting:
                 return
             self.error = self.notice = ""
+            if self._checked("articles.export", inputs.flag, exclude_invalid) is None:
+                return
             self.report, self.invalid_count = [], 0
             if not self.selected:
                 self.error = "出力する記事を選んでください。"
@@ -272,6 +286,8 @@ class AdminArticlesState(AppState):
     @rx.event
     def set_self_approve(self, allowed: bool) -> None:
         self.error = ""
+        if self._checked("articles.self_approve", inputs.flag, allowed) is None:
+            return
         self._attempt_lifecycle(
             "articles.self_approve",
             lambda session, actor: lifecycle.set_self_approve(session=session, actor=actor, allowed=bool(allowed)),

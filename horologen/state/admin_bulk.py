@@ -8,6 +8,7 @@ from horologen import db
 from horologen.services.accounts.access import ADMIN, AccessDenied
 from horologen.services.articles import bulk, generation
 from horologen.services.articles.prompting import GenerationOptions
+from horologen.services.operations import inputs
 from horologen.state.base import AppState
 from horologen.timezones import to_tokyo
 
@@ -51,11 +52,11 @@ class AdminBulkState(AppState):
                 "id": str(r["id"]),
                 "when": to_tokyo(r["created_at"]).strftime("%m/%d %H:%M"),
                 "status": JOB_STATUS.get(str(r["status"]), str(r["status"])),
-                "open": "1" if r["status"] == "processing" else "",
+                "open": "1" if r["status"] in bulk.UNFINISHED else "",
                 "counts": f"{r['succeeded']} 件完了・{r['failed']} 件失敗 / {r['total']} 件",
                 "progress": str(r["progress"]),
                 "error": str(r["error"]),
-                "cancelling": "1" if r["cancel_requested"] and r["status"] == "processing" else "",
+                "cancelling": "1" if r["cancel_requested"] and r["status"] in bulk.UNFINISHED else "",
             }
             for r in rows
         ]
@@ -64,6 +65,10 @@ class AdminBulkState(AppState):
     def preview(self, form: dict[str, str]) -> None:
         """Count what the filters select, with this month's quota left and an estimated cost."""
         self.error = self.notice = ""
+        checked = self._checked("bulk.preview", inputs.form, form, label="絞り込み")
+        if checked is None:
+            return
+        form = checked
         self.brand = str(form.get("brand") or "")[:100]
         self.without_article = str(form.get("without_article") or "") in ("1", "on", "true")
         self.stale_only = str(form.get("stale_only") or "") in ("1", "on", "true")
@@ -99,6 +104,8 @@ class AdminBulkState(AppState):
         async with self:
             if self.submitting or not self._product_ids:
                 self.error = "" if self.submitting else "先に対象を確認してください。"
+                return
+            if self._checked("bulk.submit", inputs.flag, trim) is None:
                 return
             user, _redirect = self._gate(ADMIN)
             if user is None:
@@ -137,7 +144,9 @@ class AdminBulkState(AppState):
         result = self._attempt(
             (ADMIN,),
             "bulk.cancel",
-            lambda session, actor: bulk.cancel(session=session, actor=actor, job_id=int(job_id)),
+            lambda session, actor: bulk.cancel(
+                session=session, actor=actor, job_id=inputs.record_id(job_id, label="一括作成")
+            ),
         )
         if result is not None:
             self.notice = "中止を依頼しました。終わっていない分は今月の作成数に戻ります。"

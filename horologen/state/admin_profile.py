@@ -7,6 +7,7 @@ import reflex as rx
 from horologen import db
 from horologen.services.accounts.access import ADMIN
 from horologen.services.articles import profile
+from horologen.services.operations import inputs
 from horologen.state.base import AppState
 
 
@@ -63,8 +64,8 @@ class AdminProfileState(AppState):
             self.error = "" if redirect is not None else "この操作を行う権限がありません。"
             return redirect
         try:
-            data = profile.parse_form(form_data if isinstance(form_data, dict) else {})
-        except profile.ProfileInputError as exc:
+            data = profile.parse_form(inputs.form(form_data, label="店舗プロフィール"))
+        except (profile.ProfileInputError, inputs.InputRefused) as exc:
             self.error = str(exc)
             return None
         address = self._client_address()

@@ -7,6 +7,7 @@ import reflex as rx
 from horologen import db
 from horologen.services.accounts import users
 from horologen.services.accounts.access import ADMIN, AccessDenied
+from horologen.services.operations import inputs
 from horologen.state.base import AppState
 from horologen.timezones import to_tokyo
 
@@ -63,6 +64,10 @@ class AdminStaffState(AppState):
         user, redirect = self._gate(ADMIN)
         if user is None:
             return redirect
+        checked = self._checked("admin_staff.create", inputs.form, form_data, label="スタッフの登録")
+        if checked is None:
+            return None
+        form_data = checked
         try:
             with db.session() as session:
                 created = self._call(
@@ -88,10 +93,8 @@ class AdminStaffState(AppState):
 
     def _act(self, user_id: str, what: str, action) -> bool:
         self._clear_messages()
-        try:
-            target_id = int(user_id)
-        except (TypeError, ValueError):
-            self.error = "対象のユーザーが見つかりません。"
+        target_id = self._checked(what, inputs.record_id, user_id, label="ユーザー")
+        if target_id is None:
             return False
         done = self._attempt((ADMIN,), what, lambda session, actor: action(session, actor, target_id))
         if done is None:

@@ -11,6 +11,7 @@ from horologen.services.accounts.access import ADMIN, AccessDenied
 from horologen.services.catalogue import upload as catalogue_upload
 from horologen.services.catalogue.files import CatalogueFileError, CatalogueRow
 from horologen.services.catalogue.prices import tax_included
+from horologen.services.operations import inputs
 from horologen.state.base import AppState
 
 UPLOAD_ID = "catalogue-file"
@@ -104,7 +105,9 @@ class AdminUploadState(AppState):
 
     @rx.event
     def on_progress(self, progress: dict) -> None:
-        self.progress = round(float(progress.get("progress", 0)) * 100)
+        value = progress.get("progress", 0) if isinstance(progress, dict) else 0
+        fraction = value if isinstance(value, int | float) and not isinstance(value, bool) else 0
+        self.progress = round(min(max(float(fraction), 0.0), 1.0) * 100)
 
     @rx.event
     def start(self) -> None:
@@ -163,7 +166,9 @@ class AdminUploadState(AppState):
 
     @rx.event
     def set_update_prices(self, value: bool) -> None:
-        self.update_prices = bool(value)
+        checked = self._checked("upload.set_update_prices", inputs.flag, value)
+        if checked is not None:
+            self.update_prices = checked
 
     @rx.event
     def cancel(self) -> None:

@@ -12,7 +12,7 @@ from horologen.services.articles import channels, claim_check, generation, libra
 from horologen.services.articles.grounding import highlight_html
 from horologen.services.articles.profile import ProfileData
 from horologen.services.articles.prompting import CHANNELS, GenerationOptions
-from horologen.services.operations import quota
+from horologen.services.operations import inputs, quota
 from horologen.state.base import AppState
 from horologen.timezones import to_tokyo
 
@@ -230,11 +230,12 @@ class ArticleState(AppState):
         if user is None:
             self.product_id = 0
             return redirect
-        try:
-            self.product_id = int(product_id)
-        except (TypeError, ValueError):
+        chosen = self._checked("article.load_for_product", inputs.record_id, product_id, label="商品")
+        opened = self._checked("article.load_for_product", inputs.text, article_id, limit=10, label="記事")
+        if chosen is None or opened is None:
             self.product_id = 0
             return None
+        self.product_id, article_id = chosen, opened
         self._refresh(user)
         if article_id:
             return self.open_article(article_id)
@@ -245,12 +246,15 @@ class ArticleState(AppState):
         user, redirect = self._gate(STAFF, ADMIN)
         if user is None:
             return redirect
+        chosen = self._checked("article.open", inputs.record_id, article_id, label="記事")
+        if chosen is None:
+            return None
         try:
             with db.session() as session:
                 view = self._call(
                     user,
                     "article.open",
-                    lambda actor: library.get_article(session=session, actor=actor, article_id=int(article_id)),
+                    lambda actor: library.get_article(session=session, actor=actor, article_id=chosen),
                 )
         except (AccessDenied, ValueError):
             self.error = "記事が見つかりません。"
@@ -261,17 +265,26 @@ class ArticleState(AppState):
 
     @rx.event
     def set_title(self, value: str) -> None:
-        self.title = str(value)[:300]
+        checked = self._checked("article.set_title", inputs.text, value, limit=300, label="タイトル")
+        if checked is None:
+            return
+        self.title = checked
         self._recheck()
 
     @rx.event
     def set_catch_copy(self, value: str) -> None:
-        self.catch_copy = str(value)[:300]
+        checked = self._checked("article.set_catch_copy", inputs.text, value, limit=300, label="キャッチコピー")
+        if checked is None:
+            return
+        self.catch_copy = checked
         self._recheck()
 
     @rx.event
     def set_body(self, value: str) -> None:
-        self.body = str(value)[:20000]
+        checked = self._checked("article.set_body", inputs.text, value, limit=20000, label="本文")
+        if checked is None:
+            return
+        self.body = checked
         self._recheck()
 
     @rx.event
@@ -368,6 +381,10 @@ class ArticleState(AppState):
             return redirect
         if not self.article_id:
             return None
+        checked = self._checked("article.acknowledge", inputs.text, term, limit=200, label="確認する語")
+        if checked is None:
+            return None
+        term = checked
         address = self._client_address()
         try:
             with db.session() as session:
@@ -436,11 +453,14 @@ class ArticleState(AppState):
             if not self.product_id:
                 self.error = "先に商品を選んでください。"
                 return
+            form = self._checked("article.generate", inputs.form, form_data, label="作成の条件")
+            if form is None:
+                return
             self._blank()
             self.generating = True
             self.stop_requested = False
             product_id = self.product_id
-        options = GenerationOptions.from_form(form_data)
+        options = GenerationOptions.from_form(form)
         try:
             with db.session() as session:
                 job = generation.prepare(session=session, actor=user.actor, product_id=product_id, options=options)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import reflex as rx
 from sqlmodel import Session
@@ -18,8 +19,10 @@ from horologen.services.articles.bulk import BulkError
 from horologen.services.articles.profile import ProfileInputError
 from horologen.services.catalogue.brands import BrandInputError
 from horologen.services.catalogue.search import SearchInputError
+from horologen.services.operations import inputs
 
 T = TypeVar("T")
+refusals = logging.getLogger("horologen.refusals")
 
 DENIED_MESSAGE = "この画面を表示する権限がありません。"
 
@@ -81,6 +84,19 @@ class AppState(rx.State):
         self._viewer = key
         return same
 
+    def _checked(self, handler: str, check: Callable[..., T], value: Any, **options: Any) -> T | None:
+        """`check(value, **options)` from services/operations/inputs.py, or None after showing its
+        message and logging the refusal (a forged or malformed event argument: nothing else runs)."""
+        try:
+            return check(value, **options)
+        except inputs.InputRefused as exc:
+            refusals.warning(
+                "refused event argument handler=%s path=%s reason=%s", handler, self.router.url.path, exc.reason
+            )
+            if hasattr(self, "error"):
+                self.error = exc.message
+            return None
+
     def _attempt(
         self, roles: tuple[str, ...], what: str, action: Callable[[Session, Actor], T]
     ) -> tuple[sessions.CurrentUser, T] | None:
@@ -93,7 +109,10 @@ class AppState(rx.State):
         try:
             with db.session() as session:
                 result = self._call(user, what, lambda actor: action(session, actor))
-        except (UserInputError, AccessDenied, SearchInputError, BrandInputError, ProfileInputError, BulkError) as exc:
+        except (
+            UserInputError, AccessDenied, SearchInputError, BrandInputError, ProfileInputError, BulkError,
+            inputs.InputRefused,
+        ) as exc:  # fmt: skip
             self.error = str(exc)
             return None
         except ValueError:

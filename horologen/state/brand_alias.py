@@ -7,6 +7,7 @@ import reflex as rx
 from horologen import db
 from horologen.services.accounts.access import ADMIN
 from horologen.services.catalogue import brands
+from horologen.services.operations import inputs
 from horologen.state.base import AppState
 
 
@@ -31,7 +32,10 @@ class BrandAliasState(AppState):
     @rx.event
     def add(self, form_data: dict[str, str]) -> None:
         self.error = self.notice = ""
-        alias, brand = str(form_data.get("alias") or ""), str(form_data.get("brand") or "")
+        checked = self._checked("brand_alias.add", inputs.form, form_data, label="別名")
+        if checked is None:
+            return
+        alias, brand = checked.get("alias", ""), checked.get("brand", "")
         done = self._attempt(
             (ADMIN,),
             "brand_alias.add",
@@ -47,7 +51,9 @@ class BrandAliasState(AppState):
         done = self._attempt(
             (ADMIN,),
             "brand_alias.remove",
-            lambda session, actor: brands.remove_brand_alias(session=session, actor=actor, alias_id=int(alias_id)),
+            lambda session, actor: brands.remove_brand_alias(
+                session=session, actor=actor, alias_id=inputs.record_id(alias_id, label="別名")
+            ),
         )
         if done is not None:
             self._load(done[0])

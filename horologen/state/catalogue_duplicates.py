@@ -7,6 +7,7 @@ import reflex as rx
 from horologen import db
 from horologen.services.accounts.access import ADMIN
 from horologen.services.catalogue import duplicates
+from horologen.services.operations import inputs
 from horologen.state.base import AppState
 
 
@@ -49,7 +50,9 @@ class CatalogueDuplicatesState(AppState):
         done = self._attempt(
             (ADMIN,),
             "catalogue.merge",
-            lambda session, actor: duplicates.merge_duplicates(session=session, actor=actor, keep_id=int(product_id)),
+            lambda session, actor: duplicates.merge_duplicates(
+                session=session, actor=actor, keep_id=inputs.record_id(product_id, label="商品")
+            ),
         )
         if done is not None:
             self.notice = f"{done[1]} 件の重複を統合しました（記事は残した商品に付け替えました）。"

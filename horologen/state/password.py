@@ -7,6 +7,7 @@ import reflex as rx
 from horologen import db
 from horologen.services.accounts import passwords, signin
 from horologen.services.accounts.passwords import PasswordPolicyError
+from horologen.services.operations import inputs
 from horologen.state.base import AppState
 
 
@@ -33,6 +34,10 @@ class PasswordState(AppState):
         user = self._current_user()
         if user is None:
             return rx.redirect("/login")
+        checked = self._checked("password.submit", inputs.form, form_data, label="パスワード変更")
+        if checked is None:
+            return None
+        form_data = checked
         new_password = str(form_data.get("new_password") or "")
         if new_password != str(form_data.get("new_password_confirm") or ""):
             self.error = "新しいパスワードが確認用と一致しません。"

@@ -10,6 +10,7 @@ from horologen import db
 from horologen.services.accounts import tenants
 from horologen.services.accounts.access import PLATFORM_ADMIN, AccessDenied, Actor
 from horologen.services.articles import claude
+from horologen.services.operations import inputs
 from horologen.state.base import AppState
 
 
@@ -111,7 +112,10 @@ class PlatformTenantsState(AppState):
 
     @rx.event
     def create(self, form_data: dict[str, str]) -> None:
-        name = str(form_data.get("name") or "")
+        checked = self._checked("platform.create_tenant", inputs.form, form_data, label="テナント")
+        if checked is None:
+            return
+        name = checked.get("name", "")
         self._do(
             "platform.create_tenant",
             lambda s, a: tenants.create_tenant(session=s, actor=a, name=name),
@@ -125,8 +129,8 @@ class PlatformTenantsState(AppState):
             lambda s, a: tenants.rename_tenant(
                 session=s,
                 actor=a,
-                tenant_id=int(form_data.get("tenant_id") or 0),
-                name=str(form_data.get("name") or ""),
+                tenant_id=inputs.record_id(inputs.form(form_data).get("tenant_id"), label="テナント"),
+                name=inputs.form(form_data).get("name", ""),
             ),
             "テナント名を変更しました。",
         )
@@ -135,7 +139,12 @@ class PlatformTenantsState(AppState):
     def set_active(self, tenant_id: str, active: bool) -> None:
         self._do(
             "platform.set_tenant_active",
-            lambda s, a: tenants.set_tenant_active(session=s, actor=a, tenant_id=int(tenant_id), active=bool(active)),
+            lambda s, a: tenants.set_tenant_active(
+                session=s,
+                actor=a,
+                tenant_id=inputs.record_id(tenant_id, label="テナント"),
+                active=inputs.flag(active),
+            ),
             "テナントを有効にしました。"
             if active
             else "テナントを無効にしました（所属ユーザーはログインできません）。",
@@ -143,13 +152,25 @@ class PlatformTenantsState(AppState):
 
     @rx.event
     def set_plan(self, form_data: dict[str, str]) -> None:
+        checked = self._checked("platform.set_plan", inputs.form, form_data, label="プラン")
+        if checked is None:
+            return
+        form_data = checked
         plan = str(form_data.get("plan") or "") or None
         raw_limit = str(form_data.get("monthly_limit") or "").strip()
 
         def action(s, a: Actor) -> None:
-            limit = int(raw_limit) if raw_limit else None
+            limit = None
+            if raw_limit:
+                if not raw_limit.isascii() or not raw_limit.isdigit() or int(raw_limit) > 1_000_000:
+                    raise inputs.InputRefused("月間上限は 0〜1,000,000 の整数で入れてください。", "monthly_limit")
+                limit = int(raw_limit)
             tenants.set_plan(
-                session=s, actor=a, tenant_id=int(form_data.get("tenant_id") or 0), plan=plan, monthly_limit=limit
+                session=s,
+                actor=a,
+                tenant_id=inputs.record_id(form_data.get("tenant_id"), label="テナント"),
+                plan=plan,
+                monthly_limit=limit,
             )
 
         self._do("platform.set_plan", action, "プランと上限を保存しました。")
@@ -161,9 +182,9 @@ class PlatformTenantsState(AppState):
             lambda s, a: tenants.create_tenant_admin(
                 session=s,
                 actor=a,
-                tenant_id=int(form_data.get("tenant_id") or 0),
-                email=str(form_data.get("email") or ""),
-                display_name=str(form_data.get("display_name") or ""),
+                tenant_id=inputs.record_id(inputs.form(form_data).get("tenant_id"), label="テナント"),
+                email=inputs.form(form_data).get("email", ""),
+                display_name=inputs.form(form_data).get("display_name", ""),
             ),
             "店舗管理者を作成しました。初回ログイン時にパスワードの変更が必要です。",
         )

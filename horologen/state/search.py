@@ -8,6 +8,7 @@ from horologen import db
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied
 from horologen.services.catalogue import brands, search
 from horologen.services.catalogue.prices import tax_included
+from horologen.services.operations import inputs
 from horologen.state.base import AppState
 
 PAGE_SIZE = 20
@@ -106,19 +107,27 @@ class SearchState(AppState):
 
     @rx.event
     def set_brand(self, brand: str) -> rx.event.EventSpec | None:
-        self.brand = "" if brand == "__all__" else brand[:100]
+        checked = self._checked("search.set_brand", inputs.text, brand, limit=100, label="ブランド")
+        if checked is None:
+            return None
+        self.brand = "" if checked == "__all__" else checked
         self.product = {}
         self.specs = []
         return self._run()
 
     @rx.event
     def set_query(self, query: str) -> rx.event.EventSpec | None:
-        self.query = query[:100]
+        checked = self._checked("search.set_query", inputs.text, query, limit=100, label="検索語")
+        if checked is None:
+            return None
+        self.query = checked
         return self._run()
 
     @rx.event
     def key_down(self, key: str) -> rx.event.EventSpec | None:
         if not self.results:
+            return None
+        if not isinstance(key, str):
             return None
         if key == "ArrowDown":
             self.highlighted = min(self.highlighted + 1, len(self.results) - 1)
@@ -141,6 +150,11 @@ class SearchState(AppState):
         user, redirect = self._gate(STAFF, ADMIN)
         if user is None:
             return redirect
+        chosen = self._checked("search.select_product", inputs.record_id, product_id, label="商品")
+        opened = self._checked("search.select_product", inputs.text, article_id, limit=10, label="記事")
+        if chosen is None or opened is None:
+            return None
+        product_id, article_id = str(chosen), opened
         try:
             with db.session() as session:
                 view = self._call(

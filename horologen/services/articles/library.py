@@ -17,6 +17,7 @@ from horologen.services.articles import lifecycle, review
 from horologen.services.articles.channels import ArticleContent
 from horologen.services.articles.profile import profile_for_tenant
 from horologen.services.articles.prompting import LEGACY_CHANNELS, parse_article
+from horologen.services.operations import inputs
 
 # Statuses a readable article can be in (generation.FINISHED).
 FINISHED = ("done", "truncated")
@@ -112,6 +113,8 @@ def save_edit(
     """Staff edit their own article (admins any in the tenant); the review flags are recomputed
     (a tick stays while its term is still in the text).
     Title ≤ 300, catch copy ≤ 300, body ≤ 20,000 characters (longer input is cut)."""
+    for value, label in ((title, "タイトル"), (body, "本文"), (catch_copy or "", "キャッチコピー")):
+        inputs.text(value, limit=1_000_000, label=label)  # NUL and non-text refused; length is cut below
     article = review.owned_article(session, actor, article_id)
     if article.status not in FINISHED:
         raise AccessDenied("完了していない記事は編集できません。")

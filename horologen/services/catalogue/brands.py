@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from horologen.models import BrandAlias, MasterProduct, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
 from horologen.services.catalogue.normalise import clean_text, normalise_key
-from horologen.services.operations import audit
+from horologen.services.operations import audit, inputs
 
 # Japanese spellings staff type for the brands shops carry; shops add their own (BrandAlias).
 BUILTIN_BRAND_ALIASES: dict[str, str] = {
@@ -76,6 +76,9 @@ def fold_builtin(key: str) -> str:
     return _BUILTIN_KEYS.get(key, key)
 
 
+MAX_ALIAS = 100  # brand_aliases.alias_key / brand_key are VARCHAR(100)
+
+
 @dataclass(frozen=True)
 class BrandFolder:
     """A tenant's folding rule, loaded once per import: its own aliases, then the built-ins."""
@@ -128,6 +131,11 @@ def add_brand_alias(*, session: Session, actor: Actor, alias: str, brand: str) -
     """A shop admin teaches import and search another spelling of a brand; the shop's products
     already stored under that spelling are folded in too. Returns how many products moved."""
     require_role(actor, ADMIN)
+    try:
+        alias = inputs.text(alias, limit=MAX_ALIAS, label="別名")
+        brand = inputs.text(brand, limit=MAX_ALIAS, label="ブランド")
+    except inputs.InputRefused as exc:
+        raise BrandInputError(exc.message) from None
     alias_key, brand_key = normalise_key(alias), fold_builtin(normalise_key(brand))
     if not alias_key or not brand_key:
         raise BrandInputError("別名とブランドを入力してください。")
