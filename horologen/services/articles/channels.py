@@ -226,9 +226,10 @@ def _rakuten(c: ArticleContent) -> list[ChannelField]:
     pc = description_html(c, RAKUTEN_PC_TAGS)
     sp = description_html(c, RAKUTEN_SP_TAGS)
     check = _rakuten_problems
+    title, catch = markup.strip_markup(c.title), markup.strip_markup(c.catch_copy)
     return [
-        _field("item_name", "商品名", c.title, limit=255, unit=BYTES, extra=check(c.title)),
-        _field("catch_copy", "キャッチコピー", c.catch_copy, limit=174, unit=BYTES, extra=check(c.catch_copy)),
+        _field("item_name", "商品名", title, limit=255, unit=BYTES, extra=check(title)),
+        _field("catch_copy", "キャッチコピー", catch, limit=174, unit=BYTES, extra=check(catch)),
         _field("pc_description", "PC用商品説明文", pc, kind="html", limit=10240, unit=BYTES, extra=check(pc)),
         _field(
             "sp_description", "スマートフォン用商品説明文", sp, kind="html", limit=10240, unit=BYTES, extra=check(sp)
@@ -238,10 +239,10 @@ def _rakuten(c: ArticleContent) -> list[ChannelField]:
 
 def _yahoo(c: ArticleContent) -> list[ChannelField]:
     facts = facts_for(c.snapshot, c.profile)
-    explanation = "\n".join(p for p in (_lead(c.body), "\n".join(facts_text(facts))) if p)
+    explanation = markup.strip_markup("\n".join(p for p in (_lead(c.body), "\n".join(facts_text(facts))) if p))
     return [
-        _field("name", "商品名", c.title, limit=75, unit=ZENKAKU),
-        _field("headline", "キャッチコピー", c.catch_copy, limit=30, unit=ZENKAKU),
+        _field("name", "商品名", markup.strip_markup(c.title), limit=75, unit=ZENKAKU),
+        _field("headline", "キャッチコピー", markup.strip_markup(c.catch_copy), limit=30, unit=ZENKAKU),
         _field("explanation", "商品説明", explanation, limit=500, unit=ZENKAKU),
         _field("caption", "商品情報（HTML）", description_html(c, YAHOO_CAPTION_TAGS), kind="html", limit=5000,
                unit=ZENKAKU),
@@ -274,9 +275,13 @@ def _chrono24(c: ArticleContent) -> list[ChannelField]:
     if c.channel != "chrono24" and c.body_en:
         english = parse_article(c.body_en)
         title, body = english.title, english.body
+    title = markup.strip_markup(title)
     facts = facts_for(c.snapshot, c.profile)
     specs = "\n".join(f"{f.label_en}: {english_value(f, c.snapshot, c.profile)}" for f in facts)
-    description = "\n\n".join(p for p in (markup.plain_text(body), f"Specifications\n{specs}" if specs else "") if p)
+    # The specs are catalogue data: the joined text goes through the one text function as well.
+    description = markup.strip_markup(
+        "\n\n".join(p for p in (markup.plain_text(body), f"Specifications\n{specs}" if specs else "") if p)
+    )
     problems = (
         ("英語の文章がありません。掲載先「Chrono24（英語）」で作成してください。",)
         if _japanese_in(title + body)
@@ -339,7 +344,7 @@ def shorten(content: ArticleContent, channel: str) -> ArticleContent:
     word boundary, the prose by dropping its last blocks (never the lead) and then the lead's last
     sentences, Instagram hashtags beyond the fifth. The facts block is never cut."""
     for f in render(content, channel).fields:
-        if f.over and f.key in ("item_name", "name", "title") and f.value == content.title:
+        if f.over and f.key in ("item_name", "name", "title") and f.value == markup.strip_markup(content.title):
             content = replace(content, title=_cut(content.title, _fits(f.unit, f.limit)))
         if f.over and f.key in ("catch_copy", "headline"):
             content = replace(content, catch_copy=_cut(content.catch_copy, _fits(f.unit, f.limit)))

@@ -20,9 +20,8 @@ column lists come from public code that writes these files, named here):
 
 Every row is validated before anything is written (the platform's limits as channels.py counts
 them, characters the file's encoding cannot carry); nothing is written while a row is invalid
-unless the admin excludes the invalid rows. Cells that a spreadsheet would run as a formula
-(starting with =, +, -, @, tab or CR) get a leading apostrophe (OWASP "CSV Injection"). Files
-are written by the csv module (the platform's encoding, strict errors) and openpyxl.
+unless the admin excludes the invalid rows. Every cell passes `neutralise` (control characters out;
+OWASP formula guard, full-width in mall files). Written by the csv module (strict) and openpyxl.
 """
 
 from __future__ import annotations
@@ -42,6 +41,7 @@ from horologen.models import Article, ArticleExport, User, utcnow
 from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role
 from horologen.services.articles import channels, markup, review
 from horologen.services.articles.channels import ArticleContent
+from horologen.services.articles.export_cells import CONTROL_CHARACTERS, neutralise
 from horologen.services.articles.profile import profile_for_tenant
 from horologen.services.catalogue.prices import tax_included
 from horologen.services.operations import audit
@@ -55,8 +55,6 @@ FORMATS = {
     "xlsx": "一覧 Excel（.xlsx）",
 }
 ENCODINGS = {"rakuten": "cp932", "yahoo": "cp932", "shopify": "utf-8", "csv": "utf-8-sig"}
-# OWASP "CSV Injection": a cell beginning with one of these is read as a formula by spreadsheets.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_ARTICLES = 2000
 # Characters CP932 cannot carry but has a look-alike for (WAVE DASH would read back as ～ anyway;
 # EM DASH does not encode): mapped before writing, so staff see what the mall will get.
@@ -86,13 +84,6 @@ class ExportPlan:
     @property
     def invalid(self) -> list[ExportRow]:
         return [row for row in self.rows if row.problems]
-
-
-def neutralise(value: Any) -> Any:
-    """A text cell that starts like a formula, prefixed with an apostrophe; other values as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def handle(reference: str) -> str:
@@ -164,7 +155,7 @@ def _shopify(content: ArticleContent, _article: Article, _names: dict[int, str])
     html = channels.description_html(content, markup.SITE_TAGS)
     price = _price(content)
     values = {
-        "Title": content.title,
+        "Title": markup.strip_markup(content.title),
         "URL handle": handle(str(content.snapshot.get("reference", ""))),
         "Description": html,
         "Vendor": str(content.snapshot.get("brand", "")),
@@ -192,8 +183,8 @@ def _plain(content: ArticleContent, article: Article, names: dict[int, str]) -> 
         "商品名": str(content.snapshot.get("name", "")),
         "価格（税込）": _price(content),
         "掲載先": channels.CHANNELS.get(content.channel, content.channel),
-        "タイトル": content.title,
-        "キャッチコピー": content.catch_copy,
+        "タイトル": markup.strip_markup(content.title),
+        "キャッチコピー": markup.strip_markup(content.catch_copy),
         "本文": channels.plain_description(content),
         "英語": markup.plain_text(content.body_en) if content.body_en else "",
         "承認者": names.get(article.approved_by or 0, ""),
@@ -259,10 +250,12 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
         sku = values.pop("_sku", None)
         if encoding == "cp932":
             values = {k: v.translate(CP932_LOOKALIKES) if isinstance(v, str) else v for k, v in values.items()}
-        values = {key: neutralise(value) for key, value in values.items()}
+        controls = [key for key, v in values.items() if isinstance(v, str) and CONTROL_CHARACTERS.search(v)]
+        values = {key: neutralise(value, fmt) for key, value in values.items()}
         row = ExportRow(int(article.id or 0), str(content.snapshot.get("reference", "")), values, list(problems))
+        row.warnings += [f"「{key}」にあった制御文字を取り除きました。" for key in controls]
         if sku is not None:
-            row.extra.append(sku)
+            row.extra.append({key: neutralise(value, fmt) for key, value in sku.items()})
             if sku.get("販売価格") is None:
                 row.problems.append("価格がありません。")
         for key, value in values.items():
@@ -290,7 +283,7 @@ def _encodes(char: str, encoding: str) -> bool:
 
 
 def render_file(plan: ExportPlan, rows: list[ExportRow]) -> bytes:
-    """The file's bytes: CSV through the csv module in the format's encoding, or XLSX by openpyxl."""
+    """The file's bytes (CSV in the format's encoding, or XLSX); each cell through `neutralise` again."""
     if plan.fmt == "xlsx":
         book = Workbook()
         sheet = book.active
@@ -298,7 +291,7 @@ def render_file(plan: ExportPlan, rows: list[ExportRow]) -> bytes:
         sheet.append(plan.headers)
         for row in rows:
             for line in (row.values, *row.extra):
-                sheet.append([line.get(h) for h in plan.headers])
+                sheet.append([neutralise(line.get(h), plan.fmt) for h in plan.headers])
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
@@ -307,7 +300,7 @@ def render_file(plan: ExportPlan, rows: list[ExportRow]) -> bytes:
     writer.writerow(plan.headers)
     for row in rows:
         for line in (row.values, *row.extra):
-            writer.writerow(["" if line.get(h) is None else line.get(h) for h in plan.headers])
+            writer.writerow(["" if line.get(h) is None else neutralise(line.get(h), plan.fmt) for h in plan.headers])
     return text.getvalue().encode(ENCODINGS[plan.fmt], errors="strict")
 
 
