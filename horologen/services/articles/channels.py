@@ -8,7 +8,8 @@ come from the public sources named):
   as 1 (Talos「楽天 商品編集」manual; github.com/kurocoma/product-register reference.md). Machine-
   dependent characters (①, Ⅲ, ㈱) are refused by newer RMS stores (Bywardlabs support). The
   smartphone description needs closed tags and `<`/`>` as entities; its full tag list is not
-  public, so we send a conservative subset (p, br, b, strong, table cells, hr).
+  public, so we send a conservative subset (p, br, b, strong, table cells, hr; no thead, so a
+  Markdown table's header row goes into its tbody).
 - Yahoo!ショッピング 商品登録 (developer.yahoo.co.jp/webapi/shopping/editItem.html; field sizes as
   in kurocoma/product-register webui/lib/yahoo/item-mapper.ts): name 全角75, headline 全角30 (no
   HTML), explanation 全角500 (no HTML), caption 全角5,000 (HTML); 全角 counts 1 and 半角 0.5.
@@ -34,9 +35,11 @@ from horologen.services.articles.prompting import CHANNELS, parse_article
 BYTES, ZENKAKU, CHARS = "bytes", "zenkaku", "chars"
 UNIT_LABELS = {BYTES: "バイト", ZENKAKU: "文字（全角換算）", CHARS: "文字"}
 RAKUTEN_PC_TAGS = frozenset(
-    {"h2", "h3", "p", "br", "b", "strong", "ul", "ol", "li", "table", "tbody", "tr", "th", "td", "hr"}
+    {"h2", "h3", "p", "br", "b", "strong", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "hr"}
 )
-RAKUTEN_SP_TAGS = frozenset({"p", "br", "b", "strong", "table", "tbody", "tr", "th", "td", "hr"})
+# 楽天 SP: a phone-width field; tables (the model's and the facts block) go out as 「項目：内容」 lines
+# (issue 27: a table squeezed to a phone's width reads worse than lines).
+RAKUTEN_SP_TAGS = frozenset({"p", "br", "b", "strong", "hr"})
 YAHOO_CAPTION_TAGS = RAKUTEN_PC_TAGS
 SITE_TAGS = markup.SITE_TAGS | {"article", "h1"}
 INSTAGRAM_MAX_HASHTAGS = 5
@@ -171,7 +174,11 @@ def _headings_to_bold(fragment: str) -> str:
 
 
 def description_html(content: ArticleContent, tags: frozenset[str], *, with_shop: bool = True) -> str:
-    """Prose, then 商品情報 (the facts table), then the shop's blocks, as HTML limited to `tags`."""
+    """Prose, then 商品情報 (the facts table), then the shop's blocks, as HTML limited to `tags`.
+
+    What `tags` lacks is rewritten before sanitising rather than left for nh3 to strip (which
+    keeps the text but runs it together): headings → bold paragraphs, lists → `・` lines, tables →
+    `セル：セル` lines (or, with table tags but no thead, the header row moved into tbody)."""
     facts = facts_for(content.snapshot, content.profile)
     parts = [markup.markdown_html(content.body)]
     if facts:
@@ -183,6 +190,10 @@ def description_html(content: ArticleContent, tags: frozenset[str], *, with_shop
         fragment = _headings_to_bold(fragment)
     if "ul" not in tags:
         fragment = markup.lists_as_lines(fragment)
+    if "table" not in tags:
+        fragment = markup.tables_as_lines(fragment)
+    elif "thead" not in tags:
+        fragment = markup.header_in_body(fragment)
     return markup.sanitise(fragment, tags)
 
 
