@@ -375,6 +375,7 @@ PROFILE_MAX_WORD = 40
 PROFILE_MAX_EXAMPLES = 3
 PROFILE_MAX_EXAMPLE = 4000
 PROFILE_VERSIONS_KEPT = 20
+PROFILE_MAX_CLAIMS = 20  # substantiated ranking / first / only claims
 
 # Catalogue uploads: bounded so one file cannot exhaust memory or hold a transaction for minutes.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024

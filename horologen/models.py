@@ -201,6 +201,8 @@ class Article(SQLModel, table=True):
     claim_status: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": ""})
     claim_model: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})
     claims: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    # The claim check's advertising-law risks per sentence: [{"sentence", "category", "reason"}].
+    claim_risks: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     claim_input_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     claim_output_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # The way to the shop's channels: draft → submitted → approved → exported, or rejected with a
@@ -309,6 +311,8 @@ class ShopProfile(SQLModel, table=True):
     banned_words: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     required_phrases: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     examples: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    # Ranking / first / only claims the shop can back: [{"claim", "source", "surveyed"}] (issue 26).
+    substantiated_claims: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     unmarked_price_tax: str = Field(default="included", max_length=10)
     created_by: int | None = Field(default=None, foreign_key="users.id")
     created_at: datetime = _created()

@@ -34,6 +34,10 @@ TEXT = {
     "words": "言葉の決まり（1 行に 1 つ）",
     "banned": "使わない言葉",
     "required": "必ず入れる言葉",
+    "claims": (
+        "根拠のある表示（1 行に「表示 | 調査元 | 調査日」。例: 楽天ランキング 腕時計部門 第1位 | 楽天市場ランキング"
+        " | 2026年11月20日）。ここにない順位・「初」・「唯一」・最上級の表示は記事で要確認になります"
+    ),
     "tax": "税区分の書かれていない価格列（「価格」など）の扱い",
     "examples": "当店の記事の例（最大 3 件。文体を合わせるための最も効果的な手がかりです）",
     "example": "記事の例",
@@ -107,6 +111,7 @@ def _form() -> rx.Component:
                 TEXT["words"],
                 _area("banned_words", TEXT["banned"], rows="4"),
                 _area("required_phrases", TEXT["required"], rows="3"),
+                _area("substantiated_claims", TEXT["claims"], rows="3"),
                 rx.vstack(
                     _label(TEXT["tax"], "profile-unmarked_price_tax"),
                     rx.el.select(

@@ -23,6 +23,9 @@ def _form_values(data: profile.ProfileData) -> dict[str, str]:
         "contact": data.contact,
         "banned_words": "\n".join(data.banned_words),
         "required_phrases": "\n".join(data.required_phrases),
+        "substantiated_claims": "\n".join(
+            f"{c.get('claim', '')} | {c.get('source', '')} | {c.get('surveyed', '')}" for c in data.substantiated_claims
+        ),
         "unmarked_price_tax": data.unmarked_price_tax,
     }
     for number in range(1, profile.MAX_EXAMPLES + 1):

@@ -12,33 +12,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
+from horologen.services.articles import adlaw
 from horologen.services.articles.grounding import Flag
 from horologen.services.articles.profile import ProfileData
 
-SUPERLATIVE = "根拠を示せない最上級表現は、優良誤認（景品表示法 第5条第1号）のおそれがあります。"
 ABSOLUTE = "断定表現は、根拠がなければ優良誤認（景品表示法 第5条第1号）のおそれがあります。"
 INVESTMENT = "将来の価格を断定・示唆する表現は、断定的判断の提供（消費者契約法 第4条）や誤認のおそれがあります。"
-DOUBLE_PRICE = (
-    "比較する価格の根拠（いつ・どこで販売された価格か）がデータにない二重価格・割引表示は、"
-    "有利誤認（景品表示法 第5条第2号）のおそれがあります。"
-)
-CHEAPEST = "「最安」などは調査の根拠がなければ有利誤認（景品表示法 第5条第2号）のおそれがあります。"
 URGENCY = "在庫・期間の煽りは、事実でなければ有利誤認のおそれがあります。"
 
 # (pattern, reason, alternative). Japanese patterns match after NFKC; English ones as words.
 RULES: tuple[tuple[str, str, str], ...] = (
-    (r"最高峰|最高級|最高傑作|史上最高|最高の", SUPERLATIVE, "「完成度の高い」「多くの愛好家に選ばれてきた」"),
-    (
-        r"日本一|世界一|業界一|業界No\.?\s?1|No\.?\s?1|ナンバーワン|ナンバー1",
-        SUPERLATIVE,
-        "「長く愛されてきた」「定番の」",
-    ),
-    (
-        r"(?<![A-Za-z])(?:the\s+)?best(?![A-Za-z])|world'?s\s+finest|number\s+one",
-        SUPERLATIVE,
-        "「highly regarded」「a classic」",
-    ),
     (r"絶対|完璧|間違いなし|100\s?%|百パーセント", ABSOLUTE, "「安心してお使いいただける」など、データに基づく表現"),
     (
         r"(?<![A-Za-z])(?:guaranteed|perfect|flawless)(?![A-Za-z])",
@@ -55,22 +40,19 @@ RULES: tuple[tuple[str, str, str], ...] = (
         INVESTMENT,
         "「built to be worn for decades」",
     ),
-    (
-        r"定価|メーカー希望小売価格|希望小売価格|通常価格|参考価格|市場価格|\d+\s?%\s?(?:OFF|オフ|引き)|割引|値引き|半額|特別価格|特価",
-        DOUBLE_PRICE,
-        "比較価格を書かず、販売価格だけを示す",
-    ),
-    (r"最安|激安|業界最安値|底値", CHEAPEST, "「お求めやすい」は使わず、価格だけを示す"),
     (r"今だけ|残りわずか|早い者勝ち|在庫限り|ラストチャンス|急いで", URGENCY, "「店頭でもご覧いただけます」"),
 )
 _RULES = [(re.compile(pattern, re.IGNORECASE), reason, alternative) for pattern, reason, alternative in RULES]
 
 
-def check(article: str, profile: ProfileData | None = None) -> list[Flag]:
-    """Advertising-law flags (kind `ad`) and the shop's banned words (kind `banned`) in `article`."""
+def check(article: str, profile: ProfileData | None = None, snapshot: dict[str, Any] | None = None) -> list[Flag]:
+    """Advertising-law flags (kind `ad`: rankings, firsts and superlatives and comparison prices by
+    their structure (adlaw.py), absolutes, investment wording, urgency) and the shop's banned words
+    (kind `banned`) in `article`. `snapshot` is the product's data (a stored comparison price)."""
     text = unicodedata.normalize("NFKC", article)
-    flags: list[Flag] = []
-    seen: set[str] = set()
+    claims = profile.substantiated_claims if profile else ()
+    flags: list[Flag] = list(adlaw.check(article, snapshot, claims))
+    seen: set[str] = {f.term for f in flags}
     for pattern, reason, alternative in _RULES:
         for match in pattern.finditer(text):
             term = match.group(0).strip()

@@ -26,6 +26,8 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from horologen.services.articles.grounding_vocabulary import KIND_REASONS, KIND_SUGGESTIONS, VOCABULARY
+from horologen.services.articles.morphology import morphemes, normalised_text
 from horologen.services.articles.profile import ProfileData
 
 
@@ -100,79 +102,35 @@ _REFERENCE = re.compile(
     re.IGNORECASE,
 )
 
-# Concepts a model adds from general knowledge: (kind, concept, reason, spellings). Japanese
-# spellings match as substrings; ASCII ones as whole words, case-insensitive.
-VOCABULARY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("spec", "クオーツ", ("クオーツ", "クォーツ", "quartz")),
-    ("spec", "自動巻き", ("自動巻", "オートマチック", "automatic", "self-winding")),
-    ("spec", "手巻き", ("手巻", "hand-wound", "manual winding", "manual-winding")),
-    ("spec", "サファイアガラス", ("サファイア", "sapphire")),
-    ("spec", "セラミック", ("セラミック", "セラクロム", "ceramic", "cerachrom")),
-    ("spec", "チタン", ("チタン", "titanium")),
-    ("spec", "ゴールド", ("ゴールド", "金無垢", "gold")),
-    ("spec", "プラチナ", ("プラチナ", "platinum")),
-    ("spec", "ステンレス", ("ステンレス", "スチール", "stainless", "steel")),
-    ("spec", "クロノグラフ", ("クロノグラフ", "chronograph")),
-    ("spec", "GMT", ("GMT",)),
-    ("spec", "トゥールビヨン", ("トゥールビヨン", "tourbillon")),
-    ("spec", "ムーンフェイズ", ("ムーンフェイズ", "ムーンフェーズ", "moonphase", "moon phase")),
-    ("spec", "パワーリザーブ", ("パワーリザーブ", "power reserve")),
-    ("spec", "防水", ("防水", "water resistant", "water-resistant", "water resistance")),
-    ("spec", "夜光", ("夜光", "ルミノバ", "クロマライト", "luminova", "lume", "chromalight")),
-    ("spec", "シースルーバック", ("シースルーバック", "スケルトンバック", "see-through", "exhibition caseback")),
-    ("spec", "クロノメーター", ("クロノメーター", "COSC", "chronometer")),
-    ("spec", "コーアクシャル", ("コーアクシャル", "co-axial")),
-    ("spec", "パラクロム", ("パラクロム", "parachrom")),
-    ("spec", "スプリングドライブ", ("スプリングドライブ", "spring drive")),
-    ("spec", "限定", ("限定", "limited edition")),
-    ("spec", "ブレスレット", ("ブレスレット", "bracelet")),
-    ("spec", "ラバー", ("ラバー", "rubber")),
-    ("spec", "レザー", ("レザー", "革ベルト", "leather")),
-    ("accessory", "保証書", ("保証書", "ギャランティ", "ギャラ", "warranty card", "guarantee card", "papers")),
-    ("accessory", "箱", ("箱", "ボックス", "box")),
-    ("accessory", "余りコマ", ("余りコマ", "余り駒", "予備コマ", "spare links", "extra links")),
-    ("accessory", "取扱説明書", ("取扱説明書", "取説", "説明書")),
-    ("origin", "国内正規品", ("国内正規", "正規品", "正規店", "authorized dealer", "authorised dealer")),
-    ("origin", "並行輸入品", ("並行輸入", "並行品", "grey market", "gray market")),
-    (
-        "warranty",
-        "当店保証",
-        (
-            r"re:(?:当店|ショップ|弊社)?\d*\s*(?:年間?|ヶ月|か月|カ月)?(?:の)?(?:当店|動作)保証",
-            r"re:(?:当店|ショップ|弊社)?\d+\s*(?:年間?|ヶ月|か月|カ月)(?:の)?保証",
-            "保証期間",
-            "shop warranty",
-            r"re:\d+[- ](?:year|month)s?\s+warranty",
-        ),
-    ),
-    ("service", "オーバーホール", ("オーバーホール", "OH済", "分解掃除", "overhaul", "overhauled", "serviced")),
-    ("service", "仕上げ", ("新品仕上げ", "仕上げ済", "研磨", "ポリッシュ", "polished", "refinished")),
-    ("condition", "新品・未使用", ("新品", "未使用", "brand new", "unworn", "never worn")),
+# Dates at their precision (issue 26): a month or day the data does not hold is a new fact.
+_DATE = re.compile(
+    r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|((?:19|20)\d\d)[/.](\d{1,2})(?:[/.](\d{1,2}))?(?![\d/.])"
 )
-KIND_REASONS = {
-    "number": "数値がデータにありません",
-    "price": "価格がデータと違います",
-    "reference": "型番・キャリバー番号がデータにありません",
-    "spec": "仕様がデータにありません",
-    "accessory": "付属品がデータにありません",
-    "origin": "流通経路（正規品・並行輸入）がデータにありません",
-    "warranty": "保証がデータ（店舗プロフィールの保証文言を含む）にありません",
-    "service": "オーバーホール・仕上げの記録がデータにありません",
-    "condition": "新品・未使用はデータ（状態ランクの定義を含む）がそう示すときだけ書けます",
-}
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]  # fmt: skip
+_ENGLISH_DATE = re.compile(r"(?<![A-Za-z])(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?\s+((?:19|20)\d\d)", re.I)
+# A launch, debut or release year is the model's, not the item's (its 年式 is when it was made).
+_LAUNCH = re.compile(
+    r"(?:19|20)\d\d\s*年\s*(?:に|の)?\s*(?:発売|登場|誕生|デビュー|発表|リリース|初登場)"
+    r"|(?:発売|登場|誕生|デビュー|発表)(?:年)?\s*(?:は|が)?\s*(?:19|20)\d\d\s*年?"
+    r"|(?<![A-Za-z])(?:launched|introduced|released|debuted|unveiled)\s+in\s+(?:19|20)\d\d",
+    re.I,
+)
 
 
-KIND_SUGGESTIONS = {
-    "number": "データにある値に直すか削除する。正しい値ならカタログに追記してから作り直す",
-    "price": "価格は本文に書かず、自動で付く価格表示に任せる",
-    "reference": "データにある型番に直すか削除する",
-    "spec": "削除するか、正しければカタログの仕様列に追記する",
-    "accessory": "付属品はカタログの付属品列にあるものだけを書く",
-    "origin": "流通経路はデータにある場合だけ書く",
-    "warranty": "保証は店舗プロフィールの保証文言（自動で付きます）に任せる",
-    "service": "整備・仕上げの記録はメモやカタログにある場合だけ書く",
-    "condition": "状態ランクの表現に直す（例: 「状態の良い中古品」）",
-}
+def _dates(text: str) -> set[tuple[int, ...]]:
+    """(year, month) and (year, month, day) found in `text`."""
+    found: set[tuple[int, ...]] = set()
+    for m in _DATE.finditer(text):
+        year, month, day = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+        if 1 <= int(month) <= 12:
+            found.add((int(year), int(month)))
+            if day:
+                found.add((int(year), int(month), int(day)))
+    for m in _ENGLISH_DATE.finditer(text):
+        month = next(i for i, name in enumerate(_MONTHS, start=1) if name.startswith(m.group(1).lower()))
+        found.add((int(m.group(2)), month))
+    return found
 
 
 def _spelling_pattern(spelling: str) -> re.Pattern[str]:
@@ -186,15 +144,20 @@ def _spelling_pattern(spelling: str) -> re.Pattern[str]:
 _VOCABULARY = [(kind, concept, [_spelling_pattern(s) for s in spellings]) for kind, concept, spellings in VOCABULARY]
 
 
+# What the data says is missing is not there: 「保証書のみ（箱なし）」 holds no box.
+_NEGATED = re.compile(r"[^\s、,・/（）()「」]{1,8}?(?:なし|無し|ナシ|欠品|不備|無)(?=[\s、,・/（）()」]|$)")
+
+
 def source_text(snapshot: dict[str, Any], notes: str = "", profile: ProfileData | None = None) -> str:
-    """Everything an article may state, as one normalised text."""
+    """Everything an article may state, as one normalised text (what the data says is missing —
+    「箱なし」, 「余りコマ欠品」 — taken out)."""
     parts = [json.dumps(snapshot, ensure_ascii=False), notes]
     if profile is not None:
         parts += [profile.warranty, profile.returns, profile.contact, profile.shop_name, *profile.required_phrases]
         rank = str((snapshot.get("specs") or {}).get("状態", "") or "")
         if rank:
             parts.append(profile.rank_definition(rank))
-    return normalise("\n".join(p for p in parts if p))
+    return _NEGATED.sub(" ", normalise("\n".join(p for p in parts if p)))
 
 
 def _number(raw: str) -> str:
@@ -277,15 +240,31 @@ def check(article: str, snapshot: dict[str, Any], notes: str = "", profile: Prof
             continue  # prose numbers are left alone; Cal.3135 and No.1234 are not prose
         if _compact(token) not in source_compact:
             flag(match.group(0).strip(), "reference")
+    source_dates = _dates(source)
+    for match in [*_DATE.finditer(text), *_ENGLISH_DATE.finditer(text)]:
+        if not _dates(match.group(0)) <= source_dates:
+            flag(match.group(0), "date")
+    launch_words = ("発売", "登場", "誕生", "launch", "introduc", "releas", "debut")
+    for match in _LAUNCH.finditer(text):
+        if not any(word in source.lower() for word in launch_words):
+            flag(match.group(0), "date")
     source_lower = source.lower()
+    # Spelling variants fold to one concept (サファイヤ → サファイア) through the dictionary's
+    # normalised forms, on both sides.
+    source_folded = normalised_text(source)
+    words = morphemes(article)
     for kind, _concept, patterns in _VOCABULARY:
-        if any(p.search(source) or p.search(source_lower) for p in patterns):
+        if any(p.search(source) or p.search(source_lower) or p.search(source_folded) for p in patterns):
             continue
         for pattern in patterns:
             hit = pattern.search(text)
             if hit:
                 flag(hit.group(0), kind)
                 break
+        else:
+            variant = next((m for m in words for p in patterns if p.search(m.normal) and not p.search(m.surface)), None)
+            if variant is not None:
+                flag(variant.surface, kind)
     return flags
 
 

@@ -60,6 +60,8 @@ class ProfileData:
     examples: tuple[str, ...] = ()
     unmarked_price_tax: str = "included"
     version: int = 0
+    # Ranking / first / only claims the shop can back (issue 26): {"claim", "source", "surveyed"}.
+    substantiated_claims: tuple[dict[str, str], ...] = ()
 
     @property
     def kobutsu_line(self) -> str:
@@ -112,6 +114,11 @@ def _from_row(row: ShopProfile) -> ProfileData:
         examples=tuple(row.examples or ()),
         unmarked_price_tax=row.unmarked_price_tax,
         version=row.version,
+        substantiated_claims=tuple(
+            {k: str(v) for k, v in claim.items()}
+            for claim in (row.substantiated_claims or [])
+            if isinstance(claim, dict)
+        ),
     )
 
 
@@ -185,6 +192,25 @@ def _legend(form: dict[str, Any]) -> dict[str, str]:
     return legend
 
 
+def _claims(form: dict[str, Any]) -> tuple[dict[str, str], ...]:
+    """`substantiated_claims` as lines 「表示 | 調査元 | 調査日」: each claim needs its source and date
+    (消費者庁 No.1表示報告書 2024: an objective survey, current, with its basis shown)."""
+    raw = str(form.get("substantiated_claims") or "").replace("\x00", "")
+    claims: list[dict[str, str]] = []
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in unicodedata.normalize("NFKC", line).split("|")]
+        if len(parts) != 3 or not all(parts):
+            raise ProfileInputError(f"根拠のある表示の {number} 行目は「表示 | 調査元 | 調査日」の形で書いてください。")
+        if any(len(p) > 200 for p in parts):
+            raise ProfileInputError(f"根拠のある表示の {number} 行目が長すぎます（各 200 文字まで）。")
+        claims.append({"claim": parts[0], "source": parts[1], "surveyed": parts[2]})
+    if len(claims) > config.PROFILE_MAX_CLAIMS:
+        raise ProfileInputError(f"根拠のある表示が多すぎます（{config.PROFILE_MAX_CLAIMS} 件まで）。")
+    return tuple(claims)
+
+
 def parse_form(form: dict[str, Any]) -> ProfileData:
     """The /admin/profile form (strings) → ProfileData; ProfileInputError names the bad field."""
     examples = tuple(
@@ -206,6 +232,7 @@ def parse_form(form: dict[str, Any]) -> ProfileData:
         required_phrases=_lines(form, "required_phrases", "必ず入れる言葉"),
         examples=examples,
         unmarked_price_tax=tax,
+        substantiated_claims=_claims(form),
     )
 
 
@@ -232,6 +259,8 @@ def check_bounds(data: ProfileData) -> None:
     for label, words in (("使わない言葉", data.banned_words), ("必ず入れる言葉", data.required_phrases)):
         if len(words) > MAX_WORDS or any(len(w) > MAX_WORD for w in words):
             raise ProfileInputError(f"{label}は {MAX_WORDS} 個まで、1 つ {MAX_WORD} 文字までです。")
+    if len(data.substantiated_claims) > config.PROFILE_MAX_CLAIMS:
+        raise ProfileInputError(f"根拠のある表示が多すぎます（{config.PROFILE_MAX_CLAIMS} 件まで）。")
     if len(data.examples) > MAX_EXAMPLES or any(len(e) > MAX_EXAMPLE for e in data.examples):
         raise ProfileInputError(f"記事例は {MAX_EXAMPLES} つまで、1 つ {MAX_EXAMPLE:,} 文字までです。")
 
@@ -290,6 +319,7 @@ def save_profile(*, session: Session, actor: Actor, data: ProfileData, client_ad
         banned_words=list(data.banned_words),
         required_phrases=list(data.required_phrases),
         examples=list(data.examples),
+        substantiated_claims=[dict(c) for c in data.substantiated_claims],
         unmarked_price_tax=data.unmarked_price_tax,
         created_by=actor.user_id,
         created_at=utcnow(),

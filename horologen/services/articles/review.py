@@ -32,7 +32,7 @@ def flags_for(text: str, snapshot: dict[str, Any], notes: str, profile: ProfileD
     per term."""
     flags: list[Flag] = []
     seen: set[str] = set()
-    for flag in [*compliance.check(text, profile), *grounding.check(text, snapshot, notes, profile)]:
+    for flag in [*compliance.check(text, profile, snapshot), *grounding.check(text, snapshot, notes, profile)]:
         if flag.term not in seen:
             seen.add(flag.term)
             flags.append(flag)
