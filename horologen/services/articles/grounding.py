@@ -26,7 +26,15 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from horologen.services.articles.grounding_vocabulary import KIND_REASONS, KIND_SUGGESTIONS, VOCABULARY
+from horologen.services.articles.grounding_vocabulary import (
+    COLOURS,
+    DIAL_COLOUR,
+    FULL_SET,
+    KIND_REASONS,
+    KIND_SUGGESTIONS,
+    USAGE,
+    VOCABULARY,
+)
 from horologen.services.articles.morphology import morphemes, normalised_text
 from horologen.services.articles.profile import ProfileData
 
@@ -91,12 +99,19 @@ def _unit_key(unit: str) -> str:
 
 
 _QUANTITY = re.compile(
-    r"(?<![0-9A-Za-z.,])(\d+(?:[.,]\d+)?)\s*-?\s*(mm|ミリメートル|ミリ|millimet(?:er|re)s|m(?![a-zA-Z])|メートル|met(?:er|re)s|気圧|bar|バール|atm|ATM"
-    r"|時間|hours?|石|jewels|振動|vph|g(?![a-zA-Z])|グラム|grams|日間|days)",
+    r"(?<![0-9A-Za-z.,])(\d+(?:[.,]\d+)?)\s*-?\s*(mm|ミリメートル|ミリ|millimet(?:er|re)s|m(?![a-zA-Z0-9\-/])|メートル|met(?:er|re)s|気圧|bar|バール|atm|ATM"
+    r"|時間|hours?|石|jewels|振動|vph|g(?![a-zA-Z0-9\-/])|グラム|grams|日間|days)",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d\d)\s*(?:年|年式|年製)")
-_PRICE = re.compile(r"[¥￥]\s*(\d[\d,]*)|(\d[\d,]*(?:\.\d+)?)\s*(万円|円)")
+_PRICE = re.compile(r"[¥￥]\s*(\d[\d,]*\d|\d)|(\d[\d,]*(?:\.\d+)?)\s*(万円|円)")
+# A price bound (「60万円以下で」, "under ¥600,000") is not the item's price.
+_PRICE_BOUND = re.compile(r"^\s*(?:以下|未満|以内|まで(?:の|で)|台)|(?:under|below|less than|up to)\s*$", re.I)
+# Gold and platinum hallmarks (K18WG, 18K, Pt950) are materials, not references.
+_HALLMARK = re.compile(r"^(?:K|PT)?(?:1[048]|9[05]0|585|750)(?:K|WG|YG|PG|RG|SG|CG)*$", re.I)
+# Said not to be there: 「箱は付属しません」, "without box", "no box".
+_NEGATION_AFTER = re.compile(r"^[^。、,.!?！？]{0,6}?(?:ません|ない|なし|無し|無い|欠品)")
+_NEGATION_BEFORE = re.compile(r"(?:without|no|not|nor|or)\s+(?:\w+\s+){0,2}$", re.I)
 _REFERENCE = re.compile(
     r"(?<![A-Za-z0-9])((?:REF|CAL|NO)\s*\.?\s*)?([A-Za-z0-9][A-Za-z0-9.\-/]{2,}[A-Za-z0-9])(?![A-Za-z0-9])",
     re.IGNORECASE,
@@ -108,6 +123,7 @@ _DATE = re.compile(
 )
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]  # fmt: skip
+_ENGLISH_YEAR = re.compile(r"(?<![A-Za-z])(?:dated|from|made in|produced in|circa|c\.)\s+((?:19|20)\d\d)(?!\d)", re.I)
 _ENGLISH_DATE = re.compile(r"(?<![A-Za-z])(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?\s+((?:19|20)\d\d)", re.I)
 # A launch, debut or release year is the model's, not the item's (its 年式 is when it was made).
 _LAUNCH = re.compile(
@@ -169,7 +185,12 @@ def _number(raw: str) -> str:
 
 
 def _quantities(text: str) -> set[tuple[str, str]]:
+    """(number, unit) in `text`; water resistance also in its usual equivalents (10気圧 = 10 bar
+    = 100m, ISO 22810 ratings)."""
     found = {(_number(m.group(1)), _unit_key(m.group(2))) for m in _QUANTITY.finditer(text)}
+    for number, unit in list(found):
+        if unit in ("気圧", "bar"):
+            found |= {(number, "気圧"), (number, "bar"), (_number(str(Decimal(number) * 10)), "m")}
     found |= {(m.group(1), "年") for m in _YEAR.finditer(text)}
     return found
 
@@ -223,13 +244,16 @@ def check(article: str, snapshot: dict[str, Any], notes: str = "", profile: Prof
     for match in _QUANTITY.finditer(text):
         if (_number(match.group(1)), _unit_key(match.group(2))) not in source_quantities:
             flag(match.group(0).strip(), "number")
-    for match in _YEAR.finditer(text):
+    for match in [*_YEAR.finditer(text), *_ENGLISH_YEAR.finditer(text)]:
         if (match.group(1), "年") not in source_quantities:
             flag(match.group(0), "number")
     prices = _price_forms(snapshot)
     for match in _PRICE.finditer(text):
         value = _price_value(match)
-        if value is not None and value >= 1000 and value not in prices:
+        bound = _PRICE_BOUND.search(text[match.end() : match.end() + 6]) or _PRICE_BOUND.search(
+            text[max(0, match.start() - 12) : match.start()]
+        )
+        if value is not None and value >= 1000 and value not in prices and not bound:
             flag(match.group(0).strip(), "price")
     source_compact = _compact(source)
     # Quantities, years and prices were checked above; what is left may be a reference.
@@ -238,17 +262,23 @@ def check(article: str, snapshot: dict[str, Any], notes: str = "", profile: Prof
         prefixed, token = bool(match.group(1)), match.group(2)
         if not any(ch.isdigit() for ch in token) or (token.isdigit() and len(token) < 5 and not prefixed):
             continue  # prose numbers are left alone; Cal.3135 and No.1234 are not prose
+        if _HALLMARK.match(token):
+            continue
         if _compact(token) not in source_compact:
             flag(match.group(0).strip(), "reference")
     source_dates = _dates(source)
     for match in [*_DATE.finditer(text), *_ENGLISH_DATE.finditer(text)]:
         if not _dates(match.group(0)) <= source_dates:
             flag(match.group(0), "date")
-    launch_words = ("発売", "登場", "誕生", "launch", "introduc", "releas", "debut")
+    launch_words = ("発売", "登場", "誕生", "発表", "リリース", "launch", "introduc", "releas", "debut")
     for match in _LAUNCH.finditer(text):
         if not any(word in source.lower() for word in launch_words):
             flag(match.group(0), "date")
     source_lower = source.lower()
+    specs = snapshot.get("specs") or {}
+    dial = " ".join(str(v) for k, v in specs.items() if any(w in str(k) for w in ("文字盤", "ダイヤル", "ダイアル")))
+    for kind, term in _combination_claims(text, source_lower, unicodedata.normalize("NFKC", dial).lower()):
+        flag(term, kind)
     # Spelling variants fold to one concept (サファイヤ → サファイア) through the dictionary's
     # normalised forms, on both sides.
     source_folded = normalised_text(source)
@@ -257,15 +287,68 @@ def check(article: str, snapshot: dict[str, Any], notes: str = "", profile: Prof
         if any(p.search(source) or p.search(source_lower) or p.search(source_folded) for p in patterns):
             continue
         for pattern in patterns:
-            hit = pattern.search(text)
+            hit = next((h for h in pattern.finditer(text) if not _said_absent(text, h)), None)
             if hit:
-                flag(hit.group(0), kind)
+                flag(_with_record(text, hit) if kind in ("service", "history") else hit.group(0), kind)
                 break
         else:
-            variant = next((m for m in words for p in patterns if p.search(m.normal) and not p.search(m.surface)), None)
+            variant = next(
+                (
+                    m
+                    for m in words
+                    for p in patterns
+                    if p.search(m.normal) and not p.search(m.surface) and not _absent_at(original, m.start, m.end)
+                ),
+                None,
+            )
             if variant is not None:
                 flag(variant.surface, kind)
     return flags
+
+
+def _combination_claims(text: str, source_lower: str, dial: str = "") -> list[tuple[str, str]]:
+    """Claims the data supports only in combination: a dial colour (the colour anywhere in the
+    data), a use in water (a rating of 100 m / 10 bar or more and no 非防水), a full set (both box
+    and warranty card)."""
+    found: list[tuple[str, str]] = []
+    for match in DIAL_COLOUR.finditer(text):
+        word = (match.group(1) or match.group(2) or "").lower()
+        group = next((g for g in COLOURS if word in [w.lower() for w in g]), (word,))
+        if not any(w.lower() in (dial or source_lower) for w in group):  # the dial's own colour when known
+            found.append(("spec", match.group(0)))
+    ratings = [Decimal(n) * (10 if unit in ("気圧", "bar") else 1) for n, unit in _quantities(source_lower)
+               if unit in ("m", "気圧", "bar")]  # fmt: skip
+    for match in USAGE.finditer(text):
+        if "非防水" in source_lower or not any(r >= 100 for r in ratings):
+            found.append(("spec", match.group(0)))
+    for match in FULL_SET.finditer(text):
+        if not ("箱" in source_lower and ("保証書" in source_lower or "ギャランティ" in source_lower)):
+            found.append(("accessory", match.group(0)))
+    return found
+
+
+def _said_absent(text: str, hit: re.Match[str]) -> bool:
+    """The text says the thing is not there (「箱は付属しません」, "without box"), or uses the word
+    as part of another price (新品価格, 正規店より: the advertising check's concern)."""
+    return _absent_at(text, hit.start(), hit.end())
+
+
+def _absent_at(text: str, start: int, end: int) -> bool:
+    after = text[end : end + 10]
+    before = text[max(0, start - 20) : start]
+    if _NEGATION_AFTER.search(after) or _NEGATION_BEFORE.search(before):
+        return True
+    return bool(re.match(r"\s*(?:並行)?(?:価格|時|定価|より|と比べ|に比べ|比)", after))
+
+
+def _with_record(text: str, hit: re.Match[str]) -> str:
+    """A service or history claim with the date before it and the 済み after it (2023年にOH済み)."""
+    start, end = hit.start(), hit.end()
+    date = re.search(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?\s*(?:に|の)?\s*$", text[max(0, start - 12) : start])
+    if date:
+        start -= len(date.group(0))
+    done = re.match(r"(?:済み|済|しました|いたしました)", text[end:])
+    return text[start : end + (len(done.group(0)) if done else 0)]
 
 
 def ungrounded_terms(

@@ -3,6 +3,8 @@ by grounding.py): what a model adds from general knowledge and the data must car
 
 from __future__ import annotations
 
+import re
+
 # Concepts a model adds from general knowledge: (kind, concept, reason, spellings). Japanese
 # spellings match as substrings; ASCII ones as whole words, case-insensitive.
 VOCABULARY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -12,7 +14,7 @@ VOCABULARY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("spec", "サファイアガラス", ("サファイア", "sapphire")),
     ("spec", "セラミック", ("セラミック", "セラクロム", "ceramic", "cerachrom")),
     ("spec", "チタン", ("チタン", "titanium")),
-    ("spec", "ゴールド", ("ゴールド", "金無垢", "gold")),
+    ("spec", "ゴールド", ("ゴールド", "金無垢", "gold", r"re:K1[048]|1[048]K|18金")),
     ("spec", "プラチナ", ("プラチナ", "platinum")),
     ("spec", "ステンレス", ("ステンレス", "スチール", "stainless", "steel", "SS", "SUS")),
     ("spec", "クロノグラフ", ("クロノグラフ", "chronograph")),
@@ -27,7 +29,21 @@ VOCABULARY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("spec", "コーアクシャル", ("コーアクシャル", "co-axial")),
     ("spec", "パラクロム", ("パラクロム", "parachrom")),
     ("spec", "スプリングドライブ", ("スプリングドライブ", "spring drive")),
-    ("spec", "限定", (r"re:限定(?!(?:し|する|され|せ|的|しない|されない))", "limited edition")),
+    (
+        "spec",
+        "限定",
+        (
+            r"re:(?<!期間)(?<!会員)(?<!先着)(?<!本日)(?<!店舗)(?<!当店)(?<!数量)限定(?!(?:し|する|され|せ|的|価格))",
+            "limited edition",
+        ),
+    ),
+    ("spec", "ソーラー", ("ソーラー", "光発電", "エコ・ドライブ", "エコドライブ", "solar")),
+    ("spec", "電波", ("電波", "radio-controlled", "radio controlled", "atomic timekeeping")),
+    (
+        "spec",
+        "ベルト素材",
+        ("アリゲーター", "クロコ", "オーストリッチ", "リザード", "カーフ", "alligator", "crocodile"),
+    ),
     ("spec", "ブレスレット", ("ブレスレット", "bracelet")),
     ("spec", "ラバー", ("ラバー", "rubber")),
     ("spec", "レザー", ("レザー", "革ベルト", "leather")),
@@ -35,6 +51,8 @@ VOCABULARY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("accessory", "箱", ("箱", "ボックス", "box")),
     ("accessory", "余りコマ", ("余りコマ", "余り駒", "予備コマ", "spare links", "extra links")),
     ("accessory", "取扱説明書", ("取扱説明書", "取説", "説明書")),
+    ("accessory", "タグ", ("タグ", "hang tag", "hang tags", "price tag")),
+    ("accessory", "保護シール", ("保護シール", "シール", "ステッカー", "sticker", "stickers")),
     ("origin", "国内正規品", ("国内正規", "正規品", "正規店", "authorized dealer", "authorised dealer")),
     ("origin", "並行輸入品", ("並行輸入", "並行品", "grey market", "gray market")),
     (
@@ -48,7 +66,27 @@ VOCABULARY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             r"re:\d+[- ](?:year|month)s?\s+warranty",
         ),
     ),
-    ("service", "オーバーホール", ("オーバーホール", "OH済", "OH", "分解掃除", "overhaul", "overhauled", "serviced")),
+    (
+        "service",
+        "オーバーホール",
+        (
+            "オーバーホール",
+            "コンプリートサービス",
+            "OH済",
+            "OH",
+            "分解掃除",
+            "overhaul",
+            "overhauled",
+            "serviced",
+            "complete service",
+        ),
+    ),
+    (
+        "service",
+        "防水検査",
+        ("防水検査", "防水テスト", "気密検査", "water-tested", "water tested", "pressure tested", "pressure-tested"),
+    ),
+    ("condition", "オリジナル・純正", ("オリジナル", "純正", "genuine", "all original", "original parts")),
     ("service", "仕上げ", ("新品仕上げ", "仕上げ済", "研磨", "ポリッシュ", "polished", "refinished")),
     (
         "service",
@@ -67,26 +105,13 @@ VOCABULARY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "regulated",
         ),
     ),
-    ("history", "シリアル", ("シリアル", "製造番号", "ランダム番号", "serial")),
-    (
-        "history",
-        "生産時期",
-        (
-            "生産終了",
-            "製造終了",
-            "廃盤",
-            "ディスコン",
-            "最終ロット",
-            "初期ロット",
-            "後期型",
-            "前期型",
-            "初期型",
-            "最終型",
-            "discontinued",
-            "final batch",
-            "early production",
-        ),
-    ),
+    ("history", "ランダム品番", ("ランダム", "random serial")),
+    ("history", "シリアル", ("シリアル", "製造番号", "serial")),
+    ("history", "生産終了", ("生産終了", "製造終了", "廃盤", "ディスコン", "discontinued")),
+    ("history", "最終ロット", ("最終ロット", "最終型", "final batch", "last batch")),
+    ("history", "初期", ("初期ロット", "初期型", "early production", "early-type", "early type")),
+    ("history", "後期型", ("後期型", "late production", "late-type")),
+    ("history", "前期型", ("前期型",)),
     ("condition", "新品・未使用", ("新品", "未使用", "brand new", "unworn", "never worn")),
 )
 KIND_REASONS = {
@@ -117,3 +142,24 @@ KIND_SUGGESTIONS = {
     "history": "来歴はカタログやメモにある場合だけ書く",
     "date": "データにある精度（例: 年まで）で書くか、削除する",
 }
+
+
+# Claims whose support is a combination in the data (grounding.py checks them by structure).
+COLOURS = (
+    ("ブラック", "黒", "black"), ("ホワイト", "白", "雪白", "white"), ("シルバー", "銀", "silver"),
+    ("ブルー", "青", "blue"), ("グリーン", "緑", "green"), ("グレー", "灰", "grey", "gray"), ("ピンク", "pink"),
+    ("アイボリー", "ivory"),
+    ("ブラウン", "茶", "brown"), ("シャンパン", "champagne"), ("レッド", "赤", "red"), ("ゴールド", "金", "gold"),
+)  # fmt: skip
+DIAL_COLOUR = re.compile(
+    r"(" + "|".join(w for group in COLOURS for w in group if not w.isascii()) + r")(?:の)?(?:文字盤|ダイヤル|ダイアル)"
+    r"|(?<![A-Za-z])(" + "|".join(w for group in COLOURS for w in group if w.isascii()) + r")\s+dial",
+    re.I,
+)
+USAGE = re.compile(
+    r"(?:海|プール|水泳|ダイビング|潜水|シャワー|お風呂|入浴|マリンスポーツ)(?:でも|で|にも|の際も|中も)?"
+    r"(?:使え|お使いいただけ|使用でき|安心|OK|着用でき)[^\s、。]{0,3}"
+    r"|(?<![A-Za-z])(?:safe|suitable|fine) for (?:swimming|diving|the sea|showering)",
+    re.I,
+)
+FULL_SET = re.compile(r"フルセット|(?<![A-Za-z])(?:full|complete) set(?![A-Za-z])", re.I)

@@ -7,6 +7,7 @@ and in the audit log, and stays valid while that term is still in the text.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from sqlmodel import Session
@@ -29,14 +30,44 @@ def article_text(title: str, catch_copy: str, body: str, body_en: str = "") -> s
 
 def flags_for(text: str, snapshot: dict[str, Any], notes: str, profile: ProfileData) -> list[Flag]:
     """Advertising-law and banned-word flags first, then what the data does not carry; one flag
-    per term."""
+    per term. A fact flag inside an advertising claim's words (the comparison price of a 二重価格)
+    is that claim's, and fact flags a few characters apart (パワーリザーブは約46時間) are one claim."""
+    legal = compliance.check(text, profile, snapshot)
+    facts = [f for f in grounding.check(text, snapshot, notes, profile) if not any(f.term in a.term for a in legal)]
     flags: list[Flag] = []
-    seen: set[str] = set()
-    for flag in [*compliance.check(text, profile, snapshot), *grounding.check(text, snapshot, notes, profile)]:
-        if flag.term not in seen:
-            seen.add(flag.term)
+    for flag in [*legal, *_joined(text, facts)]:
+        if flag.term not in {f.term for f in flags}:
             flags.append(flag)
     return flags
+
+
+def _joined(text: str, facts: list[Flag]) -> list[Flag]:
+    """Fact flags whose words stand at most JOIN_GAP characters apart in one sentence, as one flag
+    spanning them (the first flag's kind and reason)."""
+    normal = unicodedata.normalize("NFKC", text)
+    placed = sorted(((normal.find(f.term), f) for f in facts if f.term in normal), key=lambda item: item[0])
+    out: list[Flag] = [f for f in facts if f.term not in normal]
+    current: tuple[int, int, Flag] | None = None
+    for start, flag in placed:
+        end = start + len(flag.term)
+        gap = normal[current[1] : start] if current else ""
+        if current and start - current[1] <= JOIN_GAP and not any(ch in gap for ch in "。！？!?\n、,"):
+            current = (current[0], max(end, current[1]), current[2])
+            continue
+        if current:
+            out.append(_spanning(normal, current))
+        current = (start, end, flag)
+    if current:
+        out.append(_spanning(normal, current))
+    return out
+
+
+JOIN_GAP = 3
+
+
+def _spanning(normal: str, placed: tuple[int, int, Flag]) -> Flag:
+    start, end, flag = placed
+    return Flag(normal[start:end], flag.kind, flag.reason, flag.suggestion)
 
 
 def open_flags(flags: list[dict[str, Any]], acknowledged: list[dict[str, Any]]) -> list[dict[str, Any]]:
