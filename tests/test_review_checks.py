@@ -174,7 +174,7 @@ def test_claim_check_through_the_sdk_stores_claims_and_tokens(session: Session, 
     request = ai.requests[-1].body
     assert request["model"] == "claude-haiku-5-5"
     assert request["output_config"]["format"]["type"] == "json_schema"
-    assert request["output_config"]["format"]["schema"]["required"] == ["claims"]
+    assert request["output_config"]["format"]["schema"]["required"] == ["claims", "risks"]
     assert "<article>" in request["messages"][0]["content"] and "41mm" in request["messages"][0]["content"]
     session.expire_all()
     stored = session.get(Article, article.id)

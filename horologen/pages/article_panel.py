@@ -61,6 +61,7 @@ TEXT = {
     "claims_none": "事実を述べた文は見つかりませんでした。",
     "claims_hint": "本文を編集した後は「AIで再確認」で確認し直せます。",
     "claim_field": "根拠: ",
+    "risks": "AIによる広告表示の指摘（参考。上の要確認とあわせて確認してください）",
     "acked": "確認済み",
     "gate": "要確認が残っています。すべて修正するか「確認済み」にするとコピーできます。",
     "history": "この商品の過去の記事",
@@ -198,6 +199,21 @@ def _claim_row(claim: rx.Var[dict[str, str]]) -> rx.Component:
     )
 
 
+def _risk_row(risk: rx.Var[dict[str, str]]) -> rx.Component:
+    return rx.hstack(
+        rx.badge(risk["label"], color_scheme="amber", size="1"),
+        rx.vstack(
+            rx.text(risk["sentence"], size="2"),
+            rx.text(risk["reason"], size="1", color_scheme="gray"),
+            spacing="0",
+            align="start",
+        ),
+        align="start",
+        spacing="2",
+        class_name="claim-row",
+    )
+
+
 def _claims() -> rx.Component:
     """The second model's sentence-by-sentence check (informational; the flags above gate copying)."""
     return rx.cond(
@@ -222,10 +238,24 @@ def _claims() -> rx.Component:
                     ("checking", rx.text(TEXT["claims_checking"], size="2", color_scheme="gray")),
                     ("failed", rx.text(TEXT["claims_failed"], size="2", color_scheme="gray")),
                     ("skipped", rx.text(TEXT["claims_skipped"], size="2", color_scheme="gray")),
-                    rx.cond(
-                        ArticleState.claims.length() > 0,
-                        rx.vstack(rx.foreach(ArticleState.claims, _claim_row), spacing="2", width="100%"),
-                        rx.text(TEXT["claims_none"], size="2", color_scheme="gray"),
+                    rx.vstack(
+                        rx.cond(
+                            ArticleState.claims.length() > 0,
+                            rx.vstack(rx.foreach(ArticleState.claims, _claim_row), spacing="2", width="100%"),
+                            rx.text(TEXT["claims_none"], size="2", color_scheme="gray"),
+                        ),
+                        rx.cond(
+                            ArticleState.risks.length() > 0,
+                            rx.vstack(
+                                rx.text(TEXT["risks"], weight="bold", size="2"),
+                                rx.foreach(ArticleState.risks, _risk_row),
+                                spacing="2",
+                                width="100%",
+                                id="claim-risks",
+                            ),
+                        ),
+                        spacing="3",
+                        width="100%",
                     ),
                 ),
                 spacing="2",

@@ -74,6 +74,7 @@ class ArticleState(AppState):
     diff: list[dict[str, str]] = []  # this version against the one before it
     claim_status: str = ""  # "" | checking | ok | failed | skipped
     claims: list[dict[str, str]] = []
+    risks: list[dict[str, str]] = []  # the claim check's advertising-law risks (informs, never gates)
     _notes: str = ""
     _acknowledged: list[str] = []
     _snapshot: dict[str, Any] = {}
@@ -117,7 +118,7 @@ class ArticleState(AppState):
         self.stream_text = ""
         self._notes = view.notes
         self._acknowledged = [str(a.get("term", "")) for a in view.acknowledged]
-        self._show_claims(view.claim_status, view.claims)
+        self._show_claims(view.claim_status, view.claims, view.claim_risks)
         self.review_status = view.review_status
         self.review_label = lifecycle.STATUS_LABELS.get(view.review_status, view.review_status)
         self.review_comment = view.review_comment
@@ -129,8 +130,9 @@ class ArticleState(AppState):
         self.kobutsu_missing = not content.profile.kobutsu_line
         self._recheck()
 
-    def _show_claims(self, status: str, claims: list[dict]) -> None:
+    def _show_claims(self, status: str, claims: list[dict], risks: list[dict] | None = None) -> None:
         self.claim_status = status
+        self.risks = [{k: str(v) for k, v in r.items()} for r in (risks or [])]
         self.claims = [
             {**{k: str(v) for k, v in c.items()}, "label": CLAIM_LABELS.get(str(c.get("status")), "")} for c in claims
         ]
@@ -200,6 +202,7 @@ class ArticleState(AppState):
         self.title = self.catch_copy = self.body = self.body_en = self.stream_text = ""
         self.flags = []
         self.claims = []
+        self.risks = []
         self.claim_status = ""
         self.open_flags = 0
         self._acknowledged = []
@@ -507,7 +510,7 @@ class ArticleState(AppState):
         result = await claim_check.check_article(actor=user.actor, article_id=article_id)
         async with self:
             if self.article_id == article_id:
-                self._show_claims(result.status, result.claims)
+                self._show_claims(result.status, result.claims, result.risks)
 
     @rx.event(background=True)
     async def recheck_claims(self):

@@ -136,7 +136,7 @@ def structured(body: dict[str, Any]) -> bool:
 
 
 # What an unscripted structured request gets: valid JSON for the claim check's schema.
-DEFAULT_CLAIMS = '{"claims": []}'
+DEFAULT_CLAIMS = '{"claims": [], "risks": []}'
 
 
 @dataclass

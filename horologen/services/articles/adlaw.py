@@ -30,14 +30,9 @@ from typing import Any
 
 from horologen.services.articles import adlaw_patterns as p
 from horologen.services.articles.grounding import Flag
-from horologen.services.articles.morphology import Morpheme, morphemes
+from horologen.services.articles.morphology import Morpheme, morphemes, sentences
 
 Span = tuple[int, int]
-
-
-def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) of `text`, split after 。！？!? and line ends."""
-    return [(m.start(), m.group(0)) for m in re.finditer(r"[^。！？!?\n]*[。！？!?\n]?", text) if m.group(0).strip()]
 
 
 def _rank_spans(ms: tuple[Morpheme, ...], sentence: str) -> list[Span]:
@@ -101,7 +96,7 @@ def _price_spans(ms: tuple[Morpheme, ...], sentence: str) -> tuple[list[Span], s
     labelled = _price_label_spans(ms)
     spans = [span for span, _kind in labelled]
     kind = labelled[0][1] if labelled else ""
-    for pattern, pattern_kind in ((p.ARROW, "past"), (p.DISCOUNT, "discount"), (p.FUTURE, "future")):
+    for pattern, pattern_kind in ((p.ARROW, "past"), (p.PAST, "past"), (p.DISCOUNT, "discount"), (p.FUTURE, "future")):
         for match in pattern.finditer(sentence):
             spans.append(match.span())
             kind = kind or pattern_kind

@@ -35,7 +35,7 @@ from horologen.services.articles.grounding_vocabulary import (
     USAGE,
     VOCABULARY,
 )
-from horologen.services.articles.morphology import morphemes, normalised_text
+from horologen.services.articles.morphology import morphemes, normalised_text, sentences
 from horologen.services.articles.profile import ProfileData
 
 
@@ -282,7 +282,15 @@ def check(article: str, snapshot: dict[str, Any], notes: str = "", profile: Prof
     # Spelling variants fold to one concept (サファイヤ → サファイア) through the dictionary's
     # normalised forms, on both sides.
     source_folded = normalised_text(source)
-    words = morphemes(article)
+    # Only words the dictionary spells otherwise can be a variant (most are spelt as normalised); the
+    # article is read by sentence, as the advertising check reads it, so each sentence is analysed once.
+    words = [
+        (offset, m)
+        for offset, sentence in sentences(original)
+        for m in morphemes(sentence)
+        if m.normal != m.surface and m.pos != "補助記号"
+    ]
+    variants_text = "\n".join(m.normal for _offset, m in words)
     for kind, _concept, patterns in _VOCABULARY:
         if any(p.search(source) or p.search(source_lower) or p.search(source_folded) for p in patterns):
             continue
@@ -292,12 +300,16 @@ def check(article: str, snapshot: dict[str, Any], notes: str = "", profile: Prof
                 flag(_with_record(text, hit) if kind in ("service", "history") else hit.group(0), kind)
                 break
         else:
+            if not any(p.search(variants_text) for p in patterns):
+                continue
             variant = next(
                 (
                     m
-                    for m in words
+                    for offset, m in words
                     for p in patterns
-                    if p.search(m.normal) and not p.search(m.surface) and not _absent_at(original, m.start, m.end)
+                    if p.search(m.normal)
+                    and not p.search(m.surface)
+                    and not _absent_at(original, offset + m.start, offset + m.end)
                 ),
                 None,
             )

@@ -45,6 +45,7 @@ class ArticleView:
     acknowledged: list[dict[str, Any]] = field(default_factory=list)
     claim_status: str = ""
     claims: list[dict[str, Any]] = field(default_factory=list)
+    claim_risks: list[dict[str, Any]] = field(default_factory=list)
     review_status: str = "draft"
     review_comment: str = ""
     version: int = 1
@@ -82,6 +83,7 @@ def _article_view(article: Article) -> ArticleView:
         acknowledged=list(article.acknowledged or []),
         claim_status=article.claim_status,
         claims=list(article.claims or []),
+        claim_risks=list(article.claim_risks or []),
         review_status=article.review_status,
         review_comment=article.review_comment,
         version=article.version,

@@ -11,6 +11,7 @@ whole; a 2,000-character article takes about 2 ms.
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -69,3 +70,8 @@ def _lines(text: str) -> list[tuple[int, str]]:
 def normalised_text(text: str) -> str:
     """The text with each word in its dictionary form (spelling variants folded), for matching."""
     return "".join(m.normal if m.pos != "補助記号" else m.surface for m in morphemes(text))
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) of `text`, split after 。！？!? and line ends."""
+    return [(m.start(), m.group(0)) for m in re.finditer(r"[^。！？!?\n]*[。！？!?\n]?", text) if m.group(0).strip()]
