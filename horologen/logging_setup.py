@@ -30,12 +30,24 @@ class ContextFilter(logging.Filter):
         return True
 
 
+# Every control character in a line is written as an escape, so text a visitor typed (an email
+# with a line break) can never start a forged log line (OWASP "Log Injection").
+_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F)} | {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}
+
+
+class OneLineFormatter(logging.Formatter):
+    """The standard format on one line: line breaks and other control characters escaped."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).translate(_ESCAPES)
+
+
 def configure_logging(level: int = logging.INFO) -> None:
     """Give the root logger one stderr handler unless something (pytest, a server) already did."""
     root = logging.getLogger()
     if not root.handlers:
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter(FORMAT, DATE_FORMAT))
+        handler.setFormatter(OneLineFormatter(FORMAT, DATE_FORMAT))
         handler.addFilter(ContextFilter())
         root.addHandler(handler)
     logging.getLogger("horologen").setLevel(level)

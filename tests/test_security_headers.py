@@ -52,3 +52,18 @@ def test_middleware_adds_headers_to_http_and_leaves_websockets_alone() -> None:
     assert headers[b"x-content-type-options"] == b"x"  # an answer's own header is kept, not doubled
     asyncio.run(wrapped({"type": "websocket"}, receive, send))
     assert sent[-1] == {"type": "websocket.accept"}
+
+
+def test_a_line_break_typed_by_a_visitor_never_starts_a_log_line() -> None:
+    """OWASP Log Injection: an email with a line break is written on one line, escaped."""
+    import logging
+
+    from horologen.logging_setup import FORMAT, OneLineFormatter
+
+    record = logging.LogRecord("horologen.auth", logging.INFO, __file__, 1, "login failed email=%s", (
+        "nobody@example.com\n2026-11-30T02:10:00+0000 INFO [horologen.auth] login ok user_id=1\x00\x1b[2J",
+    ), None)  # fmt: skip
+    record.context = " path=/auth/login"
+    line = OneLineFormatter(FORMAT).format(record)
+    assert "\n" not in line and "\x00" not in line and "\x1b" not in line
+    assert "\\n2026-11-30T02:10:00" in line and "\\x1b[2J" in line

@@ -264,7 +264,14 @@ def _history() -> rx.Component:
                     rx.text(e["when"] + "　" + e["format"] + "　" + e["rows"] + " 件", size="2"),
                     rx.cond(
                         e["url"] != "",
-                        rx.el.a(TEXT["download"], href=e["url"], download=e["filename"], style={"font-size": "13px"}),
+                        # A click downloads from the URL; a router link would route it as a page instead.
+                        rx.button(
+                            TEXT["download"],
+                            size="1",
+                            variant="soft",
+                            on_click=rx.download(url=e["url"], filename=e["filename"]),
+                            class_name="export-download",
+                        ),
                         rx.text(TEXT["purged"], size="1", color_scheme="gray"),
                     ),
                     align="center",

@@ -89,6 +89,8 @@ class AdminBulkState(AppState):
         _user, selection = result
         self._product_ids = selection.product_ids
         self.count = selection.count
+        if not selection.count:
+            self.notice = "条件に合う商品がありません。条件を変えて、もう一度確認してください。"
         self.capped = (
             f"条件に合う商品は {selection.matched:,} 件です。1 回の一括作成は {bulk.MAX_BULK:,} 件までなので、"
             f"先頭の {selection.count:,} 件を対象にします（残りは次の一括作成で）。"

@@ -70,7 +70,7 @@ class AdminProfileState(AppState):
             data = profile.parse_form(inputs.form(form_data, label="店舗プロフィール"))
         except (profile.ProfileInputError, inputs.InputRefused) as exc:
             self.error = str(exc)
-            return None
+            return rx.toast.error(self.error, duration=10000)  # the message at the top may be off screen
         address = self._client_address()
         outcome = self._attempt(
             (ADMIN,),
@@ -80,7 +80,7 @@ class AdminProfileState(AppState):
             ),
         )
         if outcome is None:
-            return None
+            return rx.toast.error(self.error, duration=10000) if self.error else None
         _user, saved = outcome
         self._show(saved)
         self.notice = f"保存しました（版 {saved.version}）。これから作成する記事に使われます。"

@@ -188,7 +188,7 @@ class ArticleState(AppState):
             return
         by_key = {f.key: f.value for f in output.fields}
         html_key = HTML_FIELDS.get(output.channel, "")
-        self.copy_html = by_key.get(html_key, "")
+        self.copy_html = markup.for_clipboard(by_key.get(html_key, ""))
         if output.channel == "instagram":
             self.copy_text = by_key.get("caption", "")
         elif output.channel == "chrono24":
@@ -196,6 +196,7 @@ class ArticleState(AppState):
         else:
             plain = channels.plain_description(self._content())
             self.copy_text = markup.strip_markup("\n\n".join(v for v in (self.title, self.catch_copy, plain) if v))
+        self.copy_text = markup.for_clipboard(self.copy_text)
 
     def _blank(self) -> None:
         self.article_id = 0
@@ -266,29 +267,29 @@ class ArticleState(AppState):
         self._show(view)
         return None
 
-    @rx.event
-    def set_title(self, value: str) -> None:
-        checked = self._checked("article.set_title", inputs.text, value, limit=300, label="タイトル")
+    def _edit(self, field: str, value: object, *, limit: int, label: str) -> None:
+        """An editor field as typed; control characters are taken out (and staff told), a value that
+        is not text is refused."""
+        checked = self._checked(f"article.set_{field}", inputs.typed_text, value, limit=limit, label=label)
         if checked is None:
             return
-        self.title = checked
+        text, cleaned = checked
+        setattr(self, field, text)
+        if cleaned:
+            self.notice = f"{label}から使えない文字（制御文字）を取り除きました。"
         self._recheck()
+
+    @rx.event
+    def set_title(self, value: str) -> None:
+        self._edit("title", value, limit=300, label="タイトル")
 
     @rx.event
     def set_catch_copy(self, value: str) -> None:
-        checked = self._checked("article.set_catch_copy", inputs.text, value, limit=300, label="キャッチコピー")
-        if checked is None:
-            return
-        self.catch_copy = checked
-        self._recheck()
+        self._edit("catch_copy", value, limit=300, label="キャッチコピー")
 
     @rx.event
     def set_body(self, value: str) -> None:
-        checked = self._checked("article.set_body", inputs.text, value, limit=20000, label="本文")
-        if checked is None:
-            return
-        self.body = checked
-        self._recheck()
+        self._edit("body", value, limit=20000, label="本文")
 
     @rx.event
     def set_view_channel(self, value: str) -> None:

@@ -105,3 +105,8 @@ def test_an_export_leaves_the_server_answering_and_downloads_by_url(live_app: Li
     # The file is the shop's own: another browser without the session gets nothing.
     assert httpx.get(download.url, timeout=10).status_code == 401
     expect(page.locator("#article-table")).to_contain_text("出力済み")
+    # 「もう一度ダウンロード」 in the export history downloads the same file again.
+    with page.expect_download(timeout=30000) as again_info:
+        page.locator(".export-download").first.click()
+    again = again_info.value
+    assert again.url == download.url and Path(again.path()).read_bytes() == Path(download.path()).read_bytes()

@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -262,7 +263,8 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
             if isinstance(value, str) and encoding == "cp932":
                 bad = "".join(dict.fromkeys(ch for ch in value if not _encodes(ch, encoding)))
                 if bad:
-                    row.problems.append(f"「{key}」に Shift_JIS（CP932）で表せない文字があります: {bad[:10]}")
+                    shown = "、".join(_visible(ch) for ch in bad[:10])
+                    row.problems.append(f"「{key}」に Shift_JIS（CP932）で表せない文字があります: {shown}")
                 odd = "".join(dict.fromkeys(channels.machine_dependent(value)))
                 if odd and fmt == "rakuten":
                     row.warnings.append(
@@ -272,6 +274,14 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
             row.problems.append(f"「{headers[0]}」が空です。")
         rows.append(row)
     return ExportPlan(fmt, headers, rows)
+
+
+def _visible(char: str) -> str:
+    """A character as staff can find it: itself, or its code point when it is invisible (U+200B)."""
+    if unicodedata.category(char)[0] in "CZ" or unicodedata.category(char) == "Mn":
+        name = unicodedata.name(char, "")
+        return f"U+{ord(char):04X}" + (f"（{name}）" if name else "")
+    return char
 
 
 def _encodes(char: str, encoding: str) -> bool:

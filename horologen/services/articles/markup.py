@@ -254,6 +254,16 @@ def plain_text(source: str, *, kind: Literal["markdown", "html", "text"] = "mark
     return _inert(re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip())
 
 
+# C0/C1 controls but tab and line breaks, and zero-width characters (U+200B-U+200D, U+2060, BOM).
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
+
+
+def for_clipboard(text: str) -> str:
+    """What a copy button puts on the clipboard: the text without control characters or
+    zero-width marks (a mall field or a caption has no use for them, and some refuse them)."""
+    return _INVISIBLE.sub("", text)
+
+
 def strip_markup(text: str) -> str:
     """`plain_text(text, kind="text")`: a title, catch copy, or text joined from plain parts,
     with any typed tag taken out and no tag left (the one function under its older name)."""

@@ -5,6 +5,7 @@ message instead of reaching the database (PostgreSQL refuses NUL in text and ids
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -57,6 +58,21 @@ def text(value: Any, *, limit: int, label: str) -> str:
     if len(value) > limit:
         raise InputRefused(f"{label}が長すぎます（{limit:,} 文字まで）。", f"{label}: {len(value)} chars")
     return value
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def typed_text(value: Any, *, limit: int, label: str) -> tuple[str, bool]:
+    """Text typed into an editor: a string within `limit` characters, with control characters
+    (NUL, ESC, BEL …; not tab or line breaks) taken out. Returns (text, whether any were taken out);
+    InputRefused for a value that is not text or is too long."""
+    if not isinstance(value, str):
+        raise InputRefused(f"{label}の値が正しくありません。", f"{label}: type {type(value).__name__}")
+    cleaned = _CONTROLS.sub("", value)
+    if len(cleaned) > limit:
+        raise InputRefused(f"{label}が長すぎます（{limit:,} 文字まで）。", f"{label}: {len(cleaned)} chars")
+    return cleaned, cleaned != value
 
 
 def flag(value: Any, *, label: str = "指定") -> bool:
