@@ -204,6 +204,9 @@ class Article(SQLModel, table=True):
     # The claim check's advertising-law risks per sentence: [{"sentence", "category", "reason"}].
     claim_risks: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     claim_input_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # 「短くする」 by rewrite: no slot, its tokens counted here and in usage (issue 27).
+    rewrite_input_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    rewrite_output_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     claim_output_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # The way to the shop's channels: draft → submitted → approved → exported, or rejected with a
     # comment. An approved article is frozen: an edit makes version + 1 (parent_id → the old one).

@@ -28,7 +28,7 @@ TEXT = {
     "body": "本文（「## 」で小見出し、「- 」で箇条書き。仕様表・価格・保証・古物商の表示は自動で付きます）",
     "outputs": "掲載先ごとの出力",
     "view_channel": "出力先",
-    "shorten": "上限に収まるよう短くする",
+    "shorten": "上限に収まるよう短くする（書き直し・作成数は使いません）",
     "copy": "コピー",
     "over": "上限超過",
     "kobutsu_missing": (
@@ -428,7 +428,14 @@ def _outputs() -> rx.Component:
             ),
             rx.cond(
                 ArticleState.any_over,
-                rx.button(TEXT["shorten"], size="2", color_scheme="red", on_click=ArticleState.shorten, id="shorten"),
+                rx.button(
+                    TEXT["shorten"],
+                    size="2",
+                    color_scheme="red",
+                    on_click=ArticleState.shorten,
+                    loading=ArticleState.shortening,
+                    id="shorten",
+                ),
             ),
             rx.cond(
                 ArticleState.view_channel != "instagram",

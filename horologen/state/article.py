@@ -8,7 +8,16 @@ import reflex as rx
 
 from horologen import db
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied
-from horologen.services.articles import channels, claim_check, generation, library, lifecycle, markup, review
+from horologen.services.articles import (
+    channels,
+    claim_check,
+    generation,
+    library,
+    lifecycle,
+    markup,
+    review,
+    rewrite,
+)
 from horologen.services.articles.grounding import highlight_html
 from horologen.services.articles.profile import ProfileData
 from horologen.services.articles.prompting import CHANNELS, GenerationOptions
@@ -74,6 +83,8 @@ class ArticleState(AppState):
     diff: list[dict[str, str]] = []  # this version against the one before it
     claim_status: str = ""  # "" | checking | ok | failed | skipped
     claims: list[dict[str, str]] = []
+    shortening: bool = False
+    shorten_how: str = ""  # rewrite | cut: how the last 「短くする」 made the text
     risks: list[dict[str, str]] = []  # the claim check's advertising-law risks (informs, never gates)
     _notes: str = ""
     _acknowledged: list[str] = []
@@ -296,16 +307,33 @@ class ArticleState(AppState):
         self.view_channel = value if value in CHANNELS else "own_site"
         self._render()
 
-    @rx.event
-    def shorten(self) -> rx.event.EventSpec | None:
-        """Cut the text until the chosen channel's fields fit (the facts block is never cut)."""
-        if not self.article_id:
-            return None
-        short = channels.shorten(self._content(), self.view_channel)
-        self.title, self.catch_copy, self.body = short.title, short.catch_copy, short.body
-        self._recheck()
-        self.notice = "上限に収まるように短くしました。内容を確認して「編集を保存」してください。"
-        return None
+    @rx.event(background=True)
+    async def shorten(self):
+        """「短くする」: the model rewrites the article within the channel's limits (no slot used);
+        the cut (whole sentences from the end, never the facts) is the fallback."""
+        async with self:
+            if not self.article_id or self.shortening:
+                return
+            user, _redirect = self._gate(STAFF, ADMIN)
+            if user is None:
+                return
+            self.shortening, self.error, self.notice = True, "", ""
+            article_id, edited, channel = self.article_id, self._content(), self.view_channel
+        try:
+            outcome = await rewrite.shorten(actor=user.actor, article_id=article_id, edited=edited, channel=channel)
+        except AccessDenied as exc:
+            async with self:
+                self.shortening, self.error = False, str(exc)
+            return
+        async with self:
+            self.shortening = False
+            if self.article_id != article_id:
+                return
+            short = outcome.content
+            self.title, self.catch_copy, self.body = short.title, short.catch_copy, short.body
+            self.shorten_how = outcome.how
+            self._recheck()
+            self.notice = outcome.message
 
     @rx.event
     def stop(self) -> None:

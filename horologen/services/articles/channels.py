@@ -324,10 +324,18 @@ def _cut(text: str, fits: Any) -> str:
     if fits(text):
         return text
     boundaries = [m.end() for m in re.finditer(r"[。！？!?．.、，,\s　]", text)]
-    for end in reversed(boundaries):
-        candidate = text[:end].rstrip(" 　、，,")
+    # A longer prefix never fits better than a shorter one: binary search over the boundaries
+    # (a long article has hundreds, and each test renders the channel).
+    best, low, high = "", 0, len(boundaries) - 1
+    while low <= high:
+        middle = (low + high) // 2
+        candidate = text[: boundaries[middle]].rstrip(" 　、，,")
         if candidate and fits(candidate):
-            return candidate
+            best, low = candidate, middle + 1
+        else:
+            high = middle - 1
+    if best:
+        return best
     low, high = 0, len(text)
     while low < high:  # no boundary fits: cut by characters
         middle = (low + high + 1) // 2

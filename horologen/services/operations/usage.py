@@ -35,13 +35,14 @@ class TenantUsage:
 
 
 def month_counts(session: Session, tenant_id: int, month: str) -> dict[int, tuple[int, int, int]]:
-    """user_id → (done articles, input tokens, output tokens) for one month."""
+    """user_id → (done articles, input tokens, output tokens) for one month; the tokens include the
+    rewrites of 「短くする」 (which use no slot)."""
     rows = session.exec(
         select(
             Article.user_id,
             func.count(),
-            func.coalesce(func.sum(Article.input_tokens), 0),
-            func.coalesce(func.sum(Article.output_tokens), 0),
+            func.coalesce(func.sum(Article.input_tokens + Article.rewrite_input_tokens), 0),
+            func.coalesce(func.sum(Article.output_tokens + Article.rewrite_output_tokens), 0),
         )
         .where(Article.tenant_id == tenant_id, Article.quota_month == month, Article.status == "done")
         .group_by(Article.user_id)
