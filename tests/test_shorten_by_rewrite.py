@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """「短くする」 by rewrite (issue 27 item 4): the model writes the same article within the channel's
 limits through the real SDK and the fake API; the cut is the fallback; no slot, tokens stored."""
 

@@ -107,3 +107,40 @@ def test_an_article_with_flags_cannot_be_copied_until_they_are_resolved(
     expect(copy_text).to_be_enabled()
     copy_text.click()
     assert "300m防水のモデルです。" in page.evaluate("navigator.clipboard.readText()")
+
+
+BOLD_AND_TABLE = [
+    "# ロレックス サブマリーナー デイト 126610LN\n",
+    "> 海の名作\n\n",
+    "**「サブマリーナー」**の名で知られるダイバーズです。**自動巻き。**日常使いに。\n\n",
+    "| 項目 | 内容 |\n|---|---|\n| ケース径 | 41mm |\n",
+]
+
+
+def test_bold_next_to_japanese_and_a_table_read_right_when_copied(
+    live_app: LiveApp, page: Page, fake_anthropic_server: FakeAnthropic
+) -> None:
+    """Issue 27: emphasis next to 「」 and 。 and a pipe table, copied from the page: <strong> and
+    <table> in the HTML copy, no * or | in the text copy (the table as 「項目：内容」 lines)."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_app.url)
+    fake_anthropic_server.reset()
+    fake_anthropic_server.queue(FakeReply(chunks=BOLD_AND_TABLE))
+    login(page, live_app, "staff-a@example.com")
+    page.fill("#reference-query", "126610LN")
+    page.get_by_role("option").filter(has_text="126610LN").click()
+    page.select_option("#opt-channel", "own_site")
+    page.click("#generate-button")
+    expect(page.get_by_label("タイトル（商品名）")).to_have_value(
+        "ロレックス サブマリーナー デイト 126610LN", timeout=20000
+    )
+    for button in page.get_by_role("button", name=re.compile("^確認済みにする: ")).all():
+        button.click()  # the gate: whatever the checks flag here is ticked after reading
+    page.get_by_role("button", name="HTMLをコピー").click()
+    expect(page.get_by_text("コピーしました").first).to_be_visible()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "<strong>「サブマリーナー」</strong>の名で" in copied and "<strong>自動巻き。</strong>日常" in copied
+    assert "<table>" in copied and "<td>41mm</td>" in copied and "**" not in copied and "|" not in copied
+    page.get_by_role("button", name="テキストをコピー").click()
+    text = page.evaluate("navigator.clipboard.readText()")
+    assert "「サブマリーナー」の名で知られる" in text and "自動巻き。日常使いに。" in text
+    assert "*" not in text and "|" not in text and "ケース径：41mm" in text
