@@ -29,6 +29,7 @@ def shop(app_database: str, session: Session):
     staff = f.user(session, tenant, "staff", "export-staff@example.com")
     other = f.tenant(session, "Other shop")
     other_admin = f.user(session, other, "admin", "other-admin@example.com")
+    f.licensed(session, tenant)
     product = f.product(session, tenant, "ROLEX", "126610LN", price_jpy=1_980_000, name="サブマリーナー",
                         specs={"ケース径": "41mm"}, price_tax="included")  # fmt: skip
     return admin, staff, other_admin, product
@@ -135,3 +136,23 @@ def test_the_page_exports_off_the_loop_and_downloads_by_url(session: Session, sh
     assert forged.error and len(session.exec(select(ArticleExport)).all()) == 1
     with pytest.raises(AccessDenied):
         export_jobs.download_file(session=session, actor=f.actor(other_admin), export_id=int(ids[0]))
+
+
+def test_a_mall_file_is_refused_while_the_kobutsu_display_is_missing(session: Session, app_database: str) -> None:
+    """古物営業法 第12条: a mall listing of a used watch carries the 古物商 display; the plain CSV / XLSX
+    (for the shop's own use) do not need it. The refusal names what to fill in and where."""
+    tenant = f.tenant(session, "Unlicensed shop")
+    admin, staff = f.user(session, tenant, "admin"), f.user(session, tenant, "staff")
+    product = f.product(session, tenant, "ROLEX", "126610LN", price_jpy=1_980_000, specs={"ケース径": "41mm"},
+                        price_tax="included")  # fmt: skip
+    ids = approved(session, admin, staff, product, 1)
+    for fmt in ("rakuten", "yahoo", "shopify"):
+        outcome = export_jobs.run_export(session=session, actor=f.actor(admin), article_ids=ids, fmt=fmt)
+        assert outcome.export_id is None
+        assert any("古物商の表示" in p and "/admin/profile" in p for p in outcome.plan.rows[0].problems)
+    assert export_jobs.run_export(session=session, actor=f.actor(admin), article_ids=ids, fmt="csv").export_id
+    f.licensed(session, tenant)  # the shop fills in its profile: the same approved article can go out
+    outcome = export_jobs.run_export(session=session, actor=f.actor(admin), article_ids=ids, fmt="rakuten")
+    assert outcome.export_id
+    record = session.get(ArticleExport, outcome.export_id)
+    assert record is not None and "古物商許可 第301234567890号".encode("cp932") in (record.content or b"")

@@ -28,6 +28,7 @@ def shop(session: Session):
     )
     product = f.product(session, tenant, "ROLEX", "126610LN", price_jpy=1_980_000, name="サブマリーナー",
                         specs={"ケース径": "41mm", "状態": "未使用"}, price_tax="included")  # fmt: skip
+    f.licensed(session, tenant)
     return tenant, admin, staff, colleague, product
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+from dataclasses import replace
 
 import pytest
 from sqlmodel import Session, select
@@ -321,14 +322,16 @@ def test_article_keeps_the_profile_version_it_was_written_with(
     session.expire_all()
     article = session.get(Article, outcome.article_id)
     assert article is not None and article.profile_version == 1 and article.catch_copy == "月へ行った時計"
-    # The shop changes its warranty later: the article still renders with the version it used.
-    profile.save_profile(session=session, actor=f.actor(admin), data=ProfileData(warranty="保証なし"))
+    # The shop changes its warranty later: the article records the version its prompt used, and its
+    # shop block is the shop's current one (issue 28: the 古物商 display and warranty are the shop's).
+    profile.save_profile(session=session, actor=f.actor(admin), data=replace(GINZA, warranty="保証なし"))
     view = library.get_article(session=session, actor=f.actor(staff), article_id=outcome.article_id)
+    assert view.profile_version == 1
     content = library.content_of(session=session, view=view)
     output = channels.render(content, view.channel)
     assert output.channel == "yahoo"
     caption = next(field.value for field in output.fields if field.key == "caption")
-    assert "当店にて1年間の動作保証" in caption and "保証なし" not in caption
+    assert "保証なし" in caption and "当店にて1年間の動作保証" not in caption and "古物商許可" in caption
     # Staff of another shop cannot open it.
     stranger = f.user(session, f.tenant(session, "Stranger shop"), "admin")
     with pytest.raises(AccessDenied):

@@ -14,6 +14,22 @@ from tests.fakes.anthropic_server import FakeAnthropic, FakeReply
 from tests.support.live_app import LiveApp
 
 
+def _licensed(live_app: LiveApp, tenant_name: str) -> None:
+    """The shop saves its 古物商 display (as on /admin/profile), straight into the app's database."""
+    from sqlmodel import Session, select
+
+    from horologen import config
+    from horologen.db import make_engine
+    from horologen.models import Tenant
+    from tests.support import factories as f
+
+    engine = make_engine(config.normalise_database_url(live_app.env["DATABASE_URL"]))
+    with Session(engine, expire_on_commit=False) as session:
+        tenant = session.exec(select(Tenant).where(Tenant.name == tenant_name)).one()
+        f.licensed(session, tenant)
+    engine.dispose()
+
+
 def generate(page: Page, reference: str, title: str) -> None:
     page.fill("#reference-query", reference)
     page.get_by_role("option").filter(has_text=reference).first.click()
@@ -44,6 +60,10 @@ def test_approve_two_articles_and_download_the_rakuten_file(
     for title in titles.values():  # the selection stays for the export that usually follows
         expect(page.get_by_role("checkbox", name=f"選択: {title}")).to_be_checked()
     page.select_option("#export-format", "rakuten")
+    # Without the 古物商 display a mall file is refused, naming what to fill in (issue 28).
+    page.click("#export-selected")
+    expect(page.locator("#export-report")).to_contain_text("古物商の表示")
+    _licensed(live_app, "Tenant B")
     with page.expect_download() as download_info:
         page.click("#export-selected")
     data = Path(download_info.value.path()).read_bytes()

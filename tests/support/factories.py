@@ -6,7 +6,7 @@ import secrets
 from functools import lru_cache
 from itertools import count
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from horologen import config
 from horologen.models import AuthSession, MasterProduct, Tenant, User, utcnow
@@ -105,3 +105,15 @@ def session_token(session: Session, row: User) -> str:
     )
     session.commit()
     return token
+
+
+def licensed(session: Session, tenant_row: Tenant, shop_name: str = "銀座クロノ") -> None:
+    """The shop's profile with its 古物商 display (mall exports refuse rows without it, issue 28)."""
+    from horologen.models import ShopProfile
+
+    current = max((p.version for p in session.exec(select(ShopProfile).where(ShopProfile.tenant_id == tenant_row.id))),
+                  default=0)  # fmt: skip
+    session.add(ShopProfile(tenant_id=int(tenant_row.id or 0), version=current + 1, shop_name=shop_name,
+                            kobutsu_name=f"株式会社{shop_name}", kobutsu_commission="東京都公安委員会",
+                            kobutsu_number="301234567890", rank_legend={}))  # fmt: skip
+    session.commit()

@@ -42,7 +42,7 @@ from horologen.models import Article, ArticleExport, User, utcnow
 from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role
 from horologen.services.articles import channels, markup, review
 from horologen.services.articles.channels import ArticleContent
-from horologen.services.articles.export_cells import CONTROL_CHARACTERS, neutralise
+from horologen.services.articles.export_cells import CONTROL_CHARACTERS, MALL_FORMATS, neutralise
 from horologen.services.articles.profile import profile_for_tenant
 from horologen.services.catalogue.prices import tax_included
 from horologen.services.operations import audit
@@ -60,6 +60,14 @@ MAX_ARTICLES = 2000
 # Characters CP932 cannot carry but has a look-alike for (WAVE DASH would read back as ～ anyway;
 # EM DASH does not encode): mapped before writing, so staff see what the mall will get.
 CP932_LOOKALIKES = str.maketrans({"〜": "～", "—": "―"})
+
+
+# 古物営業法 第12条 and 施行規則 第11条: a dealer selling used goods on the internet shows its name,
+# the 公安委員会 that licensed it and its licence number on the listing.
+KOBUTSU_MISSING = (
+    "古物商の表示（氏名又は名称・許可をした公安委員会・許可番号）が店舗プロフィールにありません。"
+    "「店舗プロフィール」（/admin/profile）で入力してから出力してください（古物営業法 第12条）。"
+)
 
 
 class ExportError(ValueError):
@@ -235,8 +243,9 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
     names = {int(u.id or 0): u.display_name or u.email for u in staff}
     encoding = ENCODINGS.get(fmt, "utf-8")
     rows: list[ExportRow] = []
+    # The shop block is the shop's current one (library.content_of): one profile for the whole file.
+    profile = profile_for_tenant(session=session, tenant_id=int(actor.tenant_id or 0))
     for article in articles:
-        profile = profile_for_tenant(session=session, tenant_id=article.tenant_id, version=article.profile_version)
         channel = str((article.options or {}).get("channel") or "own_site")
         content = ArticleContent(
             article.title,
@@ -255,6 +264,8 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
         values = {key: neutralise(value, fmt) for key, value in values.items()}
         row = ExportRow(int(article.id or 0), str(content.snapshot.get("reference", "")), values, list(problems))
         row.warnings += [f"「{key}」にあった制御文字を取り除きました。" for key in controls]
+        if fmt in MALL_FORMATS and not profile.kobutsu_line:
+            row.problems.append(KOBUTSU_MISSING)
         if sku is not None:
             row.extra.append({key: neutralise(value, fmt) for key, value in sku.items()})
             if sku.get("販売価格") is None:

@@ -136,9 +136,12 @@ def save_edit(
 
 
 def content_of(*, session: Session, view: ArticleView) -> ArticleContent:
-    """The article with the shop profile version it was written with (version 0: the built-in
-    default), ready for channels.render. `view` comes from get_article, which checked the actor."""
-    profile = profile_for_tenant(session=session, tenant_id=view.tenant_id, version=view.profile_version)
+    """The article with the shop's CURRENT profile, ready for channels.render: the prose is the
+    article's (frozen once approved), the shop block (古物商, warranty, returns, contact, the rank's
+    definition) is the shop's as it stands today — an article written before the profile was saved
+    still carries the 古物商 display (古物営業法 第12条, issue 28). `view` comes from get_article,
+    which checked the actor; `view.profile_version` still records what the prompt was given."""
+    profile = profile_for_tenant(session=session, tenant_id=view.tenant_id)
     return ArticleContent(
         title=view.title,
         catch_copy=view.catch_copy,
