@@ -103,6 +103,8 @@ class Settings:
     sqlite_path: Path = field(default=DEFAULT_SQLITE_PATH)
     bench_routes: bool = False
     export_retention_days: int = 90  # export files are kept this long, then only their record
+    yen_per_usd: float = 150.0  # turns the model's dollar prices into yen (costs.py)
+    model_prices: dict[str, dict[str, float]] = field(default_factory=dict)  # overrides of costs.PRICES
 
     @property
     def is_production(self) -> bool:
@@ -213,6 +215,37 @@ def _worker_interval(env: Mapping[str, str]) -> float:
     return value
 
 
+def _yen_per_usd(env: Mapping[str, str]) -> float:
+    raw = env.get("HOROLOGEN_YEN_PER_USD", "").strip() or "150"
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"HOROLOGEN_YEN_PER_USD must be yen per US dollar (got {raw!r}).") from None
+    if not 1 <= value <= 1000:
+        raise ConfigError(f"HOROLOGEN_YEN_PER_USD must be 1-1000 (got {raw!r}).")
+    return value
+
+
+def _model_prices(env: Mapping[str, str]) -> dict[str, dict[str, float]]:
+    """HOROLOGEN_MODEL_PRICES: {"model id": {"input": 2, "output": 10, ...}} in dollars per million
+    tokens; input and output are required, cache_write / cache_read / batch_discount optional."""
+    raw = env.get("HOROLOGEN_MODEL_PRICES", "").strip()
+    if not raw or raw == "{}":
+        return {}
+    import json
+
+    try:
+        data = json.loads(raw)
+        prices = {str(model): {str(k): float(v) for k, v in values.items()} for model, values in dict(data).items()}
+    except (ValueError, TypeError, AttributeError):
+        raise ConfigError('HOROLOGEN_MODEL_PRICES must be JSON: {"model": {"input": 2, "output": 10}}.') from None
+    if any("input" not in p or "output" not in p or min(p.values()) < 0 for p in prices.values()):
+        raise ConfigError(
+            "HOROLOGEN_MODEL_PRICES needs input and output prices (dollars per million tokens) per model."
+        )
+    return prices
+
+
 def _export_retention_days(env: Mapping[str, str]) -> int:
     raw = env.get("HOROLOGEN_EXPORT_RETENTION_DAYS", "").strip() or str(DEFAULT_EXPORT_RETENTION_DAYS)
     if not raw.isdigit() or not 1 <= int(raw) <= 3650:
@@ -320,6 +353,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         sqlite_path=sqlite_path,
         bench_routes=_flag(env, "HOROLOGEN_BENCH_ROUTES") and not production,
         export_retention_days=_export_retention_days(env),
+        yen_per_usd=_yen_per_usd(env),
+        model_prices=_model_prices(env),
     )
 
 

@@ -14,6 +14,12 @@ TEXT = {
     "denied": DENIED_MESSAGE + "（店舗管理者専用）",
     "month": "対象月（日本時間）",
     "tokens": "トークン（入力 / 出力）",
+    "cost": "今月の費用（概算）",
+    "cost_col": "費用（概算）",
+    "chart": "日ごとの費用（円、概算）と作成数",
+    "cost_basis": (
+        "費用は記事ごとのトークン数をモデルの公開価格と設定の為替レートで円にした概算です（請求額ではありません）。"
+    ),
     "failed": "失敗・中止（上限に数えません）",
     "per_user": "スタッフ別",
     "email": "メールアドレス",
@@ -38,14 +44,34 @@ def _content() -> rx.Component:
             _stat(TEXT["month"], s.month),
             _stat("作成数", s.quota_label, "usage-quota"),
             _stat("残り", s.remaining),
+            _stat(TEXT["cost"], s.cost, "usage-cost"),
             _stat(TEXT["tokens"], s.input_tokens + " / " + s.output_tokens),
             _stat(TEXT["failed"], s.failed.to_string()),
             wrap="wrap",
             spacing="3",
         ),
+        rx.text(TEXT["cost_basis"], size="1", color_scheme="gray"),
+        rx.cond(s.cost_note != "", rx.text(s.cost_note, size="1", color_scheme="amber")),
+        rx.cond(
+            s.days.length() > 0,
+            rx.vstack(
+                rx.heading(TEXT["chart"], size="4"),
+                rx.recharts.bar_chart(
+                    rx.recharts.bar(data_key="cost_yen", name="費用（円）", fill="var(--accent-9)"),
+                    rx.recharts.x_axis(data_key="day"),
+                    rx.recharts.y_axis(),
+                    rx.recharts.graphing_tooltip(),
+                    data=s.days,
+                    width="100%",
+                    height=240,
+                ),
+                width="100%",
+                id="usage-chart",
+            ),
+        ),
         rx.heading(TEXT["per_user"], size="4"),
         card_table(
-            headings(*[TEXT[k] for k in ("email", "name", "articles", "tokens")]),
+            headings(*[TEXT[k] for k in ("email", "name", "articles", "tokens", "cost_col")]),
             rx.table.body(
                 rx.foreach(
                     s.per_user,
@@ -54,6 +80,7 @@ def _content() -> rx.Component:
                         cell(TEXT["name"], u["name"]),
                         cell(TEXT["articles"], u["articles"]),
                         cell(TEXT["tokens"], u["tokens"]),
+                        cell(TEXT["cost_col"], u["cost"]),
                     ),
                 )
             ),

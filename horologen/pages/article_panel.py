@@ -496,6 +496,7 @@ def _lifecycle() -> rx.Component:
                 size="2",
                 id="review-status",
             ),
+            rx.cond(s.cost != "", rx.text("費用（概算）: " + s.cost, size="1", color_scheme="gray", id="article-cost")),
             rx.cond(
                 (s.review_status == "draft") | (s.review_status == "rejected"),
                 rx.button(

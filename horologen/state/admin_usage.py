@@ -7,7 +7,7 @@ import reflex as rx
 from horologen import db
 from horologen.services.accounts.access import ADMIN
 from horologen.services.articles import library
-from horologen.services.operations import usage
+from horologen.services.operations import costs, usage
 from horologen.state.base import AppState
 from horologen.timezones import to_tokyo
 
@@ -20,6 +20,9 @@ class AdminUsageState(AppState):
     input_tokens: str = ""
     output_tokens: str = ""
     failed: int = 0
+    cost: str = ""
+    cost_note: str = ""
+    days: list[dict[str, float | int | str]] = []  # the chart: day, articles, cost_yen
     per_user: list[dict[str, str]] = []
     recent: list[dict[str, str]] = []
 
@@ -40,12 +43,20 @@ class AdminUsageState(AppState):
         self.input_tokens = f"{report.input_tokens:,}"
         self.output_tokens = f"{report.output_tokens:,}"
         self.failed = report.failed
+        self.cost = costs.yen_label(report.cost_yen)
+        self.cost_note = (
+            f"料金表にないモデルの費用は含みません: {'、'.join(report.unpriced_models)}"
+            if report.unpriced_models
+            else ""
+        )
+        self.days = [{"day": d.day, "articles": d.articles, "cost_yen": d.cost_yen} for d in report.days]
         self.per_user = [
             {
                 "email": u.email,
                 "name": u.display_name,
                 "articles": str(u.articles),
                 "tokens": f"{u.input_tokens:,} / {u.output_tokens:,}",
+                "cost": costs.yen_label(u.cost_yen),
             }
             for u in report.per_user
         ]

@@ -84,6 +84,7 @@ class ArticleState(AppState):
     claim_status: str = ""  # "" | checking | ok | failed | skipped
     claims: list[dict[str, str]] = []
     shortening: bool = False
+    cost: str = ""  # this article's model cost (約 N 円)
     shorten_how: str = ""  # rewrite | cut: how the last 「短くする」 made the text
     risks: list[dict[str, str]] = []  # the claim check's advertising-law risks (informs, never gates)
     _notes: str = ""
@@ -134,6 +135,7 @@ class ArticleState(AppState):
         self.review_label = lifecycle.STATUS_LABELS.get(view.review_status, view.review_status)
         self.review_comment = view.review_comment
         self.version = view.version
+        self.cost = view.cost_label
         self._snapshot = dict(content.snapshot)
         self._profile = content.profile.as_dict()
         self._article_channel = content.channel

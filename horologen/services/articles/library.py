@@ -17,7 +17,7 @@ from horologen.services.articles import lifecycle, review
 from horologen.services.articles.channels import ArticleContent
 from horologen.services.articles.profile import profile_for_tenant
 from horologen.services.articles.prompting import LEGACY_CHANNELS, parse_article
-from horologen.services.operations import inputs
+from horologen.services.operations import costs, inputs
 
 # Statuses a readable article can be in (generation.FINISHED).
 FINISHED = ("done", "truncated")
@@ -46,6 +46,7 @@ class ArticleView:
     claim_status: str = ""
     claims: list[dict[str, Any]] = field(default_factory=list)
     claim_risks: list[dict[str, Any]] = field(default_factory=list)
+    cost_label: str = ""  # the article's model cost in yen (generation, claim check, rewrites)
     review_status: str = "draft"
     review_comment: str = ""
     version: int = 1
@@ -84,6 +85,7 @@ def _article_view(article: Article) -> ArticleView:
         claim_status=article.claim_status,
         claims=list(article.claims or []),
         claim_risks=list(article.claim_risks or []),
+        cost_label=costs.yen_label(costs.article_yen(article)),
         review_status=article.review_status,
         review_comment=article.review_comment,
         version=article.version,
