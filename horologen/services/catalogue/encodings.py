@@ -15,8 +15,9 @@ The rules, in order, and where they come from:
    file: tests/data/shop_files/enc_utf8_stray_byte.csv) are UTF-8 with those bytes replaced. They
    must never be re-read as CP932: CP932 accepts most UTF-8 byte pairs, so the whole file would
    turn into mojibake (繧, 縺) with no error at all. "A few" is at least UTF8_VALID_PER_BAD valid
-   multi-byte characters per invalid sequence; the CP932 files we hold are the other way round
-   (about 10 invalid sequences per accidentally valid one).
+   multi-byte characters per invalid sequence: read as UTF-8, the CP932 files we hold (tests/data)
+   give at most 0.15 accidentally valid characters per invalid sequence, the stray-byte file 100,
+   and a two-line file with a Japanese header and one bad byte still 7.
 4. Anything else is CP932 or UTF-16 without a BOM, chosen by charset-normalizer (a maintained
    detector) among exactly those; CP932 rather than Shift_JIS because Japanese Excel writes CP932
    (①, Ⅱ, 髙, ～ U+FF5E); `shift_jis_2004` would read 髙 as 郄 without an error.
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 
 from horologen.services.catalogue.problems import CatalogueFileError
 
-UTF8_VALID_PER_BAD = 10
+UTF8_VALID_PER_BAD = 2
 # Python codec names charset-normalizer may choose from when there is no BOM and no clean UTF-8.
 DETECTED_ENCODINGS = ("cp932", "utf_16_le", "utf_16_be")
 _ASCII = bytes(range(128))
@@ -79,7 +80,7 @@ def _few_bad_sequences(data: bytes, decoded: DecodedText) -> bool:
     lenient decode is a valid multi-byte character or a replacement."""
     ascii_bytes = len(data) - len(data.translate(None, _ASCII))
     valid_multibyte = len(decoded.text) - ascii_bytes - decoded.replaced
-    return 0 < decoded.replaced and valid_multibyte >= UTF8_VALID_PER_BAD * decoded.replaced
+    return decoded.replaced > 0 and valid_multibyte >= UTF8_VALID_PER_BAD * decoded.replaced
 
 
 def _detected(data: bytes) -> DecodedText:

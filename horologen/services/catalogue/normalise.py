@@ -4,7 +4,10 @@
 Text enters from Excel, POS exports, web pages and phone keyboards. Invisible characters
 (Unicode "format" characters: zero-width spaces and joiners, BOMs, soft hyphens, direction marks;
 and control characters such as NUL) never carry meaning in a catalogue, so they are removed
-wherever text enters. NFKC folds full-width and half-width forms.
+wherever text enters. Keys (`normalise_key`) fold everything NFKC folds; display text
+(`clean_text`) folds only full-width and half-width forms (`ＲＯＬＥＸ`, `１２３`, `ｻﾌﾞ`) and keeps
+the shop's other characters: ①, Ⅱ, ㎜, ㈱ and the wave dash ～ mean something in a listing and
+NFKC would turn `①箱 ②保証書` into `1箱 2保証書` (tests/data/shop_files/enc_cp932_ibm_chars.csv).
 """
 
 from __future__ import annotations
@@ -36,15 +39,31 @@ def normalise_key(text: str) -> str:
     return _IGNORED.sub("", strip_invisible(unicodedata.normalize("NFKC", text or ""))).upper()
 
 
+# Unicode's "Halfwidth and Fullwidth Forms" block but U+FF5E FULLWIDTH TILDE, which is CP932's
+# ～ (0x8160) in `+1～+3秒`, a range mark that NFKC would make an ASCII tilde.
+_WIDTH_FORMS = re.compile("[\uff01-\uff5d\uff5f-\uffef]+")
+
+
+def _fold_width(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group(0))  # a run at once: ﾌﾞ composes to ブ
+
+
+def fold_letter_o(key: str) -> str:
+    """A normalise_key() key with letter O read as digit 0, for matching only (never stored):
+    Audemars Piguet writes `15500ST.OO.1220ST.01` with letters where staff type zeros, and other
+    references the other way round (tests/data/shop_files/ref_letter_o.csv)."""
+    return key.replace("O", "0")
+
+
 def clean_text(text: object) -> str:
-    """A cell or form field as display text: NFKC, invisible characters dropped, spaces collapsed,
-    trimmed; None becomes ''."""
+    """A cell or form field as display text: full-width and half-width forms folded (NFKC on those
+    only), invisible characters dropped, spaces collapsed, trimmed; None becomes ''."""
     if text is None:
         return ""
     text = str(text)
     if text.isascii() and text.isprintable():  # most cells: nothing to fold, nothing invisible
         return " ".join(text.split())
-    return " ".join(strip_invisible(unicodedata.normalize("NFKC", text)).split())
+    return " ".join(strip_invisible(_WIDTH_FORMS.sub(_fold_width, text)).split())
 
 
 BRACKETED = re.compile(r"[(\[【<（〔].*?[)\]】>）〕]")

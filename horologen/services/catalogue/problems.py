@@ -21,7 +21,7 @@ class RowError:
 
     line: int
     reason: str
-    column: str = ""  # spreadsheet letter(s) of the cell, "" when the whole row is meant
+    column: str = ""  # the cell's spreadsheet letter ("D,F" for several), "" when the whole row is meant
 
 
 def column_letter(index: int) -> str:
@@ -37,4 +37,4 @@ def column_letter(index: int) -> str:
 def letters_phrase(indexes: list[int]) -> str:
     """`E 列と H 列`, or `D 列・F 列・H 列` for three or more (as a Japanese sentence lists them)."""
     names = [f"{column_letter(i)} 列" for i in indexes]
-    return "と".join(names) if len(names) == 2 else "・".join(names)
+    return "と ".join(names) if len(names) == 2 else "・".join(names)
