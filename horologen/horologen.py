@@ -16,11 +16,12 @@ from horologen.pages.admin_profile import admin_profile_page
 from horologen.pages.admin_staff import admin_staff_page
 from horologen.pages.admin_upload import admin_upload_page
 from horologen.pages.admin_usage import admin_usage_page
+from horologen.pages.article_review import article_review_page
 from horologen.pages.home import home_page
 from horologen.pages.login import login_page
 from horologen.pages.password import password_page
 from horologen.pages.platform_tenants import platform_tenants_page
-from horologen.pages.search import search_page
+from horologen.pages.search import product_page, search_page
 from horologen.security import SecurityHeaders, websocket_origin_allowed
 from horologen.state.admin_articles import AdminArticlesState
 from horologen.state.admin_bulk import AdminBulkState
@@ -28,6 +29,7 @@ from horologen.state.admin_profile import AdminProfileState
 from horologen.state.admin_staff import AdminStaffState
 from horologen.state.admin_upload import AdminUploadState
 from horologen.state.admin_usage import AdminUsageState
+from horologen.state.article import ArticleState
 from horologen.state.brand_alias import BrandAliasState
 from horologen.state.catalogue_duplicates import CatalogueDuplicatesState
 from horologen.state.home import HomeState
@@ -38,6 +40,35 @@ from horologen.state.search import SearchState
 
 configure_logging()
 get_settings()  # refuse to start on unsafe production settings, before serving anything
+
+NOT_FOUND_TEXT = {
+    "title": "ページが見つかりません",
+    "body": "お探しのページは見つかりませんでした。アドレスが正しいか確認してください。",
+    "home": "トップページへ戻る",
+    "back": "前のページに戻る",
+}
+
+
+def not_found_page() -> rx.Component:
+    """Reflex's 404 (route "404"): in Japanese, with the header's menu and a way back."""
+    from horologen.components.layout import page_shell
+    from horologen.state.base import AppState
+
+    return page_shell(
+        rx.text(NOT_FOUND_TEXT["body"]),
+        rx.hstack(
+            rx.link(NOT_FOUND_TEXT["home"], href="/", id="not-found-home", size="3"),
+            rx.button(
+                NOT_FOUND_TEXT["back"], variant="soft", color_scheme="gray", on_click=rx.call_script("history.back()")
+            ),
+            spacing="5",
+            align="center",
+            wrap="wrap",
+        ),
+        title=NOT_FOUND_TEXT["title"],
+        user_name=AppState.user_name,
+        user_role=AppState.user_role,
+    )
 
 
 def backend_exception_handler(exception: Exception) -> EventSpec:
@@ -85,6 +116,18 @@ app.add_page(home_page, route="/", title="HoroloGen", on_load=HomeState.on_load)
 app.add_page(login_page, route="/login", title="ログイン | HoroloGen", on_load=LoginState.on_load)
 app.add_page(password_page, route="/password", title="パスワード変更 | HoroloGen", on_load=PasswordState.on_load)
 app.add_page(search_page, route="/staff/search", title="商品検索 | HoroloGen", on_load=SearchState.on_load)
+app.add_page(
+    product_page,
+    route="/staff/products/[product_id]",
+    title="商品 | HoroloGen",
+    on_load=SearchState.on_product_load,
+)
+app.add_page(
+    article_review_page,
+    route="/admin/articles/[article_id]",
+    title="記事の確認 | HoroloGen",
+    on_load=ArticleState.open_for_review,
+)
 app.add_page(admin_staff_page, route="/admin/staff", title="スタッフ管理 | HoroloGen", on_load=AdminStaffState.on_load)
 app.add_page(
     admin_upload_page,
@@ -112,3 +155,4 @@ app.add_page(
     title="テナント管理 | HoroloGen",
     on_load=PlatformTenantsState.on_load,
 )
+app.add_page(not_found_page, route="404", title="ページが見つかりません | HoroloGen")

@@ -124,7 +124,7 @@ def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
         cell(
             TEXT["article"],
             rx.vstack(
-                rx.link(row["title"], href="/staff/search?product=" + row["product_id"] + "&article=" + row["id"]),
+                rx.link(row["title"], href="/admin/articles/" + row["id"]),
                 rx.cond(
                     row["stale"] != "",
                     rx.hstack(
@@ -132,7 +132,7 @@ def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
                         rx.text(row["stale"], size="1"),
                         rx.link(
                             TEXT["regenerate"],
-                            href="/staff/search?product=" + row["product_id"],
+                            href="/staff/products/" + row["product_id"],
                             size="1",
                         ),
                         spacing="2",

@@ -18,6 +18,7 @@ TEXT = {
     "english": "英語版も作成",
     "generate": "記事を作成",
     "regenerate": "この条件で再作成",
+    "regenerate_folded": "条件を変えて作り直す（今月の作成数を 1 件使います）",
     "stop": "中止",
     "writing": "作成中…",
     "stopped": "中止した下書き（まだ保存されていません）",
@@ -39,6 +40,7 @@ TEXT = {
     "copy_text": "テキストをコピー",
     "copy_html": "HTMLをコピー",
     "copied": "コピーしました",
+    "copy_empty": "コピーする内容がありません（空欄です）。",
     "preview_of": "出力内容: ",
     "flags": (
         "要確認: データにない事実や、広告として注意が必要な表現があります。本文を直すか、"
@@ -375,17 +377,26 @@ def _editor() -> rx.Component:
     )
 
 
+def _copy_button(label: str, value: rx.Var[str], **props: object) -> rx.Component:
+    """Copies `value`; an empty (or blank) one is refused with a message, never 「コピーしました」."""
+    return rx.cond(
+        value.to(str).strip() != "",
+        rx.button(label, on_click=[rx.set_clipboard(value), rx.toast.info(TEXT["copied"])], **props),
+        rx.button(label, on_click=rx.toast.warning(TEXT["copy_empty"]), **props),
+    )
+
+
 def _output_field(item: rx.Var[dict[str, str]]) -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.text(item["label"], weight="bold", size="2"),
             rx.badge(item["length"], color_scheme=rx.cond(item["over"] != "", "red", "gray"), size="1"),
             rx.spacer(),
-            rx.button(
+            _copy_button(
                 TEXT["copy"],
+                item["value"],
                 size="1",
                 variant="outline",
-                on_click=[rx.set_clipboard(item["value"]), rx.toast.info(TEXT["copied"])],
                 aria_label=TEXT["copy"] + ": " + item["label"],
                 disabled=ArticleState.open_flags > 0,
             ),
@@ -441,17 +452,17 @@ def _outputs() -> rx.Component:
                 ArticleState.view_channel != "instagram",
                 rx.cond(
                     ArticleState.view_channel != "chrono24",
-                    rx.button(
+                    _copy_button(
                         TEXT["copy_html"],
-                        on_click=[rx.set_clipboard(ArticleState.copy_html), rx.toast.info(TEXT["copied"])],
+                        ArticleState.copy_html,
                         variant="outline",
                         disabled=ArticleState.open_flags > 0,
                     ),
                 ),
             ),
-            rx.button(
+            _copy_button(
                 TEXT["copy_text"],
-                on_click=[rx.set_clipboard(ArticleState.copy_text), rx.toast.info(TEXT["copied"])],
+                ArticleState.copy_text,
                 variant="outline",
                 disabled=ArticleState.open_flags > 0,
             ),
@@ -559,7 +570,25 @@ def _history_row(item: rx.Var[dict[str, str]]) -> rx.Component:
     )
 
 
-def article_panel() -> rx.Component:
+def article_panel(review: bool = False) -> rx.Component:
+    """The article workspace. `review` (the article's own page under 記事の管理): the article first,
+    re-generation folded away as a secondary action that says what it costs."""
+    options = (
+        rx.accordion.root(
+            rx.accordion.item(
+                header=TEXT["regenerate_folded"],
+                content=_options_form(),
+                value="regenerate",
+            ),
+            collapsible=True,
+            type="single",
+            variant="ghost",
+            width="100%",
+        )
+        if review
+        else _options_form()
+    )
+    parts = [_editor(), options] if review else [options, _editor()]
     return rx.cond(
         ArticleState.product_id > 0,
         rx.card(
@@ -567,8 +596,7 @@ def article_panel() -> rx.Component:
                 rx.heading(TEXT["heading"], size="4"),
                 error_banner(ArticleState.error),
                 info_banner(ArticleState.notice),
-                _options_form(),
-                _editor(),
+                *parts,
                 rx.divider(),
                 rx.text(TEXT["history"], weight="bold", size="2"),
                 rx.cond(

@@ -29,6 +29,8 @@ TEXT = {
     "recent": "最近作成した記事",
     "results": "検索結果",
     "denied": DENIED_MESSAGE,
+    "back": "検索に戻る",
+    "product_title": "商品",
 }
 
 
@@ -187,6 +189,7 @@ def _content() -> rx.Component:
                 ),
                 rx.input(
                     placeholder=TEXT["query"],
+                    value=SearchState.query,  # back from a product page, the search is still there
                     on_change=SearchState.set_query.debounce(250),
                     on_key_down=SearchState.key_down,
                     size="3",
@@ -199,16 +202,32 @@ def _content() -> rx.Component:
                 spacing="3",
                 wrap="wrap",
             ),
-            rx.grid(
-                rx.vstack(_results(), _recent(), width="100%"),
-                rx.vstack(_product(), article_panel(), spacing="4", width="100%"),
-                columns=rx.breakpoints(initial="1", md="2"),
-                spacing="5",
-                width="100%",
-            ),
+            # A chosen product opens on its own page (/staff/products/<id>): the list uses the width.
+            rx.vstack(_results(), _recent(), width="100%"),
             width="100%",
             spacing="4",
         ),
+    )
+
+
+def product_page() -> rx.Component:
+    """/staff/products/<id>: one product, its price and specs, and its article workspace."""
+    return page_shell(
+        gated(
+            SearchState.access,
+            rx.vstack(
+                rx.link("← " + TEXT["back"], href=SearchState.back_url, size="2", id="back-to-search"),
+                error_banner(SearchState.error),
+                _product(),
+                article_panel(),
+                spacing="4",
+                width="100%",
+            ),
+            TEXT["denied"],
+        ),
+        title=TEXT["product_title"],
+        user_name=SearchState.user_name,
+        user_role=SearchState.user_role,
     )
 
 

@@ -57,6 +57,8 @@ def _history_item(view: library.ArticleView) -> dict[str, str]:
 
 
 class ArticleState(AppState):
+    access: str = ""  # the article's own page under 記事の管理 (open_for_review)
+    review_product: str = ""  # that page's heading: brand and reference
     product_id: int = 0
     generating: bool = False
     stop_requested: bool = False
@@ -465,6 +467,54 @@ class ArticleState(AppState):
             "article.approve",
             lambda session, actor, i: lifecycle.approve(session=session, actor=actor, article_ids=[i]),
         )
+
+    @rx.event
+    def reject(self, form_data: dict[str, str]) -> rx.event.EventSpec | None:
+        """差し戻す: a submitted article back to its author with the reviewer's comment (admins)."""
+        checked = self._checked("article.reject", inputs.form, form_data, label="差し戻しの理由")
+        if checked is None:
+            return None
+        comment = checked.get("comment", "").strip()
+        if not comment:
+            self.error = "差し戻しの理由を入力してください。"
+            return None
+        return self._transition(
+            "article.reject",
+            lambda session, actor, i: lifecycle.reject(session=session, actor=actor, article_id=i, comment=comment),
+        )
+
+    @rx.event
+    def open_for_review(self) -> rx.event.EventSpec | None:
+        """/admin/articles/<id>: the article at its own address for review (tenant checked by the
+        service; staff see their own, as everywhere)."""
+        self._blank()
+        self.history, self.review_product = [], ""
+        user, redirect = self._enter(STAFF, ADMIN)
+        if user is None:
+            self.product_id = 0
+            return redirect
+        article_id = self._checked(
+            "article.open_for_review", inputs.record_id, str(self.router.url.path).rstrip("/").rsplit("/", 1)[-1],
+            label="記事",
+        )  # fmt: skip
+        if article_id is None:
+            return None
+        try:
+            with db.session() as session:
+                view = self._call(
+                    user,
+                    "article.open_for_review",
+                    lambda actor: library.get_article(session=session, actor=actor, article_id=article_id),
+                )
+        except AccessDenied:
+            self.product_id = 0
+            self.error = "記事が見つかりません。"
+            return None
+        self.product_id = int(view.product_id or 0)
+        self.review_product = f"{view.brand} {view.reference}"
+        self._refresh(user)
+        self._show(view)
+        return None
 
     @rx.var
     def review_html(self) -> str:

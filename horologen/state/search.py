@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import reflex as rx
 
 from horologen import db
@@ -76,8 +78,12 @@ class SearchState(AppState):
 
         params = self.router.url.query_parameters
         product_id, article_id = str(params.get("product", "")), str(params.get("article", ""))
-        if product_id.isdigit():  # opened from /admin/articles: that product and article
-            return [ArticleState.load_recent, self._select(product_id, article_id if article_id.isdigit() else "")]
+        if product_id.isdigit():  # an older link to a product: its own page now
+            return rx.redirect(self._product_url(int(product_id), article_id if article_id.isdigit() else ""))
+        query, brand = str(params.get("q", ""))[:100], str(params.get("brand", ""))[:100]
+        if query or brand:  # back from a product page: the same search
+            self.query, self.brand = query, brand
+            self._run()
         return ArticleState.load_recent
 
     def _run(self) -> rx.event.EventSpec | None:
@@ -134,17 +140,50 @@ class SearchState(AppState):
         elif key == "ArrowUp":
             self.highlighted = max(self.highlighted - 1, 0)
         elif key == "Enter" and 0 <= self.highlighted < len(self._result_ids):
-            return self._select(str(self._result_ids[self.highlighted]), "")
+            return self._open(str(self._result_ids[self.highlighted]), "")
         return None
 
     @rx.event
     def open_recent(self, product_id: str, article_id: str) -> rx.event.EventSpec | None:
-        """From the recent-articles list: show the product and open that article."""
-        return self._select(product_id, article_id)
+        """From the recent-articles list: the product's page with that article open."""
+        return self._open(product_id, article_id)
 
     @rx.event
     def select_product(self, product_id: str) -> rx.event.EventSpec | None:
-        return self._select(product_id, "")
+        """A result chosen: the product's own page (issue 28: a link to share, Back keeps the query,
+        a phone lands on the product at the top). The page checks the tenant when it loads."""
+        return self._open(product_id, "")
+
+    def _open(self, product_id: str, article_id: str) -> rx.event.EventSpec | None:
+        chosen = self._checked("search.select_product", inputs.record_id, product_id, label="商品")
+        opened = self._checked("search.select_product", inputs.text, article_id, limit=10, label="記事")
+        if chosen is None or opened is None:
+            return None
+        return rx.redirect(self._product_url(chosen, opened if opened.isdigit() else ""))
+
+    def _product_url(self, product_id: int, article_id: str = "") -> str:
+        """/staff/products/<id>, carrying the search (q, brand) for the way back."""
+        params = {"q": self.query, "brand": self.brand, "article": article_id}
+        query = urlencode({k: v for k, v in params.items() if v})
+        return f"/staff/products/{int(product_id)}" + (f"?{query}" if query else "")
+
+    @rx.var
+    def back_url(self) -> str:
+        """The search this product was opened from."""
+        query = urlencode({k: v for k, v in (("q", self.query), ("brand", self.brand)) if v})
+        return "/staff/search" + (f"?{query}" if query else "")
+
+    @rx.event
+    def on_product_load(self) -> rx.event.EventSpec | list[rx.event.EventSpec] | None:
+        """/staff/products/<id>: the product (tenant checked by the service) and its article panel."""
+        user, redirect = self._enter(STAFF, ADMIN)
+        if user is None:
+            return redirect
+        params = self.router.url.query_parameters
+        self.query, self.brand = str(params.get("q", ""))[:100], str(params.get("brand", ""))[:100]
+        product_id = str(self.router.url.path).rstrip("/").rsplit("/", 1)[-1]
+        article_id = str(params.get("article", ""))
+        return self._select(product_id, article_id if article_id.isdigit() else "")
 
     def _select(self, product_id: str, article_id: str) -> rx.event.EventSpec | None:
         user, redirect = self._gate(STAFF, ADMIN)

@@ -37,7 +37,12 @@ def test_upload_preview_and_commit(live_app: LiveApp, page: Page, tmp_path: Path
     page.fill("#reference-query", "tangente139")
     page.get_by_role("option").filter(has_text="TANGENTE-139").click()
     expect(page.locator("#product-price")).to_have_text("¥298,000")
-    expect(page).to_have_url(re.compile(r"/staff/search/?$"))
+    # The product has its own address, and Back returns to the search as it was (issue 28).
+    expect(page).to_have_url(re.compile(r"/staff/products/\d+\?q=tangente139$"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/staff/search/?(\?q=tangente139)?$"))
+    expect(page.locator("#reference-query")).to_have_value("tangente139")
+    expect(page.get_by_role("option").filter(has_text="TANGENTE-139")).to_be_visible()
 
 
 def test_katakana_brands_fold_into_the_catalogue(live_app: LiveApp, page: Page) -> None:

@@ -31,6 +31,7 @@ def _licensed(live_app: LiveApp, tenant_name: str) -> None:
 
 
 def generate(page: Page, reference: str, title: str) -> None:
+    page.goto(page.url.split("/staff/")[0] + "/staff/search")  # a chosen product opens on its own page
     page.fill("#reference-query", reference)
     page.get_by_role("option").filter(has_text=reference).first.click()
     page.select_option("#opt-channel", "rakuten")

@@ -37,7 +37,7 @@ def test_article_streams_then_edits_and_flags(
     expect(page.locator("#article-body")).to_have_value(re.compile("300m防水"), timeout=20000)
     expect(page.locator("#article-title")).to_have_value("ROLEX 126610LN")
     expect(page.locator("#grounding-flags")).to_contain_text("300m")
-    expect(page.locator("#grounding-review mark").first).to_have_text("300m")
+    expect(page.locator("#grounding-review mark").first).to_have_text("300m防水")  # one claim, one flag
     expect(page.locator("#review-gate")).to_be_visible()
     expect(page.get_by_role("button", name="テキストをコピー")).to_be_disabled()
     expect(page.locator("#quota-label")).not_to_have_text(quota_before)
