@@ -478,10 +478,27 @@ class ArticleState(AppState):
         if not comment:
             self.error = "差し戻しの理由を入力してください。"
             return None
-        return self._transition(
-            "article.reject",
-            lambda session, actor, i: lifecycle.reject(session=session, actor=actor, article_id=i, comment=comment),
-        )
+        user, redirect = self._gate(STAFF, ADMIN)
+        if user is None:
+            return redirect
+        article_id = self.article_id
+        try:  # what was submitted is what goes back (the editor is not saved first, unlike approval)
+            with db.session() as session:
+                self._call(
+                    user,
+                    "article.reject",
+                    lambda actor: lifecycle.reject(
+                        session=session, actor=actor, article_id=article_id, comment=comment
+                    ),
+                )
+                view = library.get_article(session=session, actor=user.actor, article_id=article_id)
+        except (AccessDenied, ValueError) as exc:
+            self.error = str(exc)
+            return None
+        self.error = ""
+        self._show(view)
+        self._refresh(user)
+        return rx.toast.success("差し戻しました。")
 
     @rx.event
     def open_for_review(self) -> rx.event.EventSpec | None:
