@@ -166,7 +166,8 @@ def _settle(page: Page, heading: str) -> None:
 
 
 def _fill_search(page: Page, role: str) -> None:
-    """The search page in use: a list of matches and one watch open (staff A: with its article)."""
+    """The search page in use: a list of matches, then one watch open on its own page
+    (/staff/products/<id>; staff A: with its article)."""
     page.fill("#reference-query", "126")
     expect(page.get_by_role("option").first).to_be_visible()
     if role == "staff":
@@ -190,8 +191,18 @@ def _tenant_dialog(page: Page) -> None:
     expect(page.get_by_role("dialog")).to_be_visible()
 
 
-# page name -> (what a user does there, the screenshot's suffix); nothing is saved by either
-IN_USE = {"upload": (_upload_preview, "preview"), "tenants": (_tenant_dialog, "dialog")}
+def _article_review(page: Page) -> None:
+    """An article opened from 記事の管理: its own page for review (/admin/articles/<id>)."""
+    page.locator("#article-table").get_by_role("link").first.click()
+    expect(page.locator("#review-product")).to_be_visible()
+
+
+# page name -> (what a user does there, the screenshot's suffix); nothing is saved by any
+IN_USE = {
+    "upload": (_upload_preview, "preview"),
+    "tenants": (_tenant_dialog, "dialog"),
+    "articles": (_article_review, "review"),
+}
 
 
 def _check(page: Page, shot: Path) -> list[str]:
