@@ -22,7 +22,9 @@ def test_a_sonnet_article_costs_what_the_published_prices_say(monkeypatch: pytes
                       claim_input_tokens=2000, claim_output_tokens=400)  # fmt: skip
     # 500 × $2 + 4,000 × $10 + 3,000 × $0.20 per MTok = $0.0416; claim 2,000 × $0.10 + 400 × $0.50 = $0.0004
     assert costs.article_yen(article) == Decimal("0.042") * 150
-    bulk = Article(tenant_id=1, user_id=1, model="claude-sonnet-5-5", input_tokens=1000, output_tokens=1000, source="bulk")
+    bulk = Article(
+        tenant_id=1, user_id=1, model="claude-sonnet-5-5", input_tokens=1000, output_tokens=1000, source="bulk"
+    )
     assert costs.article_yen(bulk) == Decimal("0.012") / 2 * 150  # the Message Batches API halves it
     dated = Article(tenant_id=1, user_id=1, response_model="claude-sonnet-5-5-20261001", output_tokens=1_000_000)
     assert costs.article_yen(dated) == Decimal(10) * 150
@@ -34,7 +36,9 @@ def test_prices_and_the_rate_come_from_the_environment(monkeypatch: pytest.Monke
     monkeypatch.setenv("HOROLOGEN_YEN_PER_USD", "100")
     monkeypatch.setenv("HOROLOGEN_MODEL_PRICES", '{"claude-test-model": {"input": 1, "output": 2}}')
     config.get_settings.cache_clear()
-    article = Article(tenant_id=1, user_id=1, model="claude-test-model", input_tokens=1_000_000, output_tokens=1_000_000)
+    article = Article(
+        tenant_id=1, user_id=1, model="claude-test-model", input_tokens=1_000_000, output_tokens=1_000_000
+    )
     assert costs.article_yen(article) == Decimal(300)
     monkeypatch.setenv("HOROLOGEN_MODEL_PRICES", "not json")
     config.get_settings.cache_clear()
