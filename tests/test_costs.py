@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Cost in plain sight (issue 29 item 5): stored tokens priced by the model that made them."""
 
 from __future__ import annotations
