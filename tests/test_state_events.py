@@ -27,7 +27,9 @@ def state_for(cls: type[rx.State], token: str | None, path: str = "/") -> rx.Sta
     root = rx.State()
     state = root.get_substate(cls.get_full_name().split(".")[1:])
     cookie = f"{config.SESSION_COOKIE}={token}" if token else ""
-    state.router = RouterData.from_router_data({"headers": {"cookie": cookie}, "pathname": path, "ip": "192.0.2.10"})
+    state.router = RouterData.from_router_data(
+        {"headers": {"cookie": cookie}, "pathname": path, "asPath": path, "ip": "192.0.2.10"}
+    )
     return state
 
 
@@ -111,15 +113,22 @@ def test_search_with_staff_session_works_and_is_tenant_scoped(world) -> None:
     assert [b["brand"] for b in state.brands] == ["ROLEX"]
     state.set_query("１１６６１０")
     assert [r["reference"] for r in state.results] == ["116610LN"]
-    state.key_down("Enter")
-    assert state.product["price_raw"] == "1980000" and state.product["price"] == "¥1,980,000"
-    assert state.specs == [["ケース径", "40mm"]]
+    # A chosen product opens on its own page (issue 28): the search hands over its query.
+    assert f"/staff/products/{world['product_a'].id}?q=" in str(state.key_down("Enter"))
+    page = state_for(SearchState, world["tokens"]["staff_a"], f"/staff/products/{world['product_a'].id}")
+    page.on_product_load()
+    assert page.product["price_raw"] == "1980000" and page.product["price"] == "¥1,980,000"
+    assert page.specs == [["ケース径", "40mm"]]
     state.set_query("SECRET")
     assert state.results == [] and state.result_count == 0
-    state.select_product(str(world["product_b"].id))  # another tenant's id, forged
-    assert state.product == {} and "他店の商品" not in str(state.dict())
-    state.select_product("not-a-number")
-    assert state.product == {}
+    forged = state_for(SearchState, world["tokens"]["staff_a"], f"/staff/products/{world['product_b'].id}")
+    forged.on_product_load()  # another tenant's id, forged
+    assert forged.product == {} and "他店の商品" not in str(forged.dict()) and forged.error
+    for bad in ("not-a-number", "99999999999"):
+        wrong = state_for(SearchState, world["tokens"]["staff_a"], f"/staff/products/{bad}")
+        wrong.on_product_load()
+        assert wrong.product == {}
+    assert state.select_product("not-a-number") is None and state.error
 
 
 def test_platform_admin_is_refused_search_and_refusal_is_audited(world, session: Session) -> None:

@@ -155,6 +155,9 @@ class SearchState(AppState):
         return self._open(product_id, "")
 
     def _open(self, product_id: str, article_id: str) -> rx.event.EventSpec | None:
+        user, redirect = self._gate(STAFF, ADMIN)
+        if user is None:
+            return redirect
         chosen = self._checked("search.select_product", inputs.record_id, product_id, label="商品")
         opened = self._checked("search.select_product", inputs.text, article_id, limit=10, label="記事")
         if chosen is None or opened is None:

@@ -1,7 +1,7 @@
 """Japanese text as morphemes (SudachiPy with its core dictionary), for checks that decide by the
 words around a word rather than by ever longer regular expressions.
 
-SudachiPy 0.7 (Rust bindings; pypi.org/project/sudachipy, read 2026-11-30: "pin the exact
+SudachiPy 0.7 (Rust bindings; its PyPI project page, read 2026-11-30: "pin the exact
 version", v0.7 needs the V1 dictionary format, which SudachiDict-core ships from 202610xx) and
 sudachidict-core 20261015 are pinned in requirements.txt. Chosen over fugashi + unidic-lite for its
 normalised forms: サファイヤ → サファイア, リューズ → 竜頭, ｵｰﾄﾏﾁｯｸ → オートマチック fold spelling
