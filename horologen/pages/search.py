@@ -219,7 +219,9 @@ def product_page() -> rx.Component:
                 rx.link("← " + TEXT["back"], href=SearchState.back_url, size="2", id="back-to-search"),
                 error_banner(SearchState.error),
                 _product(),
-                article_panel(),
+                # Only once the article panel has followed this page's product: until then it may
+                # still hold the previous product (a fast 作成 would write about the wrong watch).
+                rx.cond(ArticleState.product_id.to_string() == SearchState.product["id"].to(str), article_panel()),
                 spacing="4",
                 width="100%",
             ),

@@ -56,7 +56,7 @@ def test_approve_two_articles_and_download_the_rakuten_file(
         expect(table).to_contain_text(title)
         page.get_by_role("checkbox", name=f"選択: {title}").click()
     page.click("#approve-selected")
-    expect(page.get_by_text("2 件を承認しました。").first).to_be_visible()
+    expect(page.get_by_text("2 件を承認しました。").first).to_be_visible(timeout=20000)  # approval runs in a thread
     expect(table).to_contain_text("承認済み")
     for title in titles.values():  # the selection stays for the export that usually follows
         expect(page.get_by_role("checkbox", name=f"選択: {title}")).to_be_checked()
