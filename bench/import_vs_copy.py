@@ -1,6 +1,10 @@
 """A 100k-row CSV through the upload service into PostgreSQL (parse + validate + preview + commit),
 beside PostgreSQL's own COPY of the same rows into a plain table, in the same run.
 
+Then the re-import of issue 25 item B: a second shop already holds half the rows; the same-sized
+file has that half changed (price and 状態) and half new, and is committed with 「すべての変更を反映」
+(every changed field compared, written by COPY + UPDATE … FROM, one audit row per product).
+
 Run by hand: `.venv/bin/python bench/import_vs_copy.py [rows]`.
 """
 
@@ -22,13 +26,35 @@ from horologen.services.catalogue.normalise import normalise_key
 from tests.support import factories as f
 
 
-def make_csv(rows: int) -> bytes:
+def make_csv(rows: int, changed: int = 0) -> bytes:
+    """`rows` catalogue rows; the first `changed` of them with another price and 状態."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["ブランド", "型番", "商品名", "ケース径", "ムーブメント", "状態", "税込価格"])
-    for _, brand, reference, price in catalogue_rows(rows, [1]):
-        writer.writerow([brand, reference, "ベンチ用 商品", "41mm", "Cal.3235", "中古A", f"¥{price:,}"])
+    for number, (_, brand, reference, price) in enumerate(catalogue_rows(rows, [1])):
+        rank, price = ("中古AB", price + 10_000) if number < changed else ("中古A", price)
+        writer.writerow([brand, reference, "ベンチ用 商品", "41mm", "Cal.3235", rank, f"¥{price:,}"])
     return buffer.getvalue().encode("utf-8")
+
+
+def reimport(engine, rows: int) -> tuple[float, float, object]:
+    """A shop holding rows // 2 products re-imports `rows` rows: that half changed, half new."""
+    half = rows // 2
+    with Session(engine) as session:
+        tenant = f.tenant(session, "Bench re-import")
+        admin = f.actor(f.user(session, tenant, "admin"))
+    with Session(engine) as session:
+        first = catalogue_upload.preview_upload(session=session, actor=admin, filename="v1.csv", data=make_csv(half))
+        catalogue_upload.commit_upload(session=session, actor=admin, upload_id=first.upload_id)
+    data = make_csv(rows, changed=half)
+    with Session(engine) as session:
+        start = time.perf_counter()
+        preview = catalogue_upload.preview_upload(session=session, actor=admin, filename="v2.csv", data=data)
+        previewed = time.perf_counter()
+        result = catalogue_upload.commit_upload(session=session, actor=admin, upload_id=preview.upload_id, apply="all")
+        committed = time.perf_counter()
+    assert (preview.changed, result.added, result.updated) == (half, rows - half, half), (preview.changed, result)
+    return previewed - start, committed - previewed, result
 
 
 def main() -> None:
@@ -48,6 +74,7 @@ def main() -> None:
             result = catalogue_upload.commit_upload(session=session, actor=admin, upload_id=preview.upload_id)
             committed = time.perf_counter()
         assert result.added == rows, result
+        re_preview, re_commit, _ = reimport(engine, rows)
         engine.dispose()
         with psycopg.connect(url) as conn:
             conn.execute(
@@ -92,6 +119,12 @@ def main() -> None:
         print(f"| ratio service / COPY | {service / plain:.1f}x |")
         print(f"| PostgreSQL COPY into master_products itself (same indexes) | {floor:.2f} |")
         print(f"| ratio service / COPY into master_products | {service / floor:.1f}x |")
+        again = re_preview + re_commit
+        print(f"| re-import, half existing and changed: preview (every field compared) | {re_preview:.2f} |")
+        print(f"| re-import: commit, 「すべて反映」 (50 % updated + audited, 50 % added) | {re_commit:.2f} |")
+        print(f"| re-import total | {again:.2f} |")
+        print(f"| ratio re-import / COPY into a plain table | {again / plain:.1f}x |")
+        print(f"| ratio re-import / COPY into master_products | {again / floor:.1f}x |")
     finally:
         databases.drop_pg_database(name)
 

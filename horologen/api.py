@@ -130,12 +130,23 @@ async def login_submit(request: Request) -> Response:
             response = RedirectResponse(target, status_code=303)
             _set_session_cookie(response, result.token)
             response.delete_cookie(config.LOGIN_EMAIL_COOKIE, path="/")
+            response.delete_cookie(signin.ATTEMPTS_COOKIE, path="/")
             return response
         code = "limited" if result.message == signin.ADDRESS_LIMIT_MESSAGE else "invalid"
+    attempts = None
+    if code == "invalid":
+        # This browser's own count for the address (not the account's, which would tell a stranger
+        # the address exists): after LOGIN_LOCK_AFTER_FAILURES the page says a lock may be why.
+        tried, attempts = signin.note_refused_attempt(request.cookies.get(signin.ATTEMPTS_COOKIE, ""), email)
+        code = "locked" if tried.locked_until is not None else code
     failed = RedirectResponse(f"/login?error={code}", status_code=303)
+    secure = config.get_settings().is_production
     # The form comes back with the address typed (not in the URL, so not in any log).
     failed.set_cookie(config.LOGIN_EMAIL_COOKIE, quote(email), max_age=300, httponly=True, samesite="strict",
-                      secure=config.get_settings().is_production, path="/")  # fmt: skip
+                      secure=secure, path="/")  # fmt: skip
+    if attempts is not None:
+        failed.set_cookie(signin.ATTEMPTS_COOKIE, attempts, max_age=signin.ATTEMPTS_COOKIE_MAX_AGE, httponly=True,
+                          samesite="strict", secure=secure, path="/")  # fmt: skip
     return failed
 
 

@@ -50,9 +50,8 @@ NOT_FOUND_TEXT = {
 
 
 def not_found_page() -> rx.Component:
-    """Reflex's 404 (route "404"): in Japanese, with the header's menu and a way back."""
+    """Reflex's 404 (route "404"): in Japanese, with a way back (home sends each role to its own screen)."""
     from horologen.components.layout import page_shell
-    from horologen.state.base import AppState
 
     return page_shell(
         rx.text(NOT_FOUND_TEXT["body"]),
@@ -66,8 +65,6 @@ def not_found_page() -> rx.Component:
             wrap="wrap",
         ),
         title=NOT_FOUND_TEXT["title"],
-        user_name=AppState.user_name,
-        user_role=AppState.user_role,
     )
 
 

@@ -123,11 +123,31 @@ class LoginLink(SQLModel, table=True):
 
 
 class MasterProduct(SQLModel, table=True):
-    """One catalogue row of a tenant. `*_key` columns hold the normalised form used for search."""
+    """One catalogue row of a tenant. `*_key` columns hold the normalised form used for search.
+
+    A product is a reference, one per (tenant_id, brand, reference) (the runbook's key), or, when
+    the shop's file has a stock number, a piece, one per (tenant_id, stock_number): two pieces of
+    one reference are two products (issue 25 item C). A sold piece keeps its row (sale_state)."""
 
     __tablename__ = "master_products"
     __table_args__ = (
-        sa.UniqueConstraint("tenant_id", "brand", "reference", name="uq_master_products_key"),
+        sa.Index(
+            "uq_master_products_key",
+            "tenant_id",
+            "brand",
+            "reference",
+            unique=True,
+            postgresql_where=sa.text("stock_number IS NULL"),
+            sqlite_where=sa.text("stock_number IS NULL"),
+        ),
+        sa.Index(
+            "uq_master_products_stock",
+            "tenant_id",
+            "stock_number",
+            unique=True,
+            postgresql_where=sa.text("stock_number IS NOT NULL"),
+            sqlite_where=sa.text("stock_number IS NOT NULL"),
+        ),
         sa.Index("ix_master_products_search", "tenant_id", "brand_key", "reference_key"),
         sa.Index("ix_master_products_tenant_reference_key", "tenant_id", "reference_key"),
         # Substring search (`%116610%`) inside one tenant on PostgreSQL (pg_trgm + btree_gin);
@@ -153,6 +173,11 @@ class MasterProduct(SQLModel, table=True):
     # 本体価格) or unknown (価格); the shop profile says how to read unknown.
     price_tax: str = Field(default="unknown", max_length=10, sa_column_kwargs={"server_default": "unknown"})
     specs: dict[str, Any] = _json()
+    # The piece's number in the shop (管理番号, 在庫番号, SKU…), as the file writes it; None: a reference.
+    stock_number: str | None = Field(default=None, max_length=64)
+    # available | reserved (商談中) | sold (売約済み): from the file's price or status cell, or the button.
+    sale_state: str = Field(default="available", max_length=10, sa_column_kwargs={"server_default": "available"})
+    sold_at: datetime | None = _time()  # when it was last marked sold; its articles are withdrawn after
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
@@ -217,6 +242,8 @@ class Article(SQLModel, table=True):
     approved_by: int | None = Field(default=None, foreign_key="users.id")
     approved_at: datetime | None = _time()
     exported_at: datetime | None = _time()
+    # When a withdrawal file (楽天 item-delete, Yahoo! 非公開, Shopify archived) last took it off the malls.
+    withdrawn_at: datetime | None = _time()
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     parent_id: int | None = Field(default=None, foreign_key="articles.id")
     source: str = Field(default="single", max_length=10, sa_column_kwargs={"server_default": "single"})  # or bulk

@@ -18,8 +18,8 @@ def main() -> int:
     from horologen.services.operations.seed import seed_dev, seed_staging_min
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--port", type=int, default=3000)
-    args = parser.parse_args()
+    parser.add_argument("--port", type=int, default=3000)  # kept for `make run`; serve.sh prints the URL
+    parser.parse_args()
     password = os.environ.get("HOROLOGEN_SEED_PASSWORD") or None
     parsed = parse_catalogue(SAMPLE.read_bytes(), SAMPLE.name)
     with db.session() as session:
@@ -29,7 +29,7 @@ def main() -> int:
             write_import(session=session, actor=Actor.system(), tenant_id=report.tenants[tenant], rows=parsed.rows)
     print()
     print("=" * 64)
-    print(f"HoroloGen: http://localhost:{args.port}/login")
+    print("HoroloGen のデモ用アカウント（ログインする URL は、サーバーが応答しはじめたときに表示します）")
     for user in report.users:
         shown = user.password or (password if password else "(unchanged)")
         print(f"  {user.role:<15} {user.email:<28} password: {shown}")

@@ -25,4 +25,28 @@ node_major="$(node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/' || true)"
 if [ -n "$node_major" ] && [ "$node_major" -lt 22 ]; then
   echo "HoroloGen: 次に出る Reflex の「Node.js is out of date」警告は無視して構いません（フロントエンドは .tools/ の bun でビルドします）。"
 fi
+# The login URL is printed when the server answers (/healthz), not before: the first start spends
+# a while building the frontend. A small poller beside the server; it ends once it has printed, or
+# when the server has gone (its parent changes), or after ten minutes.
+PORT="$PORT" python - <<'PY' &
+import os, sys, time, urllib.error, urllib.request
+port, parent, deadline = os.environ["PORT"], os.getppid(), time.monotonic() + 600
+while time.monotonic() < deadline and os.getppid() == parent:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
+            status = answer.status
+    except urllib.error.HTTPError as refused:
+        status = refused.code
+    except OSError:
+        time.sleep(1)
+        continue
+    if os.environ.get("RENDER"):
+        print(f"HoroloGen: ready on port {port} (/healthz {status})", flush=True)
+    else:
+        print("=" * 64, f"HoroloGen: 起動しました。ブラウザで http://localhost:{port}/login を開いてください。", sep="\n")
+        if status != 200:
+            print(f"  （/healthz が {status} を返しています: データベースの状態を確認してください）")
+        print("=" * 64, flush=True)
+    sys.exit(0)
+PY
 exec reflex run --env prod --single-port --backend-port "$PORT" --backend-host "${HOST:-0.0.0.0}" --loglevel "${REFLEX_LOGLEVEL:-info}"

@@ -58,7 +58,7 @@ def test_broken_rows_are_reported_with_line_numbers() -> None:
         b"ROLEX,126610LN,1980000,Sub\n"
         b",NOBRAND,100,x\n"
         b"OMEGA,,100,x\n"
-        b"OMEGA,311.30,ASK,x\n"
+        b"OMEGA,311.30,1.98O.000,x\n"  # a letter O: not a price (ASK is no price, imported)
         b"ROLEX,126610LN,1990000,dup\n"
         b"\n"
         b"TUDOR,79360N,748000\n"
@@ -131,7 +131,7 @@ def test_awkward_cells() -> None:
         ("ROLEX", "126610LN", 1980000),
         ("rolex", "126610LV", 2380000),
     ]
-    assert parsed.rows[0].specs["備考"] == "箱・保証書 (2023年)"
+    assert parsed.rows[0].specs["備考"] == "箱・保証書 （2023年）"  # Japanese punctuation kept
 
 
 def test_header_found_below_a_title_row() -> None:

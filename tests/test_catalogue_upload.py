@@ -66,14 +66,19 @@ def test_preview_writes_nothing_then_commit_adds_and_skips(session: Session, sho
     preview = catalogue_upload.preview_upload(
         session=session, actor=admin, filename="cat.csv", data=ENCODINGS[encoding]
     )
-    assert (preview.total_rows, preview.to_add, preview.existing, preview.error_count) == (5, 1, 1, 3)
-    assert [(e.line, e.reason[:4]) for e in preview.errors] == [(4, "ブランド"), (5, "価格を読"), (6, "3 行目")]
+    assert (preview.total_rows, preview.to_add, preview.existing, preview.error_count) == (5, 2, 1, 2)
+    assert [(e.line, e.reason[:4]) for e in preview.errors] == [(4, "ブランド"), (6, "3 行目")]
+    assert preview.no_price == 1  # OMEGA X2 at ASK: no price, imported (issue 25 item A)
     assert products(session, tenant.id) == {("ROLEX", "126610LN"): 1_980_000}
     result = catalogue_upload.commit_upload(session=session, actor=admin, upload_id=preview.upload_id)
-    assert (result.added, result.skipped, result.updated) == (1, 1, 0)
-    assert products(session, tenant.id) == {("ROLEX", "126610LN"): 1_980_000, ("TUDOR", "79360N"): 748_000}
+    assert (result.added, result.skipped, result.updated) == (2, 1, 0)
+    assert products(session, tenant.id) == {
+        ("ROLEX", "126610LN"): 1_980_000,
+        ("TUDOR", "79360N"): 748_000,
+        ("OMEGA", "X2"): None,
+    }
     audit = session.exec(select(AuditLog).where(AuditLog.action == "catalogue_import")).one()
-    assert audit.detail["added"] == 1 and audit.tenant_id == tenant.id
+    assert audit.detail["added"] == 2 and audit.tenant_id == tenant.id
     with pytest.raises(AccessDenied, match="取り込み済み"):
         catalogue_upload.commit_upload(session=session, actor=admin, upload_id=preview.upload_id)
 

@@ -203,9 +203,17 @@ def test_a_control_character_in_a_title_is_removed_with_a_warning(session: Sessi
 
 @pytest.mark.parametrize("fmt", MALLS + PLAIN)
 def test_exported_files_have_no_formula_start(session: Session, shop, fmt: str) -> None:  # noqa: F811  (fixture)
-    _tenant, admin, *_ = shop
+    tenant, admin, *_ = shop
     titles = ['=HYPERLINK("http://x")', "\u200b＝1+1", "＠SUM(A1)", "\ufeff-1 サブマリーナー"]
-    articles = [_approved(session, shop, title=t, body="-新品仕上げ済みの一本です。") for t in titles]
+    products = [  # four pieces of the shop's reference: a mall file refuses two rows of one item key
+        f.product(session, tenant, "ROLEX", "126610LN", price_jpy=1_980_000, name="サブマリーナー",
+                  specs={"ケース径": "41mm", "状態": "未使用"}, price_tax="included", stock_number=f"P-{i}")
+        for i in range(4)
+    ]  # fmt: skip
+    articles = [
+        _approved(session, shop, product=p, title=t, body="-新品仕上げ済みの一本です。")
+        for p, t in zip(products, titles, strict=True)
+    ]
     ids = [int(a.id or 0) for a in articles]
     record, plan = exports.export(session=session, actor=f.actor(admin), article_ids=ids, fmt=fmt)
     assert plan.invalid == []

@@ -13,7 +13,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from horologen import api, config
-from horologen.models import Article, ArticleExport, utcnow
+from horologen.models import Article, ArticleExport, Tenant, utcnow
 from horologen.services.accounts.access import AccessDenied
 from horologen.services.articles import export_jobs, lifecycle
 from horologen.services.articles.exports import ExportError
@@ -36,7 +36,23 @@ def shop(app_database: str, session: Session):
 
 
 def approved(session: Session, admin, staff, product, count: int) -> list[int]:
-    ids = [int(article_for(session, staff, product).id or 0) for _ in range(count)]
+    """`count` approved articles, the first of `product`, the others each of a piece of the same
+    reference (a mall file refuses two rows of one item key; a piece's key is its stock number)."""
+    tenant = session.get(Tenant, product.tenant_id)
+    products = [product] + [
+        f.product(
+            session,
+            tenant,
+            product.brand,
+            product.reference,
+            price_jpy=product.price_jpy,
+            specs=dict(product.specs),
+            price_tax=product.price_tax,
+            stock_number=f"S-{i:04d}",
+        )
+        for i in range(1, count)
+    ]
+    ids = [int(article_for(session, staff, p).id or 0) for p in products]
     lifecycle.approve(session=session, actor=f.actor(admin), article_ids=ids)
     return ids
 

@@ -141,7 +141,7 @@ def test_retries_are_ours_and_used(session: Session, ai: FakeAnthropic, shop) ->
     tenant, staff, product = shop
     ai.queue(FakeReply(status=529), FakeReply(status=429, headers={"retry-after": "0"}), FakeReply(chunks=ARTICLE))
     _, outcome, _ = generate(session, staff, product, client=client)
-    assert outcome.status == "done" and len(ai.requests) == 3 == config.GENERATION_MAX_ATTEMPTS
+    assert outcome.status == "done" and len(ai.generation_requests()) == 3 == config.GENERATION_MAX_ATTEMPTS
     assert usage(session, tenant.id) == (1, 0)
 
 

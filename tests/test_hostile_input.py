@@ -90,7 +90,8 @@ def test_the_parser_answers_every_file_with_rows_or_a_clear_refusal(rows: list[l
         assert str(exc)
         return
     for row in parsed.rows:
-        assert row.brand and row.reference and row.price_jpy >= 0 and "\x00" not in row.brand + row.reference
+        assert row.brand and row.reference and "\x00" not in row.brand + row.reference
+        assert row.price_jpy is None or row.price_jpy > 0  # a zero is no price (issue 25 item A), never ¥0
 
 
 @given(data=st.binary(max_size=400))

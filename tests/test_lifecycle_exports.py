@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from horologen.models import Article, ArticleExport, AuditLog
 from horologen.services.accounts.access import AccessDenied
 from horologen.services.articles import exports, library, lifecycle, review
-from horologen.services.articles.prompting import product_snapshot
+from horologen.services.articles.prompting import snapshot_of
 from horologen.services.catalogue.files import parse_catalogue
 from horologen.services.catalogue.import_writer import write_import
 from tests.support import factories as f
@@ -35,8 +35,7 @@ def shop(session: Session):
 def article_for(
     session: Session, owner, product, title: str = "ロレックス サブマリーナー 126610LN", body: str = ""
 ) -> Article:
-    snapshot = product_snapshot(product.brand, product.reference, product.name, product.price_jpy, product.specs,
-                                product.price_tax)  # fmt: skip
+    snapshot = snapshot_of(product)
     article = Article(
         tenant_id=owner.tenant_id, user_id=int(owner.id or 0), product_id=product.id, input_snapshot=snapshot,
         options={"channel": "rakuten"}, title=title, catch_copy="海の名作", body=body or "ケース径41mmの一本です。",
@@ -129,9 +128,9 @@ def test_price_update_marks_approved_articles_out_of_date(session: Session, shop
         lifecycle.stale_articles(session=session, actor=f.actor(staff))
 
 
-def _approved(session: Session, shop, **fields) -> Article:
-    _tenant, admin, staff, _colleague, product = shop
-    article = article_for(session, staff, product, **fields)
+def _approved(session: Session, shop, product=None, **fields) -> Article:
+    _tenant, admin, staff, _colleague, shop_product = shop
+    article = article_for(session, staff, product or shop_product, **fields)
     for term in [flag["term"] for flag in article.flags]:
         review.acknowledge(session=session, actor=f.actor(admin), article_id=int(article.id or 0), term=term)
     lifecycle.approve(session=session, actor=f.actor(admin), article_ids=[int(article.id or 0)])
@@ -164,9 +163,12 @@ def test_rakuten_file_reads_back_in_cp932_with_the_platform_headers(session: Ses
 
 
 def test_formula_cells_are_neutralised_and_invalid_rows_block_the_file(session: Session, shop) -> None:
-    _tenant, admin, *_ = shop
+    tenant, admin, *_ = shop
     formula = _approved(session, shop, title='=HYPERLINK("http://x")')
-    too_long = _approved(session, shop, title="ロレックス" * 60)
+    specs = {"ケース径": "41mm", "状態": "未使用"}  # another piece of the reference: its own mall item key
+    other = f.product(session, tenant, "ROLEX", "126610LN", price_jpy=1_980_000, name="サブマリーナー", specs=specs,
+                      price_tax="included", stock_number="A-2")  # fmt: skip
+    too_long = _approved(session, shop, product=other, title="ロレックス" * 60)
     ids = [int(formula.id or 0), int(too_long.id or 0)]
     with pytest.raises(exports.ExportError, match="1 件"):
         exports.export(session=session, actor=f.actor(admin), article_ids=ids, fmt="rakuten")

@@ -228,7 +228,7 @@ def test_katakana_brands_fold_into_existing_products(session: Session, shop) -> 
     upload(session, admin, latin, "latin.csv")
     preview, result = upload(session, admin, case("katakana_brands_cp932.csv"), "katakana.csv")
     assert preview.existing == 3 and result.skipped == 3
-    assert result.added == 3  # 124060, SBGA211, WSSA0018
+    assert result.added == 4  # 124060, SBGA211, WSSA0018, and M79360N-0001 (価格応談: no price)
     rows = session.exec(select(MasterProduct).where(MasterProduct.tenant_id == tenant.id)).all()
     assert sorted((p.brand_key, p.reference_key) for p in rows) == sorted(
         {(p.brand_key, p.reference_key) for p in rows}

@@ -3,11 +3,12 @@ tests/data/shop_files/cases.json through parse_catalogue, one test per case and 
 letter-O references through search.
 
 The cases were written from public sources by someone who did not read the importer; their
-expectations are never edited here. An aspect that waits for another item of issue 25 (stock numbers
-and pieces, sold and reserved states, prices that are not prices) is xfail(strict=True) with that
-item named, so it fails loudly once built and the mark comes off. Where this code follows the issue
-against cases.json (hidden rows are read and counted), and where an expectation belongs to no item
-of this brief (a footnote row under the table), the mark says so.
+expectations are never edited here. Stock numbers and pieces, sold and reserved states and prices
+that are not prices (issue 25 items A and C) are built, so their aspects pass without marks; the
+change reports of the corr_* pairs are also checked through the upload preview on both databases in
+test_catalogue_corrections.py. Where this code follows the issue against cases.json (hidden rows are
+read and counted), and where an expectation belongs to no item of this brief (a footnote row under
+the table), the aspect stays xfail(strict=True) and the mark says why.
 """
 
 from __future__ import annotations
@@ -36,35 +37,9 @@ CASES = {case["file"]: case for case in SPEC["cases"]}
 ALIASES = {key: set(spellings) for key, spellings in SPEC["spec_key_aliases"].items()}
 STOCK_HEADERS = ("管理番号", "在庫番号", "商品管理番号", "SKU", "Stock No.")  # where stock numbers sit today
 
-# The other items of issue 25 (the issue's item numbers are not in this repository: named as the
-# brief names them).
-PIECES = "issue 25 item 'stock numbers / pieces': pieces of one reference are one product today"
-PRICE_WORDS = "issue 25 item 'prices that are not prices': ASK / 価格未定 / ０ are row errors or ¥0 today"
-SOLD = "issue 25 item 'sold and reserved states': SOLD / 売約済 / 商談中 and status columns are not read yet"
 HIDDEN_ROWS = "issue 25 item 5 reads hidden rows and counts them; cases.json skips them (disagreement)"
 FOOTNOTE = "not in issue 25 item 5: a footnote row under the table is still a row error (cases.json: not one)"
-CORE = ("counts", "products", "errors", "stock")
-PIECE_FILES = (
-    "corr_a_v1.csv",
-    "corr_a_v2.csv",
-    "pieces_kanri_bangou.csv",
-    "pieces_zaiko_bangou_cp932.csv",
-    "pieces_shouhin_kanri_bangou.csv",
-    "pieces_sku.xlsx",
-    "pieces_stock_no_utf16.txt",
-    "pieces_duplicate_stock.csv",
-)
 EXPECTED_FAILURES: dict[tuple[str, str], str] = {
-    **{(file, aspect): PIECES for file in PIECE_FILES for aspect in CORE},
-    ("corr_a_v2.csv", "changes"): PIECES,
-    ("pieces_duplicate_stock.csv", "not_imported"): PIECES,
-    **{("corr_b_v2.txt", aspect): PRICE_WORDS for aspect in ("counts", "products", "errors", "changes")},
-    **{("ref_letter_o.csv", aspect): PRICE_WORDS for aspect in CORE},
-    **{("price_words_onrequest.csv", aspect): PRICE_WORDS for aspect in ("counts", "products", "errors", "warnings")},
-    **{("price_words_sold_reserved_cp932.csv", aspect): SOLD for aspect in CORE},
-    **{("status_column.csv", aspect): f"{PIECES}; {SOLD}" for aspect in CORE},
-    ("status_column.csv", "warnings"): SOLD,
-    **{("status_zaiko_joukyou.xlsx", aspect): f"{PIECES}; {SOLD}; {PRICE_WORDS}" for aspect in CORE},
     ("sheets_hidden_rows.xlsx", "counts"): HIDDEN_ROWS,
     ("sheets_hidden_rows.xlsx", "not_imported"): HIDDEN_ROWS,
     ("hdr_title_row.xlsx", "counts"): FOOTNOTE,
@@ -136,7 +111,7 @@ def spec_value(row: CatalogueRow, key: str) -> str | None:
 def check_product(row: CatalogueRow, product: dict[str, Any]) -> None:
     assert row.brand == product["brand"] and same_reference(row, product)
     assert row.name == product["name"]
-    assert product["price_state"] == "priced" and row.price_jpy == product["price_jpy"], "price / price_state"
+    assert (row.price_state, row.price_jpy) == (product["price_state"], product["price_jpy"]), "price / price_state"
     for key, value in product.get("specs", {}).items():
         assert spec_value(row, key) == value, key
     for value in product.get("spec_values_include", []):
@@ -211,7 +186,7 @@ def test_shop_file(file: str, aspect: str) -> None:
 
 def _fields(row: CatalogueRow) -> dict[str, object]:
     fields: dict[str, object] = {"brand": row.brand, "reference": row.reference, "name": row.name}
-    fields |= {"price_jpy": row.price_jpy, "price_state": "priced"}
+    fields |= {"price_jpy": row.price_jpy, "price_state": row.price_state}
     return fields | {k: v for k, v in row.specs.items() if k not in STOCK_HEADERS}
 
 
@@ -333,7 +308,7 @@ def test_a_number_typed_reference_keeps_its_shown_text_and_the_price_its_value()
     out = io.BytesIO()
     workbook.save(out)
     row = parse_catalogue(out.getvalue(), "n.xlsx").rows[0]
-    assert (row.reference, row.price_jpy, row.specs["管理番号"]) == ("3570.50", 680000, "000012")
+    assert (row.reference, row.price_jpy, row.stock_number) == ("3570.50", 680000, "000012")
 
 
 def test_decoding_without_a_bom() -> None:
@@ -412,8 +387,11 @@ def test_letter_o_and_zero_find_each_other(session: Session, letter_o_shop, quer
 def test_references_are_stored_as_typed(session: Session, letter_o_shop) -> None:
     tenant, _ = letter_o_shop
     stored = session.exec(select(MasterProduct.reference).where(MasterProduct.tenant_id == tenant.id)).all()
-    expected = ["15202ST.OO.1240ST.01", "15500ST.00.1220ST.01", "15500ST.OO.1220ST.01", "15510ST.oo.1320ST.08"]
-    assert sorted(stored) == expected  # no O turned into 0 or back (N-1204's ASK price waits for its item)
+    expected = [
+        "15202ST.OO.1240ST.01", "15500ST.00.1220ST.01", "15500ST.OO.1220ST.01", "15510ST.oo.1320ST.08",
+        "77351OR.ZZ.1261OR.01",  # N-1204: ASK is no price, imported (issue 25 item A)
+    ]  # fmt: skip
+    assert sorted(stored) == expected  # no O turned into 0 or back
 
 
 def test_the_runbook_search_still_answers(session: Session) -> None:

@@ -11,6 +11,7 @@ from horologen.components.layout import error_banner, gated, info_banner, page_s
 from horologen.components.tables import card_table, cell
 from horologen.services.articles.exports import FORMATS
 from horologen.services.articles.lifecycle import STATUS_LABELS
+from horologen.services.articles.withdrawals import FORMATS as WITHDRAW_FORMATS
 from horologen.state.admin_articles import AdminArticlesState
 from horologen.state.base import DENIED_MESSAGE
 
@@ -25,6 +26,10 @@ TEXT = {
     "since": "作成日（以降）",
     "stale": "要更新のみ",
     "flags": "要確認ありのみ",
+    "withdraw": "取り下げ要のみ",
+    "withdraw_badge": "取り下げ要（売約済み）",
+    "withdraw_format": "取り下げファイル",
+    "withdraw_export": "選んだ記事の取り下げファイルを出力",
     "filter": "絞り込む",
     "select_all": "すべて選択",
     "approve": "選んだ記事を承認",
@@ -96,6 +101,14 @@ def _filters() -> rx.Component:
                     type="checkbox", name="flags_only", id="filter-flags", value="1", default_checked=s.flags_only
                 ),
                 rx.el.label(TEXT["flags"], html_for="filter-flags", style={"font-size": "13px"}),
+                rx.el.input(
+                    type="checkbox",
+                    name="withdraw_only",
+                    id="filter-withdraw",
+                    value="1",
+                    default_checked=s.withdraw_only,
+                ),
+                rx.el.label(TEXT["withdraw"], html_for="filter-withdraw", style={"font-size": "13px"}),
                 align="center",
                 spacing="1",
             ),
@@ -154,6 +167,10 @@ def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
                     rx.badge(TEXT["flag_badge"] + " " + row["flags"], color_scheme="amber", size="1"),
                 ),
                 rx.cond(row["superseded"] != "", rx.badge(TEXT["superseded"], color_scheme="gray", size="1")),
+                rx.cond(
+                    row["withdraw"] != "",
+                    rx.badge(TEXT["withdraw_badge"], color_scheme="red", size="1", class_name="withdraw-badge"),
+                ),
                 wrap="wrap",
                 spacing="1",
             ),
@@ -215,6 +232,29 @@ def _actions() -> rx.Component:
                         variant="outline",
                         color_scheme="red",
                     ),
+                ),
+                spacing="3",
+                align="end",
+                wrap="wrap",
+            ),
+            rx.hstack(
+                _field(
+                    TEXT["withdraw_format"],
+                    "withdraw-format",
+                    rx.el.select(
+                        *[rx.el.option(label, value=key) for key, label in WITHDRAW_FORMATS.items()],
+                        id="withdraw-format",
+                        value=s.withdraw_fmt,
+                        on_change=s.set_withdraw_fmt,
+                        style=_SELECT,
+                    ),
+                ),
+                rx.button(
+                    TEXT["withdraw_export"],
+                    on_click=s.withdraw_selected,
+                    variant="outline",
+                    color_scheme="red",
+                    id="withdraw-selected",
                 ),
                 spacing="3",
                 align="end",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from horologen.components.confirm import confirm_dialog
+from horologen.components.confirm import CANCEL, confirm_dialog
 from horologen.components.fields import NATIVE_SELECT_STYLE, labelled
 from horologen.components.layout import error_banner, gated, info_banner, page_shell
 from horologen.services.articles.prompting import CHANNELS
@@ -35,6 +35,12 @@ TEXT = {
         "（失敗・期限切れ・中止の分は戻ります）。よろしいですか？"
     ),
     "ok": "開始する",
+    "targets": "対象の商品",
+    "more_before": "ほか ",
+    "more_after": " 件",
+    "progress": "進み具合",
+    "cancel_pending": "中止を依頼しました",
+    "auto": "処理中の一括作成は数秒ごとに自動で更新されます。",
     "over": "対象が今月の残りを超えています。商品を絞るか、残り件数分だけ作成してください。",
     "jobs": "これまでの一括作成",
     "refresh": "状態を更新",
@@ -93,6 +99,48 @@ def _form() -> rx.Component:
     )
 
 
+def _start_dialog(trigger: rx.Component, on_confirm: rx.event.EventSpec) -> rx.Component:
+    """The confirmation before a job starts: what it costs, and which products (brand and reference,
+    the first bulk.PREVIEW_PRODUCTS, then 「ほか N 件」). Starting is not destructive: not red."""
+    s = AdminBulkState
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(trigger),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(TEXT["title"]),
+            rx.alert_dialog.description(TEXT["confirm"]),
+            rx.text(TEXT["targets"], " ", s.count.to_string(), " 件", weight="bold", size="2", margin_top="12px"),
+            rx.box(
+                rx.el.ul(
+                    rx.foreach(s.products, lambda name: rx.el.li(name)),
+                    style={"margin": "0", "padding-left": "1.2em", "font-size": "14px"},
+                ),
+                rx.cond(
+                    s.products_more > 0,
+                    rx.text(TEXT["more_before"], s.products_more.to_string(), TEXT["more_after"], size="2"),
+                ),
+                max_height="40vh",
+                overflow_y="auto",
+                # a scrolling box must be reachable by keyboard (axe scrollable-region-focusable)
+                tab_index=0,
+                role="region",
+                aria_label=TEXT["targets"],
+                padding="8px",
+                border="1px solid var(--gray-6)",
+                border_radius="6px",
+                margin_top="4px",
+                id="bulk-confirm-products",
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button(CANCEL, variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(rx.button(TEXT["ok"], on_click=on_confirm)),
+                justify="end",
+                spacing="3",
+                margin_top="16px",
+            ),
+        ),
+    )
+
+
 def _summary() -> rx.Component:
     s = AdminBulkState
     start = rx.button(
@@ -114,14 +162,11 @@ def _summary() -> rx.Component:
             rx.cond(s.capped != "", rx.text(s.capped, size="2", color_scheme="amber", id="bulk-capped")),
             rx.cond(
                 s.fits,
-                confirm_dialog(start, TEXT["title"], TEXT["confirm"], TEXT["ok"], AdminBulkState.submit(False)),
+                _start_dialog(start, AdminBulkState.submit(False)),
                 rx.vstack(
                     rx.text(TEXT["over"], color_scheme="red", size="2"),
-                    confirm_dialog(
+                    _start_dialog(
                         rx.button(TEXT["trim"], id="bulk-trim", loading=s.submitting, disabled=s.unavailable != ""),
-                        TEXT["title"],
-                        TEXT["confirm"],
-                        TEXT["ok"],
                         AdminBulkState.submit(True),
                     ),
                 ),
@@ -132,6 +177,27 @@ def _summary() -> rx.Component:
     )
 
 
+def _bar(job: rx.Var[dict[str, str]]) -> rx.Component:
+    """finished of total as a bar (0 of 1 is empty); green when done, red when failed."""
+    colour = rx.match(job["state"], ("done", "var(--green-9)"), ("failed", "var(--red-9)"),
+                      ("cancelled", "var(--gray-8)"), "var(--accent-9)")  # fmt: skip
+    return rx.box(
+        rx.box(height="100%", width=job["bar"], background=colour, border_radius="4px"),
+        role="progressbar",
+        aria_label=TEXT["progress"],
+        aria_valuemin="0",
+        aria_valuemax=job["total"],
+        aria_valuenow=job["finished"],
+        aria_valuetext=job["counts"],
+        height="8px",
+        width="100%",
+        background="var(--gray-a4)",
+        border_radius="4px",
+        overflow="hidden",
+        class_name="bulk-bar",
+    )
+
+
 def _job(job: rx.Var[dict[str, str]]) -> rx.Component:
     s = AdminBulkState
     return rx.card(
@@ -139,6 +205,10 @@ def _job(job: rx.Var[dict[str, str]]) -> rx.Component:
             rx.hstack(
                 rx.text(job["when"], size="2", color_scheme="gray"),
                 rx.badge(job["status"]),
+                rx.cond(
+                    job["cancelling"] != "",
+                    rx.badge(TEXT["cancel_pending"], color_scheme="amber", class_name="bulk-cancelling"),
+                ),
                 rx.text(job["counts"], size="2"),
                 rx.spacer(),
                 rx.link(TEXT["articles"], href="/admin/articles", size="2"),
@@ -156,7 +226,7 @@ def _job(job: rx.Var[dict[str, str]]) -> rx.Component:
                 align="center",
                 wrap="wrap",
             ),
-            rx.progress(value=job["progress"].to(int), width="100%"),
+            _bar(job),
             rx.cond(job["error"] != "", rx.text(job["error"], size="1", color_scheme="red")),
             width="100%",
             spacing="2",
@@ -181,7 +251,9 @@ def _content() -> rx.Component:
         rx.hstack(
             rx.text(TEXT["jobs"], weight="bold"),
             rx.button(TEXT["refresh"], size="1", variant="ghost", on_click=s.refresh, id="bulk-refresh"),
+            rx.cond(s.has_open, rx.text(TEXT["auto"], size="1", color_scheme="gray", id="bulk-auto")),
             align="center",
+            wrap="wrap",
         ),
         rx.cond(
             s.jobs.length() > 0,

@@ -42,12 +42,26 @@ TEXT = {
     "examples": "当店の記事の例（最大 3 件。文体を合わせるための最も効果的な手がかりです）",
     "example": "記事の例",
     "save": "保存",
+    "to_field": "該当の欄へ移動",
 }
 _FIELD = {"width": "100%"}
+_LINK_STYLE = {"color": "var(--accent-11)", "font-size": "14px", "text-decoration": "underline"}
 
 
 def _label(text: str, html_for: str) -> rx.Component:
     return rx.el.label(text, html_for=html_for, style=LABEL_STYLE)
+
+
+def _invalid(name: str) -> dict[str, rx.Var]:
+    return {"aria_invalid": rx.cond(AdminProfileState.error_field == name, "true", "false")}
+
+
+def _field_error(name: str) -> rx.Component:
+    """The save's error beside the field it names (the admin may be far below the top)."""
+    return rx.cond(
+        AdminProfileState.error_field == name,
+        rx.text(AdminProfileState.error, size="2", color_scheme="red", id=f"profile-{name}-error"),
+    )
 
 
 def _input(name: str, label: str, max_length: int) -> rx.Component:
@@ -58,8 +72,10 @@ def _input(name: str, label: str, max_length: int) -> rx.Component:
             id=f"profile-{name}",
             default_value=AdminProfileState.values[name],
             max_length=max_length,
+            **_invalid(name),
             **_FIELD,
         ),
+        _field_error(name),
         spacing="1",
         width="100%",
     )
@@ -75,8 +91,10 @@ def _area(name: str, label: str, rows: str = "3") -> rx.Component:
             id=f"profile-{name}",
             default_value=AdminProfileState.values[name],
             rows=rows,
+            **_invalid(name),
             **_FIELD,
         ),
+        _field_error(name),
         spacing="1",
         width="100%",
     )
@@ -84,6 +102,30 @@ def _area(name: str, label: str, rows: str = "3") -> rx.Component:
 
 def _section(title: str, *children: rx.Component) -> rx.Component:
     return rx.card(rx.vstack(rx.heading(title, size="3"), *children, spacing="3", width="100%"), width="100%")
+
+
+def _save_row() -> rx.Component:
+    """保存 with the save's error beside it, and a link to the field it names."""
+    s = AdminProfileState
+    return rx.hstack(
+        rx.button(TEXT["save"], type="submit", size="3", id="profile-save"),
+        rx.cond(
+            s.error != "",
+            rx.vstack(
+                rx.text(s.error, size="2", color_scheme="red", id="profile-save-error"),
+                rx.cond(
+                    s.error_field != "",
+                    rx.el.a(TEXT["to_field"], href="#profile-" + s.error_field, style=_LINK_STYLE),
+                ),
+                spacing="1",
+                flex="1",
+                min_width="200px",
+            ),
+        ),
+        spacing="3",
+        align="center",
+        width="100%",
+    )
 
 
 def _form() -> rx.Component:
@@ -120,7 +162,9 @@ def _form() -> rx.Component:
                         id="profile-unmarked_price_tax",
                         default_value=AdminProfileState.values["unmarked_price_tax"],
                         style=NATIVE_SELECT_STYLE,
+                        **_invalid("unmarked_price_tax"),
                     ),
+                    _field_error("unmarked_price_tax"),
                     spacing="1",
                 ),
             ),
@@ -128,7 +172,7 @@ def _form() -> rx.Component:
                 TEXT["examples"],
                 *[_area(f"example_{n}", f"{TEXT['example']} {n}", rows="6") for n in range(1, MAX_EXAMPLES + 1)],
             ),
-            rx.button(TEXT["save"], type="submit", size="3", id="profile-save"),
+            _save_row(),
             spacing="4",
             width="100%",
         ),

@@ -25,6 +25,9 @@ TEXT = {
     "disable": "無効にする",
     "enable": "有効にする",
     "reset": "パスワード再発行",
+    "locked": "ロック中",
+    "until": " まで",
+    "unlock": "ロックを解除",
     "reset_confirm": (
         "このユーザーのパスワードを再発行しますか？"
         " 現在のパスワードは使えなくなり、ログイン中のセッションも終了します。"
@@ -49,13 +52,22 @@ def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
             rx.hstack(
                 rx.text(row["status"]),
                 rx.cond(row["must_change"] != "", rx.badge(row["must_change"], color_scheme="amber")),
+                rx.cond(
+                    row["locked"] != "",
+                    rx.badge(TEXT["locked"], "（", row["locked_until"], TEXT["until"], "）", color_scheme="red"),
+                ),
                 spacing="2",
+                wrap="wrap",
             ),
         ),
         cell(TEXT["last_login"], row["last_login"]),
         cell(
             TEXT["actions"],
             rx.hstack(
+                rx.cond(
+                    row["locked"] != "",
+                    rx.button(TEXT["unlock"], size="1", variant="soft", on_click=AdminStaffState.unlock(row["id"])),
+                ),
                 _confirm(
                     rx.button(TEXT["reset"], size="1", variant="soft"),
                     TEXT["reset_confirm"],
@@ -71,6 +83,7 @@ def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
                     rx.button(TEXT["enable"], size="1", variant="soft", on_click=AdminStaffState.enable(row["id"])),
                 ),
                 spacing="2",
+                wrap="wrap",
             ),
         ),
         data_email=row["email"],

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
+from reflex.vars import ArrayVar, ObjectVar
 
 from horologen.components.confirm import confirm_dialog
 from horologen.components.layout import error_banner, gated, info_banner, page_shell
 from horologen.components.tables import card_table, cell, headings
+from horologen.pages.upload_review import changes_section, file_notes
 from horologen.state.admin_upload import UPLOAD_ID, AdminUploadState
 from horologen.state.base import DENIED_MESSAGE
 from horologen.state.brand_alias import BrandAliasState
@@ -31,12 +35,11 @@ TEXT = {
     "current": "現在の価格",
     "file_price": "ファイルの価格",
     "change": "価格を更新した場合",
-    "price_changes": "件の価格が変わります（下の「既存の型番の価格を…更新する」を選んだ場合）",
+    "price_changes": "件の価格が変わります（下で「価格だけ反映」か「すべての変更を反映」を選んだ場合）",
     "private": "原価・仕入などの社外秘の列は取り込みません（スタッフ画面・記事に出さないため）: ",
     "invalid": "エラーの行（取り込まれません）",
-    "update": "既存の型番の価格を、このファイルの価格で更新する",
     "commit": "この内容で取り込む",
-    "nothing": "取り込む内容がありません（追加される商品も、価格の更新もありません）。",
+    "nothing": "取り込む内容がありません（追加される商品も、選んだ反映の内容もありません）。",
     "cancel": "取り消す",
     "confirm": "カタログに取り込みます。よろしいですか？",
     "line": "行",
@@ -45,6 +48,7 @@ TEXT = {
     "reference": "型番",
     "name": "商品名",
     "price": "価格",
+    "stock": "管理番号",
     "specs": "仕様として保存する列",
     "more_errors": "件のエラーがあります（先頭のみ表示）",
     "aliases": "ブランドの別名",
@@ -68,7 +72,14 @@ TEXT = {
 }
 
 
-NEW_COLUMNS = (("line", "line"), ("brand", "brand"), ("reference", "reference"), ("name", "name"), ("price", "price"))
+NEW_COLUMNS = (
+    ("line", "line"),
+    ("stock", "stock"),
+    ("brand", "brand"),
+    ("reference", "reference"),
+    ("name", "name"),
+    ("price", "price"),
+)
 EXISTING_COLUMNS = (
     ("line", "line"),
     ("brand", "brand"),
@@ -114,6 +125,7 @@ def _preview() -> rx.Component:
                 ),
                 rx.cond(s.spec_columns != "", rx.text(TEXT["specs"] + ": " + s.spec_columns, size="2")),
                 rx.cond(s.price_tax_note != "", rx.text(s.price_tax_note, size="2", id="price-tax-note")),
+                file_notes(),
                 rx.cond(
                     s.private_columns.length() > 0,
                     rx.text(
@@ -161,11 +173,7 @@ def _preview() -> rx.Component:
                         width="100%",
                     ),
                 ),
-                rx.hstack(
-                    rx.checkbox(
-                        TEXT["update"], checked=s.update_prices, on_change=s.set_update_prices, id="update-prices"
-                    ),
-                ),
+                changes_section(),
                 rx.hstack(
                     rx.alert_dialog.root(
                         rx.alert_dialog.trigger(
@@ -210,6 +218,12 @@ def _drop_zone() -> rx.Component:
         ),
         id=UPLOAD_ID,
         multiple=False,
+        # A refused file (a PDF, say) is named at once; only the names travel, never the file.
+        on_drop_rejected=lambda rejections: AdminUploadState.rejected(
+            rejections.to(ArrayVar, list[dict[str, Any]]).map(
+                lambda rejection: rejection.to(ObjectVar, dict[str, Any])["file"].to(ObjectVar, dict[str, Any])["name"]
+            )
+        ),
         accept={
             "text/csv": [".csv", ".txt"],
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],

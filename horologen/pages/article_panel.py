@@ -31,6 +31,9 @@ TEXT = {
     "view_channel": "出力先",
     "shorten": "上限に収まるよう短くする（書き直し・作成数は使いません）",
     "copy": "コピー",
+    "copy_sold": "コピー（売約済み・取り下げ要）",
+    "copy_text_sold": "テキストをコピー（売約済み・取り下げ要）",
+    "copy_html_sold": "HTMLをコピー（売約済み・取り下げ要）",
     "over": "上限超過",
     "kobutsu_missing": (
         "古物商の表示（公安委員会名・許可番号）が未設定です。中古品をネットで販売するときは表示が必要です"
@@ -377,7 +380,7 @@ def _editor() -> rx.Component:
     )
 
 
-def _copy_button(label: str, value: rx.Var[str], **props: object) -> rx.Component:
+def _copy_button(label: str | rx.Var[str], value: rx.Var[str], **props: object) -> rx.Component:
     """Copies `value`; an empty (or blank) one is refused with a message, never 「コピーしました」."""
     return rx.cond(
         value.to(str).strip() != "",
@@ -393,7 +396,7 @@ def _output_field(item: rx.Var[dict[str, str]]) -> rx.Component:
             rx.badge(item["length"], color_scheme=rx.cond(item["over"] != "", "red", "gray"), size="1"),
             rx.spacer(),
             _copy_button(
-                TEXT["copy"],
+                rx.cond(ArticleState.sold_note != "", TEXT["copy_sold"], TEXT["copy"]),
                 item["value"],
                 size="1",
                 variant="outline",
@@ -453,7 +456,7 @@ def _outputs() -> rx.Component:
                 rx.cond(
                     ArticleState.view_channel != "chrono24",
                     _copy_button(
-                        TEXT["copy_html"],
+                        rx.cond(ArticleState.sold_note != "", TEXT["copy_html_sold"], TEXT["copy_html"]),
                         ArticleState.copy_html,
                         variant="outline",
                         disabled=ArticleState.open_flags > 0,
@@ -461,7 +464,7 @@ def _outputs() -> rx.Component:
                 ),
             ),
             _copy_button(
-                TEXT["copy_text"],
+                rx.cond(ArticleState.sold_note != "", TEXT["copy_text_sold"], TEXT["copy_text"]),
                 ArticleState.copy_text,
                 variant="outline",
                 disabled=ArticleState.open_flags > 0,
@@ -473,6 +476,10 @@ def _outputs() -> rx.Component:
         rx.cond(
             ArticleState.open_flags > 0,
             rx.text(TEXT["gate"], size="2", color_scheme="amber", id="review-gate"),
+        ),
+        rx.cond(
+            ArticleState.sold_note != "",
+            rx.callout(ArticleState.sold_note, icon="ban", color_scheme="red", size="1", width="100%", id="sold-note"),
         ),
         rx.cond(
             ArticleState.kobutsu_missing,

@@ -10,6 +10,10 @@ from horologen.state.password import PasswordState
 TEXT = {
     "title": "パスワード変更",
     "forced": "管理者によりパスワードが再発行されました。続けるには新しいパスワードを設定してください。",
+    "first": (
+        "はじめてのログインです。管理者から受け取った仮パスワードは一時的なものです。"
+        "続けるには、ご自身で決めた新しいパスワードを設定してください。"
+    ),
     "current": "現在のパスワード",
     "current_forced": "現在のパスワード（管理者から受け取った仮パスワード）",
     "new": "新しいパスワード（10文字以上）",
@@ -38,7 +42,13 @@ def password_page() -> rx.Component:
     return page_shell(
         rx.cond(
             PasswordState.forced,
-            rx.callout(TEXT["forced"], icon="key_round", color_scheme="amber", width="100%"),
+            rx.callout(
+                rx.cond(PasswordState.first_login, TEXT["first"], TEXT["forced"]),
+                icon="key_round",
+                color_scheme="amber",
+                width="100%",
+                id="password-forced",
+            ),
         ),
         error_banner(PasswordState.error),
         rx.form(

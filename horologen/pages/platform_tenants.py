@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from horologen.components.fields import NATIVE_SELECT_STYLE, labelled
-from horologen.components.layout import error_banner, gated, info_banner, page_shell, temporary_password
+from horologen.components.layout import error_banner, gated, info_banner, page_shell
 from horologen.components.tables import card_table, cell, headings
 from horologen.state.base import DENIED_MESSAGE
 from horologen.state.platform_tenants import PlatformTenantsState
@@ -35,6 +35,10 @@ TEXT = {
     "email": "メールアドレス",
     "display_name": "表示名",
     "cancel": "キャンセル",
+    "once": "仮パスワード（このダイアログを閉じると二度と表示されません。いま控えてください）",
+    "copy": "コピー",
+    "copied": "コピーしました",
+    "copy_label": "仮パスワードをコピー",
     "ok": "実行",
     "model": "記事生成のモデル",
     "model_check": "モデルの応答を確認",
@@ -47,6 +51,46 @@ TEXT = {
 }
 
 
+def _one_time_password() -> rx.Component:
+    """The new admin's temporary password, in the dialog that created it, with a copy button."""
+    s = PlatformTenantsState
+    return rx.cond(
+        s.shown_password != "",
+        rx.callout(
+            rx.vstack(
+                rx.text(TEXT["once"], weight="bold"),
+                rx.text(s.shown_password_for, size="2"),
+                rx.hstack(
+                    rx.code(s.shown_password, id="temporary-password", size="4"),
+                    rx.button(
+                        TEXT["copy"],
+                        size="1",
+                        variant="outline",
+                        on_click=[rx.set_clipboard(s.shown_password), rx.toast.info(TEXT["copied"])],
+                        aria_label=TEXT["copy_label"],
+                    ),
+                    spacing="3",
+                    align="center",
+                    wrap="wrap",
+                ),
+                spacing="1",
+            ),
+            icon="key_round",
+            color_scheme="amber",
+            width="100%",
+        ),
+    )
+
+
+def _dialog_messages(row: rx.Var[dict[str, str]]) -> rx.Component:
+    """What the last request from this tenant's dialog answered: inside the dialog, above its overlay."""
+    s = PlatformTenantsState
+    return rx.cond(
+        s.dialog_tenant == row["id"],
+        rx.vstack(error_banner(s.error), info_banner(s.notice), _one_time_password(), spacing="2", width="100%"),
+    )
+
+
 def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
     s = PlatformTenantsState
     return rx.dialog.root(
@@ -54,6 +98,7 @@ def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
         rx.dialog.content(
             rx.dialog.title(row["name"]),
             rx.vstack(
+                _dialog_messages(row),
                 rx.form(
                     rx.hstack(
                         rx.el.input(type="hidden", name="tenant_id", value=row["id"]),
@@ -122,6 +167,7 @@ def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
                 spacing="4",
             ),
         ),
+        on_open_change=s.dialog_opened,
     )
 
 
@@ -213,9 +259,7 @@ def _content() -> rx.Component:
     s = PlatformTenantsState
     return rx.vstack(
         _model_card(),
-        error_banner(s.error),
-        info_banner(s.notice),
-        temporary_password(s.shown_password, s.shown_password_for),
+        rx.cond(s.dialog_tenant == "", rx.fragment(error_banner(s.error), info_banner(s.notice))),
         rx.form(
             rx.hstack(
                 rx.input(name="name", placeholder=TEXT["name"], aria_label=TEXT["name"], width="280px"),

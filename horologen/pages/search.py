@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from horologen.components.confirm import confirm_dialog
 from horologen.components.layout import error_banner, gated, page_shell
 from horologen.pages.article_panel import article_panel
 from horologen.state.article import ArticleState
@@ -31,6 +32,14 @@ TEXT = {
     "denied": DENIED_MESSAGE,
     "back": "検索に戻る",
     "product_title": "商品",
+    "stock": "管理番号",
+    "condition": "状態",
+    "mark_sold": "売約済みにする",
+    "mark_reserved": "商談中にする",
+    "mark_available": "販売中に戻す",
+    "sold_confirm": (
+        "この商品を売約済みにします。承認済み・出力済みの記事は「取り下げ要」になり、一括作成の対象から外れます。"
+    ),
 }
 
 
@@ -40,8 +49,17 @@ def _result_row(row: rx.Var[dict[str, str]], index: rx.Var[int]) -> rx.Component
         rx.box(
             rx.text(row["brand"], weight="bold", size="2", class_name="hg-result-brand"),
             rx.text(row["reference"], size="3", font_family="monospace", class_name="hg-result-reference"),
-            rx.text(row["name"], size="2", color_scheme="gray", class_name="hg-result-name"),
-            rx.text(row["price"], size="2", class_name="hg-result-price"),
+            # the name, and a piece's stock number and condition (two pieces of one reference apart)
+            rx.box(
+                rx.text(row["name"], size="2", color_scheme="gray"),
+                rx.cond(row["piece"] != "", rx.text(row["piece"], size="1", class_name="hg-result-stock")),
+                class_name="hg-result-name",
+            ),
+            rx.box(
+                rx.text(row["price"], size="2"),
+                rx.cond(row["sale"] != "", rx.badge(row["sale"], color_scheme="red", size="1")),
+                class_name="hg-result-price",
+            ),
             class_name="hg-result-line",
         ),
         class_name="hg-result",
@@ -139,6 +157,23 @@ def _product() -> rx.Component:
                 rx.heading(product["reference"], size="6", id="product-reference"),
                 rx.text(product["name"], size="4"),
                 rx.hstack(
+                    rx.cond(
+                        product["stock"] != "",
+                        rx.text(TEXT["stock"] + " " + product["stock"], size="2", id="product-stock"),
+                    ),
+                    rx.cond(
+                        product["condition"] != "",
+                        rx.text(TEXT["condition"] + " " + product["condition"], size="2"),
+                    ),
+                    rx.cond(
+                        product["sale_state"] != "available",
+                        rx.badge(product["sale"], color_scheme="red", size="2", id="product-sale"),
+                    ),
+                    spacing="3",
+                    wrap="wrap",
+                    align="center",
+                ),
+                rx.hstack(
                     rx.text(TEXT["price"], size="2", color_scheme="gray", white_space="nowrap"),
                     rx.text(product["price"], size="6", weight="bold", id="product-price", white_space="nowrap"),
                     rx.cond(product["price_note"] != "", rx.text("（", product["price_note"], "）", size="2")),
@@ -156,12 +191,44 @@ def _product() -> rx.Component:
                         width="100%",
                     ),
                 ),
+                _sale_buttons(),
                 spacing="2",
                 width="100%",
             ),
             width="100%",
             id="product-card",
         ),
+    )
+
+
+def _sale_buttons() -> rx.Component:
+    """売約済みにする (confirmed) / 商談中にする / 販売中に戻す: the piece's sale state, audited."""
+    product = SearchState.product
+    return rx.hstack(
+        rx.cond(
+            product["sale_state"] != "sold",
+            confirm_dialog(
+                rx.button(TEXT["mark_sold"], size="2", color_scheme="red", variant="soft", id="mark-sold"),
+                TEXT["mark_sold"],
+                TEXT["sold_confirm"],
+                TEXT["mark_sold"],
+                SearchState.set_sale_state("sold"),
+            ),
+        ),
+        rx.cond(
+            product["sale_state"] == "available",
+            rx.button(TEXT["mark_reserved"], size="2", variant="soft", on_click=SearchState.set_sale_state("reserved")),
+            rx.button(
+                TEXT["mark_available"],
+                size="2",
+                variant="soft",
+                color_scheme="gray",
+                on_click=SearchState.set_sale_state("available"),
+                id="mark-available",
+            ),
+        ),
+        spacing="2",
+        wrap="wrap",
     )
 
 

@@ -1,4 +1,5 @@
-"""/admin/articles: the shop's articles with filters, 要更新, bulk approval and export files."""
+"""/admin/articles: the shop's articles with filters, 要更新, 取り下げ要, bulk approval, export files
+and withdrawal files."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import reflex as rx
 from horologen import db
 from horologen.services.accounts import users
 from horologen.services.accounts.access import ADMIN, AccessDenied, Actor
-from horologen.services.articles import export_jobs, exports, library, lifecycle, review
+from horologen.services.articles import export_jobs, exports, library, lifecycle, review, withdrawals
 from horologen.services.articles.prompting import CHANNELS
 from horologen.services.operations import inputs
 from horologen.state.base import AppState
@@ -59,7 +60,16 @@ def _row(item: library.ReviewRow) -> dict[str, str]:
         "flags": str(item.open_flags) if item.open_flags else "",
         "stale": changes,
         "superseded": "1" if item.superseded else "",
+        "withdraw": "1" if item.withdraw else "",
     }
+
+
+EXPORT_LABELS = {**exports.FORMATS, **withdrawals.CHANNEL_LABELS}
+
+
+def _withdraw_in_thread(actor: Actor, ids: list[int], fmt: str) -> withdrawals.WithdrawalFile:
+    with db.session() as session:
+        return withdrawals.withdraw(session=session, actor=actor, article_ids=ids, fmt=fmt)
 
 
 class AdminArticlesState(AppState):
@@ -72,6 +82,8 @@ class AdminArticlesState(AppState):
     since: str = ""  # YYYY-MM-DD, Tokyo
     stale_only: bool = False
     flags_only: bool = False
+    withdraw_only: bool = False
+    withdraw_fmt: str = "rakuten"
     selected: list[str] = []
     fmt: str = "rakuten"
     report: list[dict[str, str]] = []
@@ -93,6 +105,7 @@ class AdminArticlesState(AppState):
             return redirect
         params = self.router.url.query_parameters
         self.stale_only = params.get("stale") == "1"
+        self.withdraw_only = params.get("withdraw") == "1"
         self._load(user)
         return None
 
@@ -115,6 +128,7 @@ class AdminArticlesState(AppState):
                 since=since,
                 stale_only=self.stale_only,
                 flags_only=self.flags_only,
+                withdraw_only=self.withdraw_only,
             )
             people = users.list_users(session=session, actor=user.actor)
             self.self_approve = lifecycle.approver_setting(session=session, actor=user.actor)
@@ -127,7 +141,7 @@ class AdminArticlesState(AppState):
             {
                 "id": str(r.id),
                 "when": to_tokyo(r.created_at).strftime("%Y/%m/%d %H:%M"),
-                "format": exports.FORMATS.get(r.channel, r.channel),
+                "format": EXPORT_LABELS.get(r.channel, r.channel),
                 "rows": str(r.row_count),
                 "filename": r.filename,
                 "url": "" if r.purged_at else export_url(int(r.id or 0)),
@@ -147,6 +161,7 @@ class AdminArticlesState(AppState):
         self.since = str(form.get("since") or "")
         self.stale_only = str(form.get("stale_only") or "") in ("1", "on", "true")
         self.flags_only = str(form.get("flags_only") or "") in ("1", "on", "true")
+        self.withdraw_only = str(form.get("withdraw_only") or "") in ("1", "on", "true")
         self.error = ""
         user, redirect = self._gate(ADMIN)
         if user is None:
@@ -282,6 +297,40 @@ class AdminArticlesState(AppState):
             self.notice = f"{outcome.row_count} 件を「{exports.FORMATS[fmt]}」に出力しました（{outcome.filename}）。"
             self._load(user)
             yield rx.download(url=export_url(outcome.export_id), filename=outcome.filename)
+
+    @rx.event
+    def set_withdraw_fmt(self, value: str) -> None:
+        if isinstance(value, str) and value in withdrawals.FORMATS:
+            self.withdraw_fmt = value
+
+    @rx.event(background=True)
+    async def withdraw_selected(self):
+        """The withdrawal file of the chosen mall for the selected 取り下げ要 articles, written in a
+        worker thread and downloaded from /admin/exports/<id>/file."""
+        async with self:
+            self.error = self.notice = ""
+            if not self.selected:
+                self.error = "取り下げる記事を選んでください。"
+                return
+            user, _redirect = self._gate(ADMIN)
+            if user is None:
+                self.error = "この操作を行う権限がありません。"
+                return
+            ids, fmt = self._ids(), self.withdraw_fmt
+        try:
+            made = await asyncio.to_thread(_withdraw_in_thread, user.actor, ids, fmt)
+        except (AccessDenied, exports.ExportError) as exc:
+            async with self:
+                if isinstance(exc, AccessDenied):
+                    self._refuse(user.actor, "articles.withdraw")
+                self.error = str(exc)
+            return
+        async with self:
+            self.notice = (
+                f"{made.rows} 件の取り下げファイル（{withdrawals.FORMATS[fmt]}）を出力しました（{made.filename}）。"
+            )
+            self._load(user)
+            yield rx.download(url=export_url(made.export_id), filename=made.filename)
 
     @rx.event
     def set_self_approve(self, allowed: bool) -> None:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import time
+from typing import Any
+
 import reflex as rx
 
 from horologen import db
@@ -13,6 +18,46 @@ from horologen.state.base import AppState
 from horologen.timezones import to_tokyo
 
 JOB_STATUS = {"processing": "処理中", "done": "完了", "failed": "失敗", "cancelled": "中止", "submitting": "送信中"}
+WATCH_INTERVAL_S = 3.0  # how often an open /admin/bulk asks for the jobs while one is unfinished
+# A tab left open longer falls back to 「状態を更新」: each round re-checks the session (revoked, disabled,
+# expired) as every event does, and so counts as activity; the cap keeps a forgotten tab from holding
+# a session open for long past its idle limit (config.SESSION_IDLE).
+WATCH_LIMIT_S = 30 * 60
+
+
+def _job_dict(r: dict[str, Any]) -> dict[str, str]:
+    unfinished = r["status"] in bulk.UNFINISHED
+    return {
+        "id": str(r["id"]),
+        "when": to_tokyo(r["created_at"]).strftime("%m/%d %H:%M"),
+        "status": JOB_STATUS.get(str(r["status"]), str(r["status"])),
+        "state": str(r["status"]),
+        "open": "1" if unfinished else "",
+        "counts": f"{r['succeeded']} 件完了・{r['failed']} 件失敗 / {r['total']} 件",
+        "bar": f"{r['progress']}%",
+        "finished": str(r["finished"]),
+        "total": str(r["total"]),
+        "error": str(r["error"]),
+        "cancelling": "1" if r["cancel_requested"] and unfinished else "",
+    }
+
+
+def _job_rows(actor) -> list[dict[str, str]]:
+    with db.session() as session:
+        return [_job_dict(bulk.job_row(job)) for job in bulk.list_jobs(session=session, actor=actor)]
+
+
+async def _tab_open(token: str) -> bool:
+    """Whether the browser tab `token` is still connected (to this or, with Redis, another instance)."""
+    try:
+        from reflex_base.registry import RegistrationContext
+
+        namespace = RegistrationContext.get().app.event_namespace
+        if namespace is None:
+            return True
+        return bool(await namespace._token_manager.is_token_connected(token))
+    except (LookupError, AttributeError, RuntimeError):  # no running app (a unit test): nothing to ask
+        return True
 
 
 class AdminBulkState(AppState):
@@ -31,7 +76,11 @@ class AdminBulkState(AppState):
     unavailable: str = ""  # why nothing can be generated on this server, before anyone tries
     error: str = ""
     notice: str = ""
+    products: list[str] = []  # brand + reference of the first bulk.PREVIEW_PRODUCTS, for the confirmation
+    products_more: int = 0  # how many more are selected than listed
     _product_ids: list[int] = []
+    watching: bool = False  # the jobs are being followed: the page says they update by themselves
+    _watcher: int = 0  # the newest watch loop of this tab; older ones stop
 
     @rx.event
     def on_load(self) -> rx.event.EventSpec | None:
@@ -41,25 +90,57 @@ class AdminBulkState(AppState):
         if user is None:
             self.jobs = []
             return redirect
-        self._jobs(user)
-        return None
+        return self._jobs(user)
 
-    def _jobs(self, user) -> None:
-        with db.session() as session:
-            rows = [bulk.job_row(job) for job in bulk.list_jobs(session=session, actor=user.actor)]
-        self.jobs = [
-            {
-                "id": str(r["id"]),
-                "when": to_tokyo(r["created_at"]).strftime("%m/%d %H:%M"),
-                "status": JOB_STATUS.get(str(r["status"]), str(r["status"])),
-                "open": "1" if r["status"] in bulk.UNFINISHED else "",
-                "counts": f"{r['succeeded']} 件完了・{r['failed']} 件失敗 / {r['total']} 件",
-                "progress": str(r["progress"]),
-                "error": str(r["error"]),
-                "cancelling": "1" if r["cancel_requested"] and r["status"] in bulk.UNFINISHED else "",
-            }
-            for r in rows
-        ]
+    def _jobs(self, user) -> rx.event.EventSpec | None:
+        """Load the jobs; while one is unfinished, the event that keeps them up to date."""
+        self.jobs = _job_rows(user.actor)
+        return AdminBulkState.watch if self._any_open() else None
+
+    def _any_open(self) -> bool:
+        return any(job["open"] for job in self.jobs)
+
+    @rx.var
+    def has_open(self) -> bool:
+        """A job is unfinished and followed: the page says it updates by itself."""
+        return self.watching and any(job["open"] for job in self.jobs)
+
+    @rx.event(background=True)
+    async def watch(self):
+        """Ask for the jobs every WATCH_INTERVAL_S while this tab shows /admin/bulk and a job is
+        unfinished. Started from on_load, Reflex also cancels it when the tab disconnects or leaves
+        the page; a loop started otherwise checks both itself. A newer loop replaces an older one."""
+        async with self:
+            self._watcher += 1
+            mine, token = self._watcher, self.router.session.client_token
+            self.watching = True
+        try:
+            await self._follow(mine, token)
+        finally:
+            with contextlib.suppress(Exception):
+                async with self:
+                    if self._watcher == mine:
+                        self.watching = False
+
+    async def _follow(self, mine: int, token: str) -> None:
+        started = time.monotonic()
+        while time.monotonic() - started < WATCH_LIMIT_S:
+            await asyncio.sleep(WATCH_INTERVAL_S)
+            if not await _tab_open(token):
+                return
+            async with self:
+                path = self.router.url.path or self.router.route_id or ""
+                on_page = path.rstrip("/").endswith("/admin/bulk")
+                if self._watcher != mine or not on_page or not self._any_open():
+                    return
+                user, _redirect = self._gate(ADMIN)
+                if user is None:
+                    return
+            rows = await asyncio.to_thread(_job_rows, user.actor)  # off the loop and the state lock
+            async with self:
+                if self._watcher != mine:
+                    return
+                self.jobs = rows
 
     @rx.event
     def preview(self, form: dict[str, str]) -> None:
@@ -89,6 +170,8 @@ class AdminBulkState(AppState):
         _user, selection = result
         self._product_ids = selection.product_ids
         self.count = selection.count
+        self.products = [f"{brand} {reference}" for brand, reference in selection.products]
+        self.products_more = max(selection.count - len(self.products), 0)
         if not selection.count:
             self.notice = "条件に合う商品がありません。条件を変えて、もう一度確認してください。"
         self.capped = (
@@ -126,23 +209,25 @@ class AdminBulkState(AppState):
             return
         async with self:
             self.submitting = False
-            self._product_ids, self.count = [], 0
+            self._product_ids, self.count, self.products, self.products_more = [], 0, [], 0
             if job.status == "failed":
                 self.error = job.error_message
             else:
                 self.notice = (
                     f"{job.total} 件の一括作成を受け付けました。結果は順に下書きとして「記事の管理」に入ります。"
+                    "進み具合はこの画面で自動的に更新されます。"
                 )
-            self._jobs(user)
+            follow = self._jobs(user)
+        if follow is not None:
+            yield follow
 
     @rx.event
-    def refresh(self) -> None:
+    def refresh(self) -> rx.event.EventSpec | None:
         user, _redirect = self._gate(ADMIN)
-        if user is not None:
-            self._jobs(user)
+        return self._jobs(user) if user is not None else None
 
     @rx.event
-    def cancel(self, job_id: str) -> None:
+    def cancel(self, job_id: str) -> rx.event.EventSpec | None:
         result = self._attempt(
             (ADMIN,),
             "bulk.cancel",
@@ -152,4 +237,5 @@ class AdminBulkState(AppState):
         )
         if result is not None:
             self.notice = "中止を依頼しました。終わっていない分は今月の作成数に戻ります。"
-            self._jobs(result[0])
+            return self._jobs(result[0])
+        return None

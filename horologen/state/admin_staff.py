@@ -1,4 +1,4 @@
-"""/admin/staff: a shop admin lists, creates, disables and resets the passwords of staff."""
+"""/admin/staff: a shop admin lists, creates, disables, unlocks and resets the passwords of staff."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ def _as_dict(row: users.UserRow) -> dict[str, str]:
         "active": "1" if row.is_active else "",
         "must_change": "要変更" if row.must_change_password else "",
         "last_login": to_tokyo(row.last_login_at).strftime("%Y-%m-%d %H:%M") if row.last_login_at else "—",
+        "locked": "1" if row.locked_until else "",
+        "locked_until": to_tokyo(row.locked_until).strftime("%H:%M") if row.locked_until else "",
     }
 
 
@@ -132,3 +134,14 @@ class AdminStaffState(AppState):
             self.shown_password = result["password"]
             self.shown_password_for = result["email"]
             self.notice = f"{result['email']} のパスワードを再発行しました。次回ログイン時に変更が必要です。"
+
+    @rx.event
+    def unlock(self, user_id: str) -> None:
+        address = self._client_address()
+        result: dict[str, str] = {}
+
+        def action(s, a, uid) -> None:
+            result["email"] = users.unlock_user(session=s, actor=a, user_id=uid, client_address=address).email
+
+        if self._act(user_id, "admin_staff.unlock", action):
+            self.notice = f"{result['email']} のロックを解除しました。すぐにログインできます。"

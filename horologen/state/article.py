@@ -17,6 +17,7 @@ from horologen.services.articles import (
     markup,
     review,
     rewrite,
+    withdrawals,
 )
 from horologen.services.articles.grounding import highlight_html
 from horologen.services.articles.profile import ProfileData
@@ -74,6 +75,7 @@ class ArticleState(AppState):
     copy_html: str = ""
     copy_text: str = ""
     kobutsu_missing: bool = False
+    sold_note: str = ""  # the product is sold: the copy buttons say 取り下げ要 (issue 25 item D)
     flags: list[dict[str, str]] = []
     open_flags: int = 0
     review_status: str = "draft"
@@ -119,6 +121,8 @@ class ArticleState(AppState):
         with db.session() as session:
             content = library.content_of(session=session, view=view)
             older = library.previous_version(session=session, view=view)
+            sold = library.sale_state_of(session=session, view=view) == "sold"
+        self.sold_note = withdrawals.NEEDS_WITHDRAWAL if sold else ""
         self.diff = (
             [{"mark": mark, "line": line} for mark, line in lifecycle.diff_lines(older, f"{view.title}\n{view.body}")]
             if older is not None

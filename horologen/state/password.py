@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from horologen import db
-from horologen.services.accounts import passwords, signin
+from horologen.services.accounts import passwords, signin, users
 from horologen.services.accounts.passwords import PasswordPolicyError
 from horologen.services.operations import inputs
 from horologen.state.base import AppState
@@ -13,6 +13,7 @@ from horologen.state.base import AppState
 
 class PasswordState(AppState):
     forced: bool = False
+    first_login: bool = False  # forced because the account is new (not because an admin reissued it)
     error: str = ""
     signed_in: bool = False
 
@@ -27,6 +28,10 @@ class PasswordState(AppState):
         self.user_name = user.display_name or user.actor.email
         self.user_role = user.actor.role
         self.forced = user.must_change_password
+        self.first_login = False
+        if self.forced:
+            with db.session() as session:
+                self.first_login = users.first_password_pending(session=session, actor=user.actor)
         return None
 
     @rx.event
@@ -55,7 +60,7 @@ class PasswordState(AppState):
             self.error = str(exc)
             return None
         self.error = ""
-        self.forced = False
+        self.forced = self.first_login = False
         return [
             rx.toast.success("パスワードを変更しました。"),
             rx.redirect(signin.home_path(user.actor.role)),

@@ -28,6 +28,9 @@ class PlatformTenantsState(AppState):
     notice: str = ""
     shown_password: str = ""
     shown_password_for: str = ""
+    # The tenant whose 設定 dialog sent the last request: its messages and a one-time password are
+    # shown in that dialog (above its overlay), not on the page behind it.
+    dialog_tenant: str = ""
     model_label: str = ""
     model_status: str = ""  # "" not checked | ok | ng | off
     model_detail: str = ""
@@ -68,7 +71,18 @@ class PlatformTenantsState(AppState):
         ]
 
     def _clear(self) -> None:
-        self.error = self.notice = self.shown_password = self.shown_password_for = ""
+        self.error = self.notice = self.shown_password = self.shown_password_for = self.dialog_tenant = ""
+
+    @rx.event
+    def dialog_opened(self, is_open: bool) -> None:
+        """A 設定 dialog opened or closed: a closed dialog's one-time password is gone for good (it
+        said so); its last message moves to the page."""
+        if self._checked("platform.dialog", inputs.flag, is_open) is None:
+            return
+        if not is_open and self.dialog_tenant:
+            self.shown_password = self.shown_password_for = self.dialog_tenant = ""
+        elif is_open:
+            self._clear()
 
     @rx.event
     def on_load(self) -> rx.event.EventSpec | None:
@@ -101,8 +115,11 @@ class PlatformTenantsState(AppState):
             self._show_model(check)
             self.model_status = "ok" if check.ok else ("ng" if check.configured else "off")
 
-    def _do(self, what: str, action: Callable[..., object], success: str) -> object | None:
+    def _do(self, what: str, action: Callable[..., object], success: str, form: object = None) -> object | None:
+        """`form`: the 設定 dialog's form, whose tenant's dialog then shows the outcome."""
         self._clear()
+        tenant_id = str(form.get("tenant_id") or "") if isinstance(form, dict) else ""
+        self.dialog_tenant = tenant_id if tenant_id.isascii() and tenant_id.isdigit() else ""
         done = self._attempt((PLATFORM_ADMIN,), what, action)
         if done is None:
             return None
@@ -133,6 +150,7 @@ class PlatformTenantsState(AppState):
                 name=inputs.form(form_data).get("name", ""),
             ),
             "テナント名を変更しました。",
+            form_data,
         )
 
     @rx.event
@@ -173,7 +191,7 @@ class PlatformTenantsState(AppState):
                 monthly_limit=limit,
             )
 
-        self._do("platform.set_plan", action, "プランと上限を保存しました。")
+        self._do("platform.set_plan", action, "プランと上限を保存しました。", form_data)
 
     @rx.event
     def create_admin(self, form_data: dict[str, str]) -> None:
@@ -187,6 +205,7 @@ class PlatformTenantsState(AppState):
                 display_name=inputs.form(form_data).get("display_name", ""),
             ),
             "店舗管理者を作成しました。初回ログイン時にパスワードの変更が必要です。",
+            form_data,
         )
         if created is not None:
             self.shown_password = created.temporary_password  # type: ignore[attr-defined]

@@ -8,7 +8,8 @@ import reflex as rx
 
 from horologen import db
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied
-from horologen.services.catalogue import brands, search
+from horologen.services.catalogue import brands, sale, search
+from horologen.services.catalogue.price_words import SALE_LABELS
 from horologen.services.catalogue.prices import tax_included
 from horologen.services.operations import inputs
 from horologen.state.base import AppState
@@ -21,17 +22,23 @@ def yen(value: int | None) -> str:
 
 
 def shown_price(view: search.ProductView) -> str:
-    """The tax-included price staff quote (総額表示); a 税抜 catalogue price is converted."""
-    return "—" if view.price_jpy is None else yen(tax_included(view.price_jpy, view.price_tax))
+    """The tax-included price staff quote (総額表示); a 税抜 catalogue price is converted; no price
+    (ASK, 応談) is 「お問い合わせ」."""
+    return "お問い合わせ" if view.price_jpy is None else yen(tax_included(view.price_jpy, view.price_tax))
 
 
 def _result(view: search.ProductView) -> dict[str, str]:
+    """One line of the results: a piece shows its stock number and condition; a sold one 売約済み."""
     return {
         "id": str(view.id),
         "brand": view.brand,
         "reference": view.reference,
         "name": view.name,
         "price": shown_price(view),
+        "stock": view.stock_number or "",
+        "condition": view.condition,
+        "piece": "・".join(p for p in (f"管理番号 {view.stock_number}", view.condition) if p) * bool(view.stock_number),
+        "sale": "" if view.sale_state == "available" else SALE_LABELS.get(view.sale_state, ""),
     }
 
 
@@ -218,8 +225,40 @@ class SearchState(AppState):
             "price": shown_price(view),
             "price_note": f"税抜 {yen(view.price_jpy)}" if view.price_tax == "excluded" else "",
             "price_raw": "" if view.price_jpy is None else str(view.price_jpy),
+            "stock": view.stock_number or "",
+            "condition": view.condition,
+            "sale_state": view.sale_state,
+            "sale": SALE_LABELS.get(view.sale_state, ""),
         }
         self.specs = [[str(k), str(v)] for k, v in view.specs.items()]
         from horologen.state.article import ArticleState  # the article panel follows the product
 
         return ArticleState.load_for_product(str(view.id), article_id)
+
+    @rx.event
+    def set_sale_state(self, state: str) -> rx.event.EventSpec | list[rx.event.EventSpec] | None:
+        """The product card's 「売約済みにする」 / 「販売中に戻す」: the service checks the role and the
+        product's shop and audits the change (issue 25 item D)."""
+        user, redirect = self._gate(STAFF, ADMIN)
+        if user is None:
+            return redirect
+        product_id = str(self.product.get("id", ""))
+        if not product_id.isdigit() or not isinstance(state, str):
+            return None
+        try:
+            with db.session() as session:
+                self._call(
+                    user,
+                    "search.set_sale_state",
+                    lambda actor: sale.set_sale_state(
+                        session=session, actor=actor, product_id=int(product_id), state=state
+                    ),
+                )
+        except (AccessDenied, sale.SaleStateError) as exc:
+            self.error = str(exc)
+            return None
+        self.error = ""
+        follow = self._select(product_id, "")  # the card and the article panel (取り下げ要) again
+        note = "承認済みの記事は「取り下げ要」になります。" if state == "sold" else ""
+        toast = rx.toast.success(f"「{SALE_LABELS.get(state, '')}」にしました。{note}")
+        return [follow, toast] if follow is not None else toast

@@ -164,7 +164,11 @@ def batch_article(params: dict[str, Any]) -> str:
     content = str((params.get("messages") or [{}])[-1].get("content", ""))
     match = re.search(r"<reference>(.*?)</reference>", content)
     reference = match.group(1) if match else "商品"
-    return f"# {reference} の販売記事\n> 一括作成の記事です\n\nリード文です。{reference} をご紹介します。"
+    return (
+        f"# {reference} の販売記事\n> 一括作成の記事です\n\n"
+        "ローカルのテスト用の記事です（偽 Messages API の一括作成。実際の Claude には接続していません）。"
+        f"{reference} をご紹介します。"
+    )
 
 
 class _Server(ThreadingHTTPServer):

@@ -67,8 +67,12 @@ def product(
     name: str = "サブマリーナー",
     specs: dict[str, str] | None = None,
     price_tax: str = "unknown",
+    stock_number: str | None = None,
+    sale_state: str = "available",
 ) -> MasterProduct:
     row = MasterProduct(
+        stock_number=stock_number,
+        sale_state=sale_state,
         tenant_id=int(tenant_row.id or 0),
         brand=brand,
         brand_key=fold_builtin(normalise_key(brand)),  # as imports store it

@@ -1,13 +1,18 @@
 """Login with email and password: the per-account lockout and the per-address limit.
 
 One message for a wrong password, an unknown email and a locked account, so none reveals which.
+What a browser is told about a possible lock comes from that browser's own refused attempts
+(a signed cookie, `note_refused_attempt`), never from the database.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import secrets
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from sqlalchemy import and_, case, func, update
@@ -28,6 +33,13 @@ LOGIN_FAILED_MESSAGE = (
 )
 LOCKED_MESSAGE = LOGIN_FAILED_MESSAGE
 ADDRESS_LIMIT_MESSAGE = "ログインの試行が多すぎます。しばらくしてから再度お試しください。"
+BROWSER_LOCK_MESSAGE = (
+    f"続けて失敗したため、このアドレスは {int(config.LOGIN_LOCK_DURATION.total_seconds() // 60)} 分ほど"
+    "ログインできない場合があります。時間をおいて再度お試しいただくか、店舗管理者にロックの解除を依頼してください。"
+)
+# This browser's refused attempts for the address last typed: `v1.<address key>.<count>.<last>.<until>.<mac>`.
+ATTEMPTS_COOKIE = "horologen_login_attempts"
+ATTEMPTS_COOKIE_MAX_AGE = int((config.LOGIN_FAILURE_WINDOW + config.LOGIN_LOCK_DURATION).total_seconds())
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +54,67 @@ def normalise_email(email: str) -> str:
 
 def home_path(role: str) -> str:
     return {PLATFORM_ADMIN: "/platform/tenants", ADMIN: "/staff/search"}.get(role, "/staff/search")
+
+
+@dataclass(frozen=True)
+class BrowserAttempts:
+    """What this browser did for one address: refused attempts in a row and, once there were
+    LOGIN_LOCK_AFTER_FAILURES of them, until when that account (if there is one) may be locked.
+    Counted the way `_count_failure` counts, but only from this browser's own attempts, so it tells
+    nothing about whether the address has an account or whether anybody else tried it."""
+
+    count: int = 0
+    last_at: datetime | None = None
+    locked_until: datetime | None = None
+
+
+def _cookie_mac(body: str) -> str:
+    key = config.get_settings().secret_key.get().encode()
+    return hmac.new(key, f"login-attempts|{body}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _address_key(email: str) -> str:
+    return _cookie_mac(f"address|{normalise_email(email)}")[:20]
+
+
+def _epoch(moment: datetime | None) -> int:
+    return int(moment.timestamp()) if moment else 0
+
+
+def _moment(seconds: str) -> datetime | None:
+    return datetime.fromtimestamp(int(seconds), UTC) if int(seconds) > 0 else None
+
+
+def read_attempts(cookie: str, email: str, now: datetime | None = None) -> BrowserAttempts:
+    """The attempts the signed cookie records for `email`; nothing for a cookie that is missing,
+    altered, about another address, or whose window or lock has passed."""
+    now = now or utcnow()
+    parts = (cookie or "").split(".")
+    if len(parts) != 6 or parts[0] != "v1" or not all(p.isascii() and p.isdigit() for p in parts[2:5]):
+        return BrowserAttempts()
+    if not hmac.compare_digest(parts[5], _cookie_mac(".".join(parts[:5]))) or parts[1] != _address_key(email):
+        return BrowserAttempts()
+    count, last_at, until = int(parts[2]), _moment(parts[3]), _moment(parts[4])
+    if until is not None:
+        return BrowserAttempts(count, last_at, until) if until > now else BrowserAttempts()
+    if last_at is None or now - last_at > config.LOGIN_FAILURE_WINDOW:
+        return BrowserAttempts()
+    return BrowserAttempts(count, last_at, None)
+
+
+def note_refused_attempt(cookie: str, email: str, now: datetime | None = None) -> tuple[BrowserAttempts, str]:
+    """One more refused attempt by this browser for `email`: the new count and the cookie value
+    that records it. The attempt that reaches LOGIN_LOCK_AFTER_FAILURES starts the possible lock;
+    attempts during it do not extend it (nor does the account's own lock)."""
+    now = (now or utcnow()).replace(microsecond=0)  # the cookie keeps whole seconds
+    before = read_attempts(cookie, email, now)
+    until = before.locked_until
+    count = min(before.count + 1, 999)
+    if until is None and count >= config.LOGIN_LOCK_AFTER_FAILURES:
+        until = now + config.LOGIN_LOCK_DURATION
+    after = BrowserAttempts(count, now, until)
+    body = f"v1.{_address_key(email)}.{count}.{_epoch(now)}.{_epoch(until)}"
+    return after, f"{body}.{_cookie_mac(body)}"
 
 
 def _address_failures(session: Session, client_address: str, now: datetime) -> int:

@@ -1,4 +1,4 @@
-"""A shop admin's staff management: list, create, disable/enable. Always inside the actor's tenant."""
+"""A shop admin's staff management: list, create, disable/enable, unlock. Always inside the actor's tenant."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ class UserRow:
     is_active: bool
     must_change_password: bool
     last_login_at: datetime | None
+    locked_until: datetime | None = None  # set while a lockout (signin.py) is running
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,13 @@ class CreatedUser:
     temporary_password: str
 
 
-def user_row(user: User) -> UserRow:
+def lock_status(user: User, now: datetime | None = None) -> datetime | None:
+    """Until when the user's account is locked by failed logins, or None when it is not."""
+    now = now or utcnow()
+    return user.locked_until if user.locked_until is not None and user.locked_until > now else None
+
+
+def user_row(user: User, now: datetime | None = None) -> UserRow:
     return UserRow(
         id=int(user.id or 0),
         email=user.email,
@@ -49,6 +56,7 @@ def user_row(user: User) -> UserRow:
         is_active=user.is_active,
         must_change_password=user.must_change_password,
         last_login_at=user.last_login_at,
+        locked_until=lock_status(user, now),
     )
 
 
@@ -140,3 +148,35 @@ def reset_staff_password(*, session: Session, actor: Actor, user_id: int) -> tup
     temporary = reset_password(session=session, actor=actor, user_id=int(user.id or 0))
     session.refresh(user)
     return user_row(user), temporary
+
+
+def unlock_user(*, session: Session, actor: Actor, user_id: int, client_address: str = "") -> UserRow:
+    """A shop admin ends the lockout of a user of their own shop (the password stays as it is); audited."""
+    require_role(actor, ADMIN)
+    user = _own_tenant_user(session, actor, user_id)
+    until = lock_status(user)
+    if until is None:
+        raise UserInputError("このユーザーはロックされていません（時間が過ぎたか、すでに解除されています）。")
+    user.locked_until = None
+    user.failed_login_count = 0
+    user.last_failed_login_at = None
+    user.updated_at = utcnow()
+    session.add(user)
+    audit.record(
+        session=session,
+        action="user_unlocked",
+        tenant_id=actor.tenant_id,
+        user_id=actor.user_id,
+        target=user.email,
+        client_address=client_address,
+        detail={"locked_until": until.isoformat()},
+    )
+    session.commit()
+    return user_row(user)
+
+
+def first_password_pending(*, session: Session, actor: Actor) -> bool:
+    """True while the signed-in user still has the temporary password their account was created
+    with (never changed by them), so /password can greet a new account rather than speak of a reset."""
+    user = session.get(User, actor.user_id)
+    return user is not None and user.must_change_password and user.password_changed_at is None

@@ -29,12 +29,13 @@ from horologen.models import Article, BulkItem, BulkJob, MasterProduct, utcnow
 from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role
 from horologen.services.articles import claude, lifecycle
 from horologen.services.articles.profile import profile_for_tenant
-from horologen.services.articles.prompting import GenerationOptions, build_prompt, product_snapshot
+from horologen.services.articles.prompting import GenerationOptions, build_prompt, snapshot_of
 from horologen.services.operations import audit, quota
 
 log = logging.getLogger("horologen.bulk")
 
 MAX_BULK = 2000
+PREVIEW_PRODUCTS = 50  # products the confirmation lists by name (then 「ほか N 件」)
 OPEN = ("processing",)  # jobs the worker polls
 UNFINISHED = ("submitting", "processing")  # jobs 中止 may end
 # Cost estimate per article on the default model, batch price (half of $2 in / $10 out per MTok for
@@ -54,6 +55,7 @@ class BulkSelection:
     remaining: int | None  # slots left this month; None = unlimited
     estimate_yen: int
     matched: int = 0  # products the filters matched; more than MAX_BULK means only the first were taken
+    products: tuple[tuple[str, str], ...] = ()  # (brand, reference) of the first PREVIEW_PRODUCTS, to confirm
 
     @property
     def count(self) -> int:
@@ -68,9 +70,12 @@ def select_products(
     *, session: Session, actor: Actor, brand: str = "", without_article: bool = False, stale_only: bool = False
 ) -> BulkSelection:
     """The shop's products matching the filters (brand contained, no article yet, an article out of
-    date), with the slots left this month and an estimated cost in yen. Shop admins only."""
+    date), with the slots left this month and an estimated cost in yen. Shop admins only. Sold
+    pieces are never selected (issue 25 item D: an article for a watch no longer on sale)."""
     require_role(actor, ADMIN)
-    statement = select(MasterProduct).where(MasterProduct.tenant_id == actor.tenant_id)
+    statement = select(MasterProduct).where(
+        MasterProduct.tenant_id == actor.tenant_id, MasterProduct.sale_state != "sold"
+    )
     if brand.strip():
         statement = statement.where(col(MasterProduct.brand).ilike(f"%{brand.strip()}%"))
     products = session.exec(statement.order_by(MasterProduct.brand_key, MasterProduct.reference_key)).all()
@@ -83,7 +88,8 @@ def select_products(
     ids = [int(p.id or 0) for p in products][:MAX_BULK]
     status = quota.status(session=session, tenant_id=int(actor.tenant_id or 0))
     estimate = round(len(ids) * ESTIMATE_USD_PER_ARTICLE * YEN_PER_USD)
-    return BulkSelection(ids, status.remaining, estimate, matched=len(products))
+    names = tuple((p.brand, p.reference) for p in products[:PREVIEW_PRODUCTS])
+    return BulkSelection(ids, status.remaining, estimate, matched=len(products), products=names)
 
 
 def _requests(session: Session, job: BulkJob, products: list[MasterProduct], options: GenerationOptions) -> list:
@@ -94,9 +100,7 @@ def _requests(session: Session, job: BulkJob, products: list[MasterProduct], opt
                    "profile_version": profile.version}  # fmt: skip
     requests = []
     for product in products:
-        snapshot = product_snapshot(
-            product.brand, product.reference, product.name, product.price_jpy, product.specs, product.price_tax
-        )
+        snapshot = snapshot_of(product)
         prompt = build_prompt(snapshot, options, profile)
         item = BulkItem(job_id=int(job.id or 0), product_id=product.id, custom_id="", snapshot=snapshot)
         session.add(item)
@@ -198,10 +202,11 @@ def list_jobs(*, session: Session, actor: Actor, limit: int = 20) -> list[BulkJo
 
 
 def job_row(job: BulkJob) -> dict[str, Any]:
-    """What /admin/bulk shows for a job."""
-    finished = job.succeeded + job.failed
+    """What /admin/bulk shows for a job: `finished` of `total` requests ended (0 of 1 is 0 %);
+    a job that ended has every request ended."""
+    finished = job.total if job.status not in UNFINISHED else min(job.succeeded + job.failed, job.total)
     return {
         "id": job.id, "status": job.status, "total": job.total, "succeeded": job.succeeded, "failed": job.failed,
-        "progress": 100 if job.status in ("done", "cancelled", "failed") else int(finished * 100 / max(1, job.total)),
+        "finished": finished, "progress": finished * 100 // job.total if job.total > 0 else 0,
         "created_at": job.created_at, "error": job.error_message, "cancel_requested": job.cancel_requested,
     }  # fmt: skip

@@ -20,7 +20,11 @@ column lists come from public code that writes these files, named here):
 
 Every row is validated before anything is written (the platform's limits as channels.py counts
 them, characters the file's encoding cannot carry); nothing is written while a row is invalid
-unless the admin excludes the invalid rows. Every cell passes `neutralise` (control characters out;
+unless the admin excludes the invalid rows. A mall file (楽天, Yahoo!, Shopify) also refuses a row
+with no price (malls need one; the product says 「価格はお問い合わせください」), a sold piece (its
+articles are withdrawn instead: `withdrawals`), and two rows that would share the mall's item key
+(the stock number, else the reference; both rows are named). The rows are built by
+`export_formats`. Every cell passes `neutralise` (control characters out;
 OWASP formula guard, full-width in mall files). Written by the csv module (strict) and openpyxl.
 """
 
@@ -28,9 +32,8 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,15 +41,29 @@ from openpyxl import Workbook
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
-from horologen.models import Article, ArticleExport, User, utcnow
+from horologen.models import Article, ArticleExport, MasterProduct, User, utcnow
 from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role
-from horologen.services.articles import channels, markup, review
+from horologen.services.articles import channels, review
 from horologen.services.articles.channels import ArticleContent
 from horologen.services.articles.export_cells import CONTROL_CHARACTERS, MALL_FORMATS, neutralise
+from horologen.services.articles.export_formats import (
+    BUILDERS,
+    ITEM_KEY_COLUMNS,
+    PLAIN_HEADERS,
+    RAKUTEN_HEADERS,
+    SHOPIFY_HEADERS,
+    YAHOO_HEADERS,
+    handle,
+    price_of,
+)
 from horologen.services.articles.profile import profile_for_tenant
-from horologen.services.catalogue.prices import tax_included
 from horologen.services.operations import audit
 from horologen.timezones import to_tokyo
+
+__all__ = [
+    "FORMATS", "PLAIN_HEADERS", "RAKUTEN_HEADERS", "SHOPIFY_HEADERS", "YAHOO_HEADERS", "ExportError", "ExportPlan",
+    "ExportRow", "export", "handle", "plan_export", "render_file", "write_plan",
+]  # fmt: skip
 
 FORMATS = {
     "rakuten": "楽天市場 商品CSV（Shift_JIS・倉庫に入れた状態で登録）",
@@ -68,6 +85,11 @@ KOBUTSU_MISSING = (
     "古物商の表示（氏名又は名称・許可をした公安委員会・許可番号）が店舗プロフィールにありません。"
     "「店舗プロフィール」（/admin/profile）で入力してから出力してください（古物営業法 第12条）。"
 )
+NO_PRICE = (
+    "価格がありません（カタログでは「価格はお問い合わせください」）。モール（楽天市場・Yahoo!ショッピング・"
+    "Shopify）には価格が必要です。カタログに価格を入れて取り込み直してから出力してください。"
+)
+SOLD = "売約済みの商品です。モールには出力せず、「取り下げファイル」でモールから取り下げてください。"
 
 
 class ExportError(ValueError):
@@ -93,122 +115,6 @@ class ExportPlan:
     @property
     def invalid(self) -> list[ExportRow]:
         return [row for row in self.rows if row.problems]
-
-
-def handle(reference: str) -> str:
-    """A URL-safe product handle from a reference: `5711/1A-010` → `5711-1a-010` (a-z, 0-9, -)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", reference.lower()).strip("-")
-    return slug[:32] or "item"
-
-
-def _field(output: channels.ChannelOutput, key: str) -> channels.ChannelField:
-    return next(f for f in output.fields if f.key == key)
-
-
-def _price(content: ArticleContent) -> int | None:
-    price = content.snapshot.get("price_jpy")
-    if not isinstance(price, int):
-        return None
-    basis = str(content.snapshot.get("price_tax") or "unknown")
-    return tax_included(price, content.profile.unmarked_price_tax if basis == "unknown" else basis)
-
-
-# Column headers as each platform's template names them; see the module docstring for sources.
-RAKUTEN_HEADERS = [
-    "商品管理番号（商品URL）", "商品番号", "商品名", "倉庫指定", "ジャンルID", "キャッチコピー", "PC用商品説明文",
-    "スマートフォン用商品説明文", "PC用販売説明文", "SKU管理番号", "販売価格", "在庫数", "カタログIDなしの理由",
-]  # fmt: skip
-YAHOO_HEADERS = ["path", "name", "code", "price", "headline", "caption", "explanation"]
-SHOPIFY_HEADERS = [
-    "Title", "URL handle", "Description", "Vendor", "Type", "Tags", "Published on online store", "Status", "SKU",
-    "Price", "Charge tax", "Inventory quantity", "Requires shipping",
-]  # fmt: skip
-PLAIN_HEADERS = [
-    "記事ID", "版", "ブランド", "型番", "商品名", "価格（税込）", "掲載先", "タイトル", "キャッチコピー", "本文",
-    "英語", "承認者", "承認日時",
-]  # fmt: skip
-
-
-def _rakuten(content: ArticleContent, _article: Article, _names: dict[int, str]) -> tuple[dict[str, Any], list[str]]:
-    output = channels.render(content, "rakuten")
-    item = handle(str(content.snapshot.get("reference", ""))).replace("-", "_")[:32]
-    values = {
-        "商品管理番号（商品URL）": item,
-        "商品番号": str(content.snapshot.get("reference", ""))[:32],
-        "商品名": _field(output, "item_name").value,
-        "倉庫指定": 1,  # in the warehouse (unpublished) until the shop checks it in RMS
-        "キャッチコピー": _field(output, "catch_copy").value,
-        "PC用商品説明文": _field(output, "pc_description").value,
-        "スマートフォン用商品説明文": _field(output, "sp_description").value,
-        "PC用販売説明文": "",
-        "_sku": {"商品管理番号（商品URL）": item, "SKU管理番号": item, "販売価格": _price(content), "在庫数": 1},
-    }
-    return values, [p for f in output.fields if f.over for p in f.problems]
-
-
-def _yahoo(content: ArticleContent, _article: Article, _names: dict[int, str]) -> tuple[dict[str, Any], list[str]]:
-    output = channels.render(content, "yahoo")
-    values = {
-        "path": str(content.snapshot.get("brand", "")),
-        "name": _field(output, "name").value,
-        "code": handle(str(content.snapshot.get("reference", ""))),
-        "price": _price(content),
-        "headline": _field(output, "headline").value,
-        "caption": _field(output, "caption").value,
-        "explanation": _field(output, "explanation").value,
-    }
-    return values, [p for f in output.fields if f.over for p in f.problems]
-
-
-def _shopify(content: ArticleContent, _article: Article, _names: dict[int, str]) -> tuple[dict[str, Any], list[str]]:
-    html = channels.description_html(content, markup.SITE_TAGS)
-    price = _price(content)
-    values = {
-        "Title": markup.strip_markup(content.title),
-        "URL handle": handle(str(content.snapshot.get("reference", ""))),
-        "Description": html,
-        "Vendor": str(content.snapshot.get("brand", "")),
-        "Type": "腕時計",
-        "Tags": ", ".join(t for t in (str(content.snapshot.get("brand", "")), "腕時計") if t),
-        "Published on online store": "TRUE",
-        "Status": "active",
-        "SKU": str(content.snapshot.get("reference", "")),
-        "Price": "" if price is None else str(price),
-        "Charge tax": "TRUE",
-        "Inventory quantity": 1,
-        "Requires shipping": "TRUE",
-    }
-    problems = [] if content.title.strip() else ["タイトルが空です。"]
-    return values, problems
-
-
-def _plain(content: ArticleContent, article: Article, names: dict[int, str]) -> tuple[dict[str, Any], list[str]]:
-    approved = to_tokyo(article.approved_at).strftime("%Y-%m-%d %H:%M") if article.approved_at else ""
-    values = {
-        "記事ID": article.id,
-        "版": article.version,
-        "ブランド": str(content.snapshot.get("brand", "")),
-        "型番": str(content.snapshot.get("reference", "")),
-        "商品名": str(content.snapshot.get("name", "")),
-        "価格（税込）": _price(content),
-        "掲載先": channels.CHANNELS.get(content.channel, content.channel),
-        "タイトル": markup.strip_markup(content.title),
-        "キャッチコピー": markup.strip_markup(content.catch_copy),
-        "本文": channels.plain_description(content),
-        "英語": markup.plain_text(content.body_en) if content.body_en else "",
-        "承認者": names.get(article.approved_by or 0, ""),
-        "承認日時": approved,
-    }
-    return values, []
-
-
-_BUILDERS: dict[str, tuple[list[str], Callable[..., tuple[dict[str, Any], list[str]]]]] = {
-    "rakuten": (RAKUTEN_HEADERS, _rakuten),
-    "yahoo": (YAHOO_HEADERS, _yahoo),
-    "shopify": (SHOPIFY_HEADERS, _shopify),
-    "csv": (PLAIN_HEADERS, _plain),
-    "xlsx": (PLAIN_HEADERS, _plain),
-}
 
 
 def _reference(article: Article) -> str:
@@ -238,13 +144,14 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
     if fmt not in FORMATS:
         raise ExportError("出力形式を選んでください。")
     articles = _exportable(session, actor, article_ids)
-    headers, build = _BUILDERS[fmt]
+    headers, build = BUILDERS[fmt]
     staff = session.exec(select(User).where(User.tenant_id == actor.tenant_id))
     names = {int(u.id or 0): u.display_name or u.email for u in staff}
     encoding = ENCODINGS.get(fmt, "utf-8")
     rows: list[ExportRow] = []
     # The shop block is the shop's current one (library.content_of): one profile for the whole file.
     profile = profile_for_tenant(session=session, tenant_id=int(actor.tenant_id or 0))
+    sold = sold_products(session, int(actor.tenant_id or 0), articles)
     for article in articles:
         channel = str((article.options or {}).get("channel") or "own_site")
         content = ArticleContent(
@@ -268,8 +175,10 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
             row.problems.append(KOBUTSU_MISSING)
         if sku is not None:
             row.extra.append({key: neutralise(value, fmt) for key, value in sku.items()})
-            if sku.get("販売価格") is None:
-                row.problems.append("価格がありません。")
+        if fmt in MALL_FORMATS and price_of(content) is None:
+            row.problems.append(NO_PRICE)
+        if fmt in MALL_FORMATS and article.product_id in sold:
+            row.problems.append(SOLD)
         for key, value in values.items():
             if isinstance(value, str) and encoding == "cp932":
                 bad = "".join(dict.fromkeys(ch for ch in value if not _encodes(ch, encoding)))
@@ -284,7 +193,43 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
         if values.get(headers[0]) in (None, "") and fmt not in ("csv", "xlsx"):
             row.problems.append(f"「{headers[0]}」が空です。")
         rows.append(row)
+    _refuse_shared_item_keys(rows, fmt)
     return ExportPlan(fmt, headers, rows)
+
+
+def sold_products(session: Session, tenant_id: int, articles: list[Article]) -> set[int]:
+    """Ids of the articles' products that are sold now (the tenant's only)."""
+    ids = {a.product_id for a in articles if a.product_id}
+    if not ids:
+        return set()
+    found = session.exec(
+        select(MasterProduct.id).where(
+            col(MasterProduct.id).in_(ids), MasterProduct.tenant_id == tenant_id, MasterProduct.sale_state == "sold"
+        )
+    ).all()
+    return {int(i) for i in found if i is not None}
+
+
+def _refuse_shared_item_keys(rows: list[ExportRow], fmt: str) -> None:
+    """Two rows of one mall file with the same item key would be one mall item (the second
+    overwriting the first): each gets a problem naming every row that shares the key (two articles
+    of one reference without stock numbers, two versions, or two stock numbers that read alike)."""
+    column = ITEM_KEY_COLUMNS.get(fmt)
+    if column is None:
+        return
+    groups: dict[object, list[ExportRow]] = {}
+    for row in rows:
+        if row.values.get(column) not in (None, ""):
+            groups.setdefault(row.values[column], []).append(row)
+    for key, group in groups.items():
+        if len(group) < 2:
+            continue
+        named = "、".join(f"記事 {r.article_id}（{r.reference}）" for r in group)
+        for row in group:
+            row.problems.append(
+                f"{named} の「{column}」がどれも「{key}」です。モールでは 1 つの商品になってしまうため、"
+                "1 つだけを選んで出力してください（同じ型番の別の個体なら、カタログに管理番号を入れてください）。"
+            )
 
 
 def _visible(char: str) -> str:

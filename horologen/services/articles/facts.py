@@ -1,7 +1,8 @@
 """The facts block: specs, price, warranty and 古物商 display rendered by our code from the data.
 
 The model never writes these lines, so a price, a reference or a rank can never be misquoted.
-A field the catalogue does not have is simply absent.
+A field the catalogue does not have is simply absent; a product stored with no price (the file said
+ASK, 応談, 価格未定 or 0: issue 25 item A) says 「価格はお問い合わせください」 instead of a price.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ FACT_FIELDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("accessories", "付属品", "Accessories", ("付属品", "付属", "ACCESSORIES")),
 )
 _FIELD_BY_HEADER = {header_key(alias): name for name, _ja, _en, aliases in FACT_FIELDS for alias in aliases}
+ON_REQUEST = "価格はお問い合わせください"
+ON_REQUEST_EN = "Price on request"
 # Common catalogue words with their English trade terms, for the Chrono24 facts block; anything
 # not listed stays as the catalogue wrote it.
 ENGLISH_TERMS = {
@@ -133,6 +136,8 @@ def facts_for(snapshot: dict[str, Any], profile: ProfileData) -> list[Fact]:
     if isinstance(price, int):
         tax = str(snapshot.get("price_tax") or "unknown")
         facts.append(Fact("price", "価格", "Price", display_price(price, tax, profile.unmarked_price_tax)))
+    elif "price_jpy" in snapshot and price is None:  # stored with no price: never a made-up number
+        facts.append(Fact("price", "価格", "Price", ON_REQUEST))
     return facts
 
 
@@ -141,7 +146,9 @@ def english_value(fact: Fact, snapshot: dict[str, Any], profile: ProfileData) ->
     if fact.field == "price":
         price = snapshot.get("price_jpy")
         tax = str(snapshot.get("price_tax") or "unknown")
-        return display_price_en(price if isinstance(price, int) else None, tax, profile.unmarked_price_tax)
+        if not isinstance(price, int):
+            return ON_REQUEST_EN
+        return display_price_en(price, tax, profile.unmarked_price_tax)
     # Whole words only: a part the table does not know stays as the catalogue wrote it, so
     # ブライトチタン never becomes ブライトtitanium.
     parts = re.split(r"([・、／/,\s]+)", fact.value)

@@ -27,7 +27,7 @@ from horologen.services.articles.prompting import (
     Prompt,
     build_prompt,
     parse_article,
-    product_snapshot,
+    snapshot_of,
 )
 from horologen.services.operations import quota
 
@@ -155,9 +155,7 @@ def prepare(
         raise GenerationRefused(NO_KEY_MESSAGE)
     _release_stale_now_and_then(session=session, now=now)
     month = quota.reserve(session=session, tenant_id=product.tenant_id, now=now, commit=False)
-    snapshot = product_snapshot(
-        product.brand, product.reference, product.name, product.price_jpy, product.specs, product.price_tax
-    )
+    snapshot = snapshot_of(product)
     profile = profile_for_tenant(session=session, tenant_id=product.tenant_id)
     prompt = build_prompt(snapshot, options, profile)
     article = Article(

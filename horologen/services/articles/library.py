@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from horologen.models import Article, MasterProduct, User, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
-from horologen.services.articles import lifecycle, review
+from horologen.services.articles import lifecycle, review, withdrawals
 from horologen.services.articles.channels import ArticleContent
 from horologen.services.articles.profile import profile_for_tenant
 from horologen.services.articles.prompting import LEGACY_CHANNELS, parse_article
@@ -164,6 +164,7 @@ class ReviewRow:
     open_flags: int
     stale: list[dict[str, str]]
     superseded: bool
+    withdraw: bool = False  # 取り下げ要: the product is sold and the article still on the malls
 
 
 def list_for_review(
@@ -176,10 +177,12 @@ def list_for_review(
     since: datetime | None = None,
     stale_only: bool = False,
     flags_only: bool = False,
+    withdraw_only: bool = False,
     limit: int = 200,
 ) -> list[ReviewRow]:
     """The shop's finished articles for the admin's review list, newest first, filtered by review
-    status, brand (contained, case-insensitive), author, creation time (UTC), 要更新 and open flags.
+    status, brand (contained, case-insensitive), author, creation time (UTC), 要更新, open flags and
+    取り下げ要 (a sold product's approved or exported article, withdrawals.needs_withdrawal).
     Shop admins only; versions replaced by a newer one are marked `superseded`."""
     require_role(actor, ADMIN)
     statement = select(Article).where(Article.tenant_id == actor.tenant_id, col(Article.status).in_(FINISHED))
@@ -205,13 +208,25 @@ def list_for_review(
         if needle and needle not in view.brand.lower():
             continue
         open_count = len(review.open_flags(list(article.flags or []), list(article.acknowledged or [])))
-        stale = lifecycle.stale_changes(article.input_snapshot or {}, products.get(article.product_id))
-        if (stale_only and not stale) or (flags_only and not open_count):
+        product = products.get(article.product_id)
+        stale = lifecycle.stale_changes(article.input_snapshot or {}, product)
+        withdraw = withdrawals.needs_withdrawal(article, product)
+        if (stale_only and not stale) or (flags_only and not open_count) or (withdraw_only and not withdraw):
             continue
-        rows.append(ReviewRow(view, names.get(article.user_id, ""), open_count, stale, article.id in parents))
+        superseded = article.id in parents
+        rows.append(ReviewRow(view, names.get(article.user_id, ""), open_count, stale, superseded, withdraw))
         if len(rows) >= limit:
             break
     return rows
+
+
+def sale_state_of(*, session: Session, view: ArticleView) -> str:
+    """The article's product's sale state now (available | reserved | sold), '' when the product is
+    gone. `view` comes from get_article, which checked the actor."""
+    product = session.get(MasterProduct, view.product_id) if view.product_id else None
+    if product is None or product.tenant_id != view.tenant_id:
+        return ""
+    return product.sale_state
 
 
 def previous_version(*, session: Session, view: ArticleView) -> str | None:

@@ -21,7 +21,7 @@ from horologen.models import Article, MasterProduct, Tenant, User, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
 from horologen.services.articles import review
 from horologen.services.articles.facts import public_specs
-from horologen.services.articles.prompting import product_snapshot
+from horologen.services.articles.prompting import snapshot_of
 from horologen.services.operations import audit
 
 STATUS_LABELS = {
@@ -135,9 +135,7 @@ def current_snapshot(session: Session, article: Article) -> dict[str, Any]:
     product = session.get(MasterProduct, article.product_id) if article.product_id else None
     if product is None or product.tenant_id != article.tenant_id:
         return dict(article.input_snapshot or {})
-    return product_snapshot(
-        product.brand, product.reference, product.name, product.price_jpy, product.specs, product.price_tax
-    )
+    return snapshot_of(product)
 
 
 def new_version(session: Session, actor: Actor, article: Article) -> Article:

@@ -21,7 +21,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from horologen.services.articles.facts import display_price, public_specs
+from horologen.services.articles.facts import ON_REQUEST, display_price, public_specs
 from horologen.services.articles.profile import ProfileData
 
 PROMPT_VERSION = "2026-11-29.2"
@@ -190,9 +190,11 @@ def product_snapshot(
     price_jpy: int | None,
     specs: dict[str, Any],
     price_tax: str = "unknown",
+    stock_number: str | None = None,
 ) -> dict[str, Any]:
-    """What the article is grounded in, stored with it: the product row without private columns."""
-    return {
+    """What the article is grounded in, stored with it: the product row without private columns;
+    a piece's stock number too (exports use it as the mall's item key; never in the prompt)."""
+    snapshot = {
         "brand": brand,
         "reference": reference,
         "name": name,
@@ -200,6 +202,17 @@ def product_snapshot(
         "price_tax": price_tax,
         "specs": public_specs(specs),
     }
+    if stock_number:
+        snapshot["stock_number"] = stock_number
+    return snapshot
+
+
+def snapshot_of(product: Any) -> dict[str, Any]:
+    """product_snapshot of a MasterProduct row."""
+    return product_snapshot(
+        product.brand, product.reference, product.name, product.price_jpy, product.specs, product.price_tax,
+        product.stock_number,
+    )  # fmt: skip
 
 
 def product_block(snapshot: dict[str, Any], profile: ProfileData) -> str:
@@ -212,6 +225,8 @@ def product_block(snapshot: dict[str, Any], profile: ProfileData) -> str:
     if isinstance(price, int):
         shown = display_price(price, str(snapshot.get("price_tax") or "unknown"), profile.unmarked_price_tax)
         lines.append(f"<price>{escape_data(shown)}</price>")
+    elif "price_jpy" in snapshot:  # no price (ASK, 応談): the model must not invent one
+        lines.append(f"<price>{ON_REQUEST}</price>")
     for label, value in (snapshot.get("specs") or {}).items():
         lines.append(f"<spec name={_q(label)}>{escape_data(value)}</spec>")
     lines.append("</product_data>")

@@ -1,5 +1,7 @@
 """Products that are one watch under two spellings (`ロレックス / 126610LN` beside `ROLEX /
-126610-LN`, stored before brand folding), and the admin's audited merge of them."""
+126610-LN`, stored before brand folding), and the admin's audited merge of them. Pieces (products
+with a stock number) are never duplicates of each other: two pieces of one reference are two
+watches (issue 25 item C)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import func, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from horologen.models import Article, MasterProduct
 from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role
@@ -47,7 +49,7 @@ def find_duplicates(*, session: Session, actor: Actor) -> list[DuplicateGroup]:
     tenant_id = int(actor.tenant_id or 0)
     keys = session.exec(
         select(MasterProduct.brand_key, MasterProduct.reference_key)
-        .where(MasterProduct.tenant_id == tenant_id)
+        .where(MasterProduct.tenant_id == tenant_id, col(MasterProduct.stock_number).is_(None))
         .group_by(MasterProduct.brand_key, MasterProduct.reference_key)
         .having(func.count() > 1)
         .order_by(MasterProduct.brand_key, MasterProduct.reference_key)
@@ -61,6 +63,7 @@ def find_duplicates(*, session: Session, actor: Actor) -> list[DuplicateGroup]:
                 MasterProduct.tenant_id == tenant_id,
                 MasterProduct.brand_key == brand_key,
                 MasterProduct.reference_key == reference_key,
+                col(MasterProduct.stock_number).is_(None),
             )
             .order_by(MasterProduct.id)
         ).all()
@@ -104,13 +107,14 @@ def merge_duplicates(*, session: Session, actor: Actor, keep_id: int) -> int:
     Audited with what was removed (brand, reference, price). Returns how many were merged in."""
     require_role(actor, ADMIN)
     keep = session.get(MasterProduct, keep_id)
-    if keep is None or keep.tenant_id != actor.tenant_id:
+    if keep is None or keep.tenant_id != actor.tenant_id or keep.stock_number is not None:
         raise AccessDenied("商品が見つかりません。")
     others = session.exec(
         select(MasterProduct).where(
             MasterProduct.tenant_id == keep.tenant_id,
             MasterProduct.brand_key == keep.brand_key,
             MasterProduct.reference_key == keep.reference_key,
+            col(MasterProduct.stock_number).is_(None),
             MasterProduct.id != keep.id,
         )
     ).all()

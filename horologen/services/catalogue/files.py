@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from horologen import config
-from horologen.services.catalogue.brands import fold_builtin
-from horologen.services.catalogue.cell_text import ShownNumber
+from horologen.services.catalogue.brands import brand_raw_key, fold_builtin
 from horologen.services.catalogue.encodings import decode_text
 from horologen.services.catalogue.headers import (
     HEADER_SEARCH_ROWS,
@@ -28,9 +29,25 @@ from horologen.services.catalogue.headers import (
     map_headers,
     price_rank,
 )
-from horologen.services.catalogue.normalise import clean_text, fold_letter_o, is_private_column, normalise_key
+from horologen.services.catalogue.normalise import clean_code, clean_text, is_private_column, normalise_key
+from horologen.services.catalogue.price_words import (
+    AVAILABLE,
+    RESERVED,
+    SOLD,
+    PriceCell,
+    price_state,
+    read_price_cell,
+    read_status_cell,
+    stricter,
+)
 from horologen.services.catalogue.prices import parse_price
 from horologen.services.catalogue.problems import CatalogueFileError, RowError, column_letter
+from horologen.services.catalogue.row_checks import (
+    letter_o_warning,
+    refuse_shared_stock_numbers,
+    sale_state,
+    unreadable,
+)
 from horologen.services.catalogue.sheets import read_xlsx
 
 __all__ = [
@@ -45,10 +62,17 @@ __all__ = [
     "row_from_values",
 ]
 
-MAX_FIELD_LENGTH = {"brand": 100, "reference": 100, "name": 300}
-FIELD_LABELS = {"brand": "ブランド", "reference": "型番", "name": "商品名", "price_jpy": "価格"}
+MAX_FIELD_LENGTH = {"brand": 100, "reference": 100, "name": 300, "stock": 64}
+FIELD_LABELS = {
+    "brand": "ブランド",
+    "reference": "型番",
+    "name": "商品名",
+    "price_jpy": "価格",
+    "stock": "管理番号",
+    "status": "ステータス",
+}
+_EXPONENT = re.compile(r"\d+(?:\.\d+)?E[+-]?\d+", re.IGNORECASE)
 MAX_SPEC_LENGTH = 2000  # one spec cell (備考 and the like): it goes into every article's prompt
-_REPLACEMENT = "\ufffd"
 
 
 @dataclass(frozen=True)
@@ -57,14 +81,26 @@ class CatalogueRow:
     brand: str
     reference: str
     name: str
-    price_jpy: int
+    price_jpy: int | None  # None: no price (ASK, 応談, a zero; sold or reserved without a number)
     specs: dict[str, str]
     price_tax: str = "unknown"  # included | excluded | unknown, from the price column's header
+    stock_number: str | None = None  # the piece's number in the shop (管理番号, SKU…); None: a reference
+    sale_state: str = AVAILABLE  # available | reserved | sold, from the price cell or a status column
 
     @property
     def key(self) -> tuple[str, str]:
         """The identity of a watch for imports: `rolex / 126610-LN` is `ROLEX / 126610LN`."""
         return (fold_builtin(normalise_key(self.brand)), normalise_key(self.reference))
+
+    @cached_property
+    def reference_key(self) -> str:
+        """normalise_key(reference), computed once per row (an import needs it several times)."""
+        return normalise_key(self.reference)
+
+    @property
+    def price_state(self) -> str:
+        """priced | on_request | reserved | sold (tests/data/shop_files/cases.json's price_state)."""
+        return price_state(self.price_jpy, self.sale_state)
 
 
 @dataclass
@@ -130,46 +166,6 @@ def _cell(row: Sequence[object], index: int | None) -> object:
     return row[index]
 
 
-def _unreadable(
-    line: int, row: Sequence[object], columns: dict[int, str], identity: set[int]
-) -> tuple[RowError | None, list[RowError]]:
-    """The cells of a row that hold U+FFFD where the file had bytes that are not text: an error for
-    the brand or the reference (a watch must not be keyed on a broken character), warnings for any
-    other column (the row is imported with U+FFFD in that cell, so the admin can find and fix it)."""
-    error, warnings = None, []
-    for index, label in columns.items():
-        if _REPLACEMENT not in str(_cell(row, index) or ""):
-            continue
-        letter = column_letter(index)
-        if index in identity:
-            error = error or RowError(line, f"{label}に文字として読めないバイトがあります（{letter} 列）", letter)
-        else:
-            reason = (
-                f"{line} 行目 {letter} 列（{label}）に文字として読めないバイトがありました。"
-                "その文字は「\ufffd」にして取り込みます。元のファイルで確かめてください。"
-            )
-            warnings.append(RowError(line, reason, letter))
-    return error, warnings
-
-
-def _letter_o_warning(
-    line: int, reference: str, key: tuple[str, str], folded: dict[tuple[str, str], tuple[int, str]], letter: str
-) -> RowError | None:
-    """A reference that differs from an earlier one of the brand only by letter O against digit 0
-    (AP's `15500ST.OO.1220ST.01` typed `15500ST.00.1220ST.01`): both are imported as typed, since
-    either may be the maker's; the later line is named with the earlier one so the shop can align."""
-    first_line, first_reference = folded.setdefault((key[0], fold_letter_o(key[1])), (line, reference))
-    if first_line == line:
-        return None
-    return RowError(
-        line,
-        f"{line} 行目 {letter} 列の型番「{reference}」は、{first_line} 行目の「{first_reference}」と"
-        " O（オー）と 0（ゼロ）だけが違います。同じ時計なら、メーカーの表記にそろえてください"
-        "（別の商品として取り込みます）。",
-        letter,
-    )
-
-
 def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int | None = None) -> ParsedCatalogue:
     """In: a file's bytes and name (`.xlsx`/`.xlsm` or a zip signature is a workbook, anything else
     text). Out: every data row below the header as a CatalogueRow or a RowError (line, reason,
@@ -187,13 +183,15 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
         warnings=list(header.warnings),
         skipped_sheets=table.skipped_sheets,
     )
-    columns = {known[c]: label for c, label in FIELD_LABELS.items() if c in known} | spec_columns
-    identity = {known["brand"], known["reference"]}
+    columns = {known[c]: header.labels.get(c, label) for c, label in FIELD_LABELS.items() if c in known}
+    columns |= spec_columns
+    identity = {known[c] for c in ("brand", "reference", "stock") if c in known}
     reference_letter = column_letter(known["reference"])
     if table.replaced:
         header_cells = [spec_columns.get(index) for index in range(max(spec_columns, default=-1) + 1)]
-        parsed.warnings += _unreadable(header.line, header_cells, spec_columns, set())[1]
+        parsed.warnings += unreadable(header.line, header_cells, spec_columns, set())[1]
     seen: dict[tuple[str, str], int] = {}
+    stocks: dict[str, list[int]] = {}
     folded: dict[tuple[str, str], tuple[int, str]] = {}
     for line, row in enumerate(rows, start=header.line + 1):
         if line > config.MAX_SCANNED_ROWS:  # empty rows count too: a sheet can declare a million
@@ -207,24 +205,32 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
         if line in table.hidden_rows:
             parsed.hidden_rows += 1
         if table.replaced:
-            broken, unreadable = _unreadable(line, row, columns, identity)
+            broken, unreadable_cells = unreadable(line, row, columns, identity)
             if broken is not None:
                 parsed.errors.append(broken)
                 continue
-            parsed.warnings += unreadable
-        brand = clean_text(_cell(row, known["brand"]))
-        reference = clean_text(_cell(row, known["reference"]))
+            parsed.warnings += unreadable_cells
+        brand = clean_code(_cell(row, known["brand"]))
+        reference = clean_code(_cell(row, known["reference"]))
         name = clean_text(_cell(row, known.get("name")))
-        problem, column, price = _validate(brand, reference, name, _cell(row, known["price_jpy"]))
+        stock = clean_code(_cell(row, known.get("stock"))) or None
+        status_text = clean_text(_cell(row, known.get("status")))
+        status = read_status_cell(status_text)
+        raw_price = _cell(row, known["price_jpy"])
+        problem, column, cell = _validate(brand, reference, name, raw_price, status.state in (SOLD, RESERVED))
+        if not problem and stock is not None and len(stock) > MAX_FIELD_LENGTH["stock"]:
+            problem, column = f"{columns[known['stock']]}が長すぎます（{MAX_FIELD_LENGTH['stock']} 文字まで）", "stock"
         if problem:
             parsed.errors.append(RowError(line, problem, column_letter(known[column]) if column in known else ""))
             continue
-        key = (fold_builtin(normalise_key(brand)), normalise_key(reference))
-        if key in seen:
-            parsed.errors.append(RowError(line, f"{seen[key]} 行目と同じブランド・型番です（重複）", reference_letter))
-            continue
-        seen[key] = line
-        if (warning := _letter_o_warning(line, reference, key, folded, reference_letter)) is not None:
+        key = (fold_builtin(brand_raw_key(brand)), normalise_key(reference))
+        if stock is None:  # a reference: one product per brand and reference
+            if key in seen:
+                reason = f"{seen[key]} 行目と同じブランド・型番です（重複）"
+                parsed.errors.append(RowError(line, reason, reference_letter))
+                continue
+            seen[key] = line
+        if (warning := letter_o_warning(line, reference, key, folded, reference_letter)) is not None:
             parsed.warnings.append(warning)
         cells = {index: clean_text(_cell(row, index)) for index in spec_columns}
         too_long = next((index for index, value in cells.items() if len(value) > MAX_SPEC_LENGTH), None)
@@ -232,46 +238,81 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
             reason = f"「{spec_columns[too_long]}」が長すぎます（{MAX_SPEC_LENGTH:,} 文字まで）"
             parsed.errors.append(RowError(line, reason, column_letter(too_long)))
             continue
+        assert cell is not None
+        if stock is not None:  # a piece: one product per stock number, however many share the reference
+            stocks.setdefault(stock, []).append(line)
+        state, notes = sale_state(line, cell, status, raw_price, status_text, known, columns)
+        parsed.warnings += notes
         specs = {spec_columns[index]: value for index, value in cells.items() if value}
-        parsed.rows.append(CatalogueRow(line, brand, reference, name, price, specs, parsed.price_tax))
+        parsed.rows.append(
+            CatalogueRow(line, brand, reference, name, cell.price_jpy, specs, parsed.price_tax, stock, state)
+        )
+    parsed.rows, shared = refuse_shared_stock_numbers(parsed.rows, stocks, known, columns)
+    parsed.errors = sorted(parsed.errors + shared, key=lambda error: error.line) if shared else parsed.errors
     if not parsed.rows and not parsed.errors:
         raise CatalogueFileError("見出し行のほかにデータの行がありません。商品の行を入れて保存し直してください。")
     return parsed
 
 
 def row_from_values(
-    line: int, brand: object, reference: object, name: object, raw_price: object, specs: dict[str, object]
+    line: int,
+    brand: object,
+    reference: object,
+    name: object,
+    raw_price: object,
+    specs: dict[str, object],
+    *,
+    stock_number: object = None,
+    sale_state: str = AVAILABLE,
+    price_tax: str = "unknown",
 ) -> CatalogueRow | RowError:
-    """One record from any source (CSV, XLSX, a SQLite table) through the same validation."""
-    brand_text, reference_text, name_text = clean_text(brand), clean_text(reference), clean_text(name)
-    problem, _, price = _validate(brand_text, reference_text, name_text, raw_price)
+    """One record from any source (CSV, XLSX, a SQLite table) through the same validation. A NULL
+    price (None) is no price, as the table says; an empty or unreadable text is an error."""
+    brand_text, reference_text, name_text = clean_code(brand), clean_code(reference), clean_text(name)
+    problem, _, cell = _validate(brand_text, reference_text, name_text, raw_price, raw_price is None)
     if problem:
         return RowError(line, problem)
+    assert cell is not None
     clean_specs = {
         label: value
         for k, v in specs.items()
         if (value := clean_text(v)) and (label := clean_text(k)) and not is_private_column(label)
     }
-    return CatalogueRow(line, brand_text, reference_text, name_text, price, clean_specs)
+    stock = clean_code(stock_number)[: MAX_FIELD_LENGTH["stock"]] or None
+    state = stricter(cell.state, sale_state if sale_state in (AVAILABLE, RESERVED, SOLD) else AVAILABLE)
+    tax = price_tax if price_tax in ("included", "excluded") else "unknown"
+    return CatalogueRow(line, brand_text, reference_text, name_text, cell.price_jpy, clean_specs, tax, stock, state)
 
 
-def _validate(brand: str, reference: str, name: str, raw_price: object) -> tuple[str, str, int]:
-    """("", "", price in yen) for a valid row, or (the reason shown for the row, the column it is
-    about: brand | reference | name | price_jpy, 0). A number cell's price is its stored number."""
+def _validate(
+    brand: str, reference: str, name: str, raw_price: object, blank_price_ok: bool = False
+) -> tuple[str, str, PriceCell | None]:
+    """("", "", the price cell read) for a valid row, or (the reason shown for the row, the column
+    it is about: brand | reference | name | price_jpy, None). A number cell's price is its stored
+    number; words (ASK, SOLD, 商談中) and zeros are read by `price_words`. A blank price is an error
+    unless `blank_price_ok` (the status column says sold or reserved; a database NULL)."""
     if not brand:
-        return "ブランドが空です", "brand", 0
+        return "ブランドが空です", "brand", None
     if not reference:
-        return "型番が空です", "reference", 0
+        return "型番が空です", "reference", None
     if not normalise_key(reference):
-        return "型番に英数字がありません", "reference", 0
+        return "型番に英数字がありません", "reference", None
     for column, value in (("brand", brand), ("reference", reference), ("name", name)):
         if len(value) > MAX_FIELD_LENGTH[column]:
-            return f"{FIELD_LABELS[column]}が長すぎます（{MAX_FIELD_LENGTH[column]} 文字まで）", column, 0
-    if isinstance(raw_price, ShownNumber):
-        raw_price = raw_price.value
+            return f"{FIELD_LABELS[column]}が長すぎます（{MAX_FIELD_LENGTH[column]} 文字まで）", column, None
     if raw_price is None or clean_text(raw_price) == "":
-        return "価格が空です", "price_jpy", 0
+        if blank_price_ok:
+            return "", "", PriceCell(None)
+        return "価格が空です（価格がない商品は「ASK」や「お問い合わせ」と書けます）", "price_jpy", None
     try:
-        return "", "", parse_price(raw_price)
+        return "", "", read_price_cell(raw_price)
     except ValueError:
-        return f"価格を読み取れません: {clean_text(raw_price)[:40]!r}", "price_jpy", 0
+        shown = clean_text(raw_price)[:40]
+        if _EXPONENT.fullmatch(shown):  # Excel's 1.98E+06 in a narrow column, saved as CSV: digits lost
+            return (
+                f"価格「{shown}」は指数表記で、桁が丸められています。Excel で価格の列を数値の表示形式にして"
+                "保存し直してください",
+                "price_jpy",
+                None,
+            )
+        return f"価格を読み取れません: {shown!r}", "price_jpy", None

@@ -21,6 +21,22 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "brand": ("ブランド", "BRAND", "メーカー", "ブランド名", "MAKER"),
     "reference": ("型番", "REFERENCE", "REF", "品番", "リファレンス", "REFNO", "MODELNO"),
     "name": ("商品名", "NAME", "モデル名", "PRODUCTNAME", "COLLECTION", "コレクション"),
+    # A piece's own number within the shop (issue 25 item C). The spellings found by the
+    # tests/data/shop_files README: 管理番号, 在庫番号, 商品管理番号 (楽天 RMS's unique 商品管理番号
+    # (商品URL), not its free 商品番号), SKU (Shopify's Variant SKU), Stock No.
+    "stock": (
+        "管理番号",
+        "在庫番号",
+        "商品管理番号",
+        "SKU",
+        "VARIANTSKU",
+        "STOCKNO",
+        "STOCKNUMBER",
+        "在庫NO",
+        "管理NO",
+    ),
+    # Whether the piece is on sale (在庫あり / 売約済み / 商談中): never 状態, the condition rank.
+    "status": ("ステータス", "在庫状況", "販売状況", "在庫ステータス", "販売ステータス", "STATUS"),
 }
 _HEADER_LOOKUP = {normalise_key(alias): column for column, aliases in HEADER_ALIASES.items() for alias in aliases}
 # Price headers: what is left once tax words and bracketed notes are taken out. `仕入価格` (cost)
@@ -35,7 +51,7 @@ _TAX_INCLUDED_WORDS = ("税込", "内税", "TAXINCLUDED", "INCLTAX")
 _TAX_EXCLUDED_WORDS = ("税抜", "税別", "本体", "外税", "TAXEXCLUDED", "EXCLTAX")
 _TAX_WORDS = (*_TAX_INCLUDED_WORDS, *_TAX_EXCLUDED_WORDS)
 HEADER_SEARCH_ROWS = 10
-CORE_COLUMNS = ("brand", "reference", "name", "price_jpy")
+CORE_COLUMNS = ("brand", "reference", "name", "price_jpy", "stock", "status")
 # Spec columns that decide a fact of the article: articles/facts.py reads these headers as the
 # condition rank and the accessories (the catalogue may not import articles, so they are listed
 # here). Two columns of one such name would mean guessing which one to publish.
@@ -51,14 +67,22 @@ _FACT_SPELLINGS = (
     "ACCESSORIES",
 )
 FACT_SPEC_HEADERS = frozenset(header_key(spelling) for spelling in _FACT_SPELLINGS)
+# The condition rank's spellings (the first six above): what search shows beside a piece.
+CONDITION_HEADERS = frozenset(header_key(spelling) for spelling in _FACT_SPELLINGS[:6])
+
+
+def condition_of(specs: dict[str, object]) -> str:
+    """The condition rank among a product's specs (`状態`, `状態ランク`, `コンディション`…), or ''."""
+    return next((str(v) for k, v in specs.items() if header_key(str(k)) in CONDITION_HEADERS and str(v).strip()), "")
 
 
 @dataclass
 class Header:
     line: int  # 1-based line (CSV) or Excel row of the header (of its second row when it has two)
-    known: dict[str, int]  # brand / reference / name / price_jpy → index; price_tax → the price's rank
+    known: dict[str, int]  # brand / reference / name / price_jpy / stock / status → index; price_tax → rank
     specs: dict[int, str]  # every other non-empty header by index, duplicates renamed `備考(2)`
     warnings: list[RowError] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # known column → its header as the file writes it
 
 
 def price_rank(label: str) -> int | None:
@@ -227,8 +251,10 @@ def find_header(rows: Iterator[Sequence[object]]) -> tuple[Header, Iterator[Sequ
         if composed is None and following is not None:
             rows = itertools.chain([following], rows)
         header_line = line + 1 if composed is not None else line
-        specs, warnings = settle_duplicates(header_line, composed or headers, known, specs)
-        return Header(header_line, known, specs, warnings), rows
+        cells = composed or headers
+        specs, warnings = settle_duplicates(header_line, cells, known, specs)
+        labels = {column: clean_text(cells[index]) for column, index in known.items() if column != "price_tax"}
+        return Header(header_line, known, specs, warnings, labels), rows
     if first_error is not None:
         raise first_error
     raise CatalogueFileError("ファイルが空です。")

@@ -40,8 +40,13 @@ def normalise_key(text: str) -> str:
 
 
 # Unicode's "Halfwidth and Fullwidth Forms" block but U+FF5E FULLWIDTH TILDE, which is CP932's
-# ～ (0x8160) in `+1～+3秒`, a range mark that NFKC would make an ASCII tilde.
+# ～ (0x8160) in `+1～+3秒`, a range mark that NFKC would make an ASCII tilde: folded in codes
+# (brand, reference, stock number), where `１２６６１０－ＬＮ` is `126610-LN`.
 _WIDTH_FORMS = re.compile("[\uff01-\uff5d\uff5f-\uffef]+")
+# In display text only full-width letters and digits (an input-method accident: `Ａ` for the rank A)
+# and half-width katakana (`ｻﾌﾞ`) are folded; full-width punctuation is how Japanese is written
+# (`保証書のみ（箱なし）` stays as the shop typed it: tests/data/shop_files/corr_a_v2.csv).
+_WIDTH_LETTERS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff61-\uff9f]+")
 
 
 def _fold_width(match: re.Match[str]) -> str:
@@ -56,14 +61,25 @@ def fold_letter_o(key: str) -> str:
 
 
 def clean_text(text: object) -> str:
-    """A cell or form field as display text: full-width and half-width forms folded (NFKC on those
-    only), invisible characters dropped, spaces collapsed, trimmed; None becomes ''."""
+    """A cell or form field as display text: full-width letters and digits and half-width katakana
+    folded (NFKC on those only; Japanese punctuation such as `（）` kept), invisible characters
+    dropped, spaces collapsed, trimmed; None becomes ''."""
+    return _clean(text, _WIDTH_LETTERS)
+
+
+def clean_code(text: object) -> str:
+    """A brand, reference or stock number as stored: clean_text with every full-width and
+    half-width form folded (`１２６６１０－ＬＮ` → `126610-LN`, `Ｓｔｏｃｋ．１` → `Stock.1`)."""
+    return _clean(text, _WIDTH_FORMS)
+
+
+def _clean(text: object, forms: re.Pattern[str]) -> str:
     if text is None:
         return ""
     text = str(text)
     if text.isascii() and text.isprintable():  # most cells: nothing to fold, nothing invisible
         return " ".join(text.split())
-    return " ".join(strip_invisible(_WIDTH_FORMS.sub(_fold_width, text)).split())
+    return " ".join(strip_invisible(forms.sub(_fold_width, text)).split())
 
 
 BRACKETED = re.compile(r"[(\[【<（〔].*?[)\]】>）〕]")

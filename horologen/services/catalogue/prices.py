@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from typing import overload
 
 from horologen.services.catalogue.normalise import clean_text
 
@@ -14,6 +15,9 @@ _PRICE_NOISE = re.compile(r"[¥￥\\,，\s円]|JPY|YEN|税込み?|税抜き?|税
 _PRICE_DASHES = "-ー―‐=＝"
 _PRICE_NOTES = re.compile(r"[(\[【（〔<].*?[)\]】）〕>]")
 _MAN = re.compile(r"^(\d+(?:\.\d+)?)万$")
+# The common spellings, read without the general path: an optional yen sign, digits with or without
+# thousands commas, an optional 円.
+_PLAIN_YEN = re.compile(r"[¥￥\\]?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)円?")
 
 
 def _whole_yen(value: Decimal | float, raw: object) -> int:
@@ -30,7 +34,9 @@ def parse_price(raw: object) -> int:
     1357400.0000000002 → whole yen; ValueError when it is not a price (`価格応談`)."""
     if isinstance(raw, bool):
         raise ValueError(raw)
-    if isinstance(raw, int):
+    if isinstance(raw, str) and (plain := _PLAIN_YEN.fullmatch(raw)):  # `¥1,234,000`, `1980000`: most cells
+        value = int(plain.group(1).replace(",", ""))
+    elif isinstance(raw, int):
         value = raw
     elif isinstance(raw, float):
         if raw != raw or raw in (float("inf"), float("-inf")):
@@ -59,9 +65,16 @@ def parse_price(raw: object) -> int:
 CONSUMPTION_TAX_PERCENT = 10
 
 
-def tax_included(price_jpy: int, price_tax: str) -> int:
+@overload
+def tax_included(price_jpy: int, price_tax: str) -> int: ...
+@overload
+def tax_included(price_jpy: None, price_tax: str) -> None: ...
+def tax_included(price_jpy: int | None, price_tax: str) -> int | None:
     """The tax-included total in yen: `price_jpy` itself, or +10 % rounded down for a 税抜 price
-    (`price_tax` "excluded"). Unknown is taken as written (the shop profile may say otherwise)."""
+    (`price_tax` "excluded"). Unknown is taken as written (the shop profile may say otherwise).
+    None (no price: ASK, sold without a number) stays None."""
+    if price_jpy is None:
+        return None
     if price_tax == "excluded":
         return price_jpy + price_jpy * CONSUMPTION_TAX_PERCENT // 100
     return price_jpy

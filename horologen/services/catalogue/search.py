@@ -1,5 +1,9 @@
 """Reference search inside the actor's tenant: brand (folded as at import), part of a reference, ranked.
 
+Each product is listed: a piece (a product with a stock number, issue 25 item C) with its stock
+number and condition rank, so two pieces of one reference are two lines; `count` counts products.
+Sold pieces stay searchable, marked by `sale_state` (売約済み).
+
 Letter O and digit 0 match each other in a reference (`15500ST.00.1220ST.01` finds Audemars
 Piguet's `15500ST.OO.1220ST.01`, and the other way round), because makers write letters where staff
 type zeros; stored references and keys stay as the shop typed them. See `_reference_match`.
@@ -17,6 +21,7 @@ from sqlmodel import Session, col, select
 from horologen.models import BrandAlias, MasterProduct
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
 from horologen.services.catalogue.brands import brand_folder, fold_builtin
+from horologen.services.catalogue.headers import condition_of
 from horologen.services.catalogue.normalise import clean_text, fold_letter_o, normalise_key
 
 MAX_LIMIT = 100
@@ -41,6 +46,13 @@ class ProductView:
     price_jpy: int | None
     specs: dict[str, Any]
     price_tax: str = "unknown"  # the catalogue column's basis: included | excluded | unknown
+    stock_number: str | None = None  # a piece's number in the shop; None for a reference
+    sale_state: str = "available"  # available | reserved | sold
+
+    @property
+    def condition(self) -> str:
+        """The condition rank from the specs (状態, 状態ランク, コンディション…), or ''."""
+        return condition_of(self.specs)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -50,6 +62,9 @@ class ProductView:
             "name": self.name,
             "price_jpy": self.price_jpy,
             "price_tax": self.price_tax,
+            "stock_number": self.stock_number,
+            "condition": self.condition,
+            "sale_state": self.sale_state,
             "specs": self.specs,
         }
 
@@ -69,6 +84,8 @@ def _view(product: MasterProduct) -> ProductView:
         price_jpy=product.price_jpy,
         specs=dict(product.specs or {}),
         price_tax=product.price_tax,
+        stock_number=product.stock_number,
+        sale_state=product.sale_state,
     )
 
 
@@ -151,6 +168,8 @@ _COLUMNS = (
     MasterProduct.price_jpy,
     MasterProduct.specs,
     MasterProduct.price_tax,
+    MasterProduct.stock_number,
+    MasterProduct.sale_state,
 )
 
 
@@ -211,9 +230,11 @@ def search_references(
     # One scan returns the page and the total (a window count), instead of two queries.
     statement = sa_select(*_COLUMNS, func.count().over()).where(*conditions)
     if key:
-        statement = statement.order_by(_rank(key), MasterProduct.reference_key, MasterProduct.id)
+        statement = statement.order_by(_rank(key), MasterProduct.reference_key, MasterProduct.stock_number,
+                                       MasterProduct.id)  # fmt: skip
     else:
-        statement = statement.order_by(MasterProduct.brand_key, MasterProduct.reference_key, MasterProduct.id)
+        statement = statement.order_by(MasterProduct.brand_key, MasterProduct.reference_key,
+                                       MasterProduct.stock_number, MasterProduct.id)  # fmt: skip
     rows = session.execute(statement.offset(offset).limit(limit)).all()
     if rows:
         total = int(rows[0][-1])
@@ -221,13 +242,15 @@ def search_references(
         total = int(session.execute(sa_select(func.count()).select_from(MasterProduct).where(*conditions)).scalar_one())
     else:
         total = 0
-    items = [
-        ProductView(
-            id=r[0], brand=r[1], reference=r[2], name=r[3], price_jpy=r[4], specs=dict(r[5] or {}), price_tax=r[6]
-        )
-        for r in rows
-    ]
+    items = [_row_view(r) for r in rows]
     return SearchPage(total, items)
+
+
+def _row_view(r: Any) -> ProductView:
+    return ProductView(
+        id=r[0], brand=r[1], reference=r[2], name=r[3], price_jpy=r[4], specs=dict(r[5] or {}), price_tax=r[6],
+        stock_number=r[7], sale_state=r[8],
+    )  # fmt: skip
 
 
 def get_product(*, session: Session, actor: Actor, product_id: int) -> ProductView:

@@ -1,6 +1,9 @@
 """Runbook 2.4: master_products from a SQLite file (legacy layout or ours) into one tenant.
 
-Never destructive: existing (tenant_id, brand, reference) keys are skipped, nothing is updated.
+Never destructive: existing (tenant_id, brand, reference) keys are skipped, nothing is updated
+(release runbook §2.4: "既存キーはスキップされ、破壊的更新をしない"); the import writes with apply
+mode `none`. Our own layout's stock numbers and sale states are kept (a piece stays a piece, keyed by
+its stock number); a NULL price is no price (price_jpy NULL), as the table says.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from horologen.services.catalogue.import_writer import write_import
 
 REQUIRED = ("brand", "reference", "price_jpy")
 NOT_SPECS = {"id", "tenant_id", "brand", "reference", "price_jpy", "name", "specs", "brand_key",
-             "reference_key", "created_at", "updated_at"}  # fmt: skip
+             "reference_key", "created_at", "updated_at", "price_tax", "stock_number", "sale_state",
+             "sold_at"}  # fmt: skip
 
 
 class SqliteImportError(RuntimeError):
@@ -71,7 +75,7 @@ def read_source(
         connection.close()
     rows: list[CatalogueRow] = []
     errors: list[RowError] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[object] = set()
     for index, record in enumerate(records, start=1):
         data = dict(record)
         specs: dict[str, object] = {k: v for k, v in data.items() if k not in NOT_SPECS and v is not None}
@@ -80,13 +84,18 @@ def read_source(
                 specs = {**json.loads(data["specs"]), **specs}
             except (ValueError, TypeError):
                 specs["specs"] = data["specs"]
-        result = row_from_values(index, data["brand"], data["reference"], data.get("name"), data["price_jpy"], specs)
+        result = row_from_values(
+            index, data["brand"], data["reference"], data.get("name"), data["price_jpy"], specs,
+            stock_number=data.get("stock_number"), sale_state=str(data.get("sale_state") or "available"),
+            price_tax=str(data.get("price_tax") or "unknown"),
+        )  # fmt: skip
+        key = (result.stock_number or result.key) if not isinstance(result, RowError) else None
         if isinstance(result, RowError):
             errors.append(result)
-        elif result.key in seen:
-            errors.append(RowError(index, "同じブランド・型番が重複しています"))
+        elif key in seen:
+            errors.append(RowError(index, "同じ管理番号、またはブランド・型番が重複しています"))
         else:
-            seen.add(result.key)
+            seen.add(key)
             rows.append(result)
     return len(records), rows, errors
 

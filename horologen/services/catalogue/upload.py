@@ -1,4 +1,11 @@
-"""Admin catalogue upload: preview first (nothing written), then commit in one transaction."""
+"""Admin catalogue upload: preview first (nothing written), then commit in one transaction.
+
+The preview says what the file holds and what committing would do: rows to add, rows of existing
+products and, for each of those the file changes, every changed field old → new (issue 25 item B);
+rows with no price (ASK, 応談, a zero), sold and reserved pieces (item A); warnings, hidden rows and
+the sheets left out (item 5). The commit re-reads the stored file and applies what the admin chose:
+nothing, prices only, or every change (a blank cell erasing only when asked).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +17,10 @@ from sqlmodel import Session
 from horologen import config
 from horologen.models import CatalogueUpload, utcnow
 from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role
+from horologen.services.catalogue.changes import APPLY_MODES, APPLY_NONE, APPLY_PRICES, ProductChange
 from horologen.services.catalogue.files import CatalogueFileError, CatalogueRow, RowError, parse_catalogue
 from horologen.services.catalogue.import_writer import ImportResult, plan_import, write_import
+from horologen.services.catalogue.price_words import RESERVED, SOLD
 from horologen.services.operations import audit
 
 ALLOWED_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
@@ -33,6 +42,19 @@ class UploadPreview:
     price_changes: int = 0  # existing products whose price "価格を更新する" would change
     price_tax: str = "unknown"  # the file's price column: included | excluded | unknown
     private_columns: list[str] = field(default_factory=list)  # cost columns not imported
+    warnings: list[RowError] = field(default_factory=list)  # imported, but the admin should look
+    warning_count: int = 0
+    skipped_sheets: list[str] = field(default_factory=list)  # XLSX sheets not read
+    hidden_rows: int = 0  # rows hidden in Excel, read as data all the same
+    no_price: int = 0  # rows with no price (ASK, 応談, a zero): stored with price_jpy NULL
+    sold: int = 0  # rows of sold pieces (SOLD, 売約済, a status column)
+    reserved: int = 0  # rows of reserved pieces (商談中, HOLD)
+    pieces: int = 0  # rows with a stock number (each its own product)
+    changes: list[ProductChange] = field(default_factory=list)  # existing products the file changes (sample)
+    changed: int = 0  # existing products with at least one changed field
+    blank_cells: int = 0  # cells blank in the file where the product has a value
+    missing: int = 0  # stored products this file does not have (reported; nothing is deleted)
+    missing_sample: list[str] = field(default_factory=list)  # their labels (the first ones)
 
 
 def _check_file(filename: str, data: bytes) -> None:
@@ -65,7 +87,9 @@ def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes
     tenant_id = int(actor.tenant_id or 0)
     _check_file(filename, data)
     parsed = parse_catalogue(data, filename, max_rows=config.MAX_IMPORT_ROWS)
-    plan = plan_import(session=session, actor=actor, tenant_id=tenant_id, rows=parsed.rows)
+    plan = plan_import(
+        session=session, actor=actor, tenant_id=tenant_id, rows=parsed.rows, spec_columns=parsed.spec_columns
+    )
     _drop_stale_previews(session)
     upload = CatalogueUpload(
         tenant_id=tenant_id,
@@ -78,6 +102,7 @@ def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes
             "to_add": len(plan.to_add),
             "existing": len(plan.existing),
             "invalid": len(parsed.errors),
+            "changed": len(plan.changes),
         },
     )
     session.add(upload)
@@ -98,12 +123,41 @@ def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes
         price_changes=plan.price_changes,
         price_tax=parsed.price_tax,
         private_columns=parsed.private_columns,
+        warnings=parsed.warnings[: config.PREVIEW_MAX_ERRORS],
+        warning_count=len(parsed.warnings),
+        skipped_sheets=parsed.skipped_sheets,
+        hidden_rows=parsed.hidden_rows,
+        no_price=sum(1 for row in parsed.rows if row.price_state == "on_request"),
+        sold=sum(1 for row in parsed.rows if row.sale_state == SOLD),
+        reserved=sum(1 for row in parsed.rows if row.sale_state == RESERVED),
+        pieces=sum(1 for row in parsed.rows if row.stock_number is not None),
+        changes=plan.changes[: config.PREVIEW_SAMPLE_ROWS],
+        changed=len(plan.changes),
+        blank_cells=plan.blank_cells,
+        missing=len(plan.missing),
+        missing_sample=[p.label for p in plan.missing[: config.PREVIEW_SAMPLE_ROWS]],
     )
 
 
-def commit_upload(*, session: Session, actor: Actor, upload_id: int, update_prices: bool = False) -> ImportResult:
-    """All valid rows in one transaction with the audit row; a second commit of the same file is refused."""
+def commit_upload(
+    *,
+    session: Session,
+    actor: Actor,
+    upload_id: int,
+    update_prices: bool = False,
+    apply: str | None = None,
+    blank_erases: bool = False,
+) -> ImportResult:
+    """All valid rows in one transaction with the audit rows (the upload's, and one per changed
+    product with its old and new values); a second commit of the same file is refused.
+
+    `apply`: none (existing products unchanged, the default), prices (price, tax basis, sale state)
+    or all (every changed field); `update_prices=True` is the older spelling of prices. A blank cell
+    erases a stored value only with `blank_erases` and `apply="all"`. Shop admins of the upload's shop."""
     require_role(actor, ADMIN)
+    mode = apply or (APPLY_PRICES if update_prices else APPLY_NONE)
+    if mode not in APPLY_MODES:
+        raise CatalogueFileError("反映のしかたを選んでください。")
     upload = session.get(CatalogueUpload, upload_id)
     if upload is None or upload.tenant_id != actor.tenant_id:
         raise AccessDenied("アップロードが見つかりません。もう一度ファイルを選んでください。")
@@ -116,7 +170,10 @@ def commit_upload(*, session: Session, actor: Actor, upload_id: int, update_pric
             actor=actor,
             tenant_id=upload.tenant_id,
             rows=parsed.rows,
-            update_prices=update_prices,
+            apply=mode,
+            blank_erases=bool(blank_erases),
+            spec_columns=parsed.spec_columns,
+            source=f"upload {upload.id} {upload.filename}",
             commit=False,
         )
         upload.status = "committed"
@@ -127,7 +184,9 @@ def commit_upload(*, session: Session, actor: Actor, upload_id: int, update_pric
             "added": result.added,
             "skipped": result.skipped,
             "updated": result.updated,
-            "update_prices": update_prices,
+            "update_prices": mode == APPLY_PRICES,
+            "apply": mode,
+            "blank_erases": bool(blank_erases),
         }
         session.add(upload)
         audit.record(

@@ -1,0 +1,204 @@
+"""Issue 25 item B: a re-import applies corrections as the admin chooses.
+
+The change report of the upload preview is checked against tests/data/shop_files/cases.json (the
+corr_* pairs, written by someone who never read this code) through the real services on both
+databases; the three apply modes, the blank-cell option, one audit row per changed product, the
+single transaction, 要更新 end to end, and the runbook's non-destructive SQLite import.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+
+from horologen.models import Article, AuditLog, MasterProduct
+from horologen.services.articles import library, lifecycle
+from horologen.services.articles.prompting import snapshot_of
+from horologen.services.catalogue import import_writer
+from horologen.services.catalogue import upload as catalogue_upload
+from horologen.services.catalogue.sqlite_import import import_from_sqlite
+from tests.support import factories as f
+
+SHOP_FILES = Path(__file__).parent / "data" / "shop_files"
+CATALOGUE = Path(__file__).parent / "data" / "catalogue"
+CASES = {c["file"]: c for c in json.loads((SHOP_FILES / "cases.json").read_text(encoding="utf-8"))["cases"]}
+CORRECTIONS = [name for name, case in CASES.items() if "changes_vs" in case["expect"]]
+
+
+@pytest.fixture()
+def shop(session: Session):
+    tenant = f.tenant(session, "Corrections shop")
+    admin = f.user(session, tenant, "admin")
+    f.licensed(session, tenant)
+    return tenant, f.actor(admin)
+
+
+def upload(session: Session, admin, path: Path, **commit: Any):
+    preview = catalogue_upload.preview_upload(session=session, actor=admin, filename=path.name, data=path.read_bytes())
+    result = catalogue_upload.commit_upload(session=session, actor=admin, upload_id=preview.upload_id, **commit)
+    return preview, result
+
+
+def preview_of(session: Session, admin, path: Path):
+    return catalogue_upload.preview_upload(session=session, actor=admin, filename=path.name, data=path.read_bytes())
+
+
+def key_of(stock: str | None, brand: str, reference: str, by_stock: bool) -> str:
+    return (stock or "") if by_stock else f"{brand}|{reference}"
+
+
+def products(session: Session, tenant_id: int) -> dict[str, MasterProduct]:
+    session.expire_all()
+    rows = session.exec(select(MasterProduct).where(MasterProduct.tenant_id == tenant_id)).all()
+    return {p.stock_number or f"{p.brand}|{p.reference}": p for p in rows}
+
+
+@pytest.mark.parametrize("file", CORRECTIONS)
+def test_the_change_report_is_the_cases(session: Session, shop, file: str) -> None:
+    """Import v1, preview v2: every changed field old → new as cases.json lists it, nothing else;
+    the added keys are to be added; the removed ones are reported as missing, never deleted."""
+    _tenant, admin = shop
+    expect = CASES[file]["expect"]
+    upload(session, admin, SHOP_FILES / expect["changes_vs"])
+    preview = preview_of(session, admin, SHOP_FILES / file)
+    by_stock = expect["change_key"] == "stock_number"
+    report = {
+        key_of(c.product.stock_number, c.product.brand, c.product.reference, by_stock): {
+            field.field: [field.old, field.new] for field in field_list
+        }
+        for c in preview.changes
+        if (field_list := c.fields)
+    }
+    assert report == expect["changed_fields"]
+    assert not set(report) & set(expect["unchanged"])
+    added = sorted(key_of(r.stock_number, r.brand, r.reference, by_stock) for r in preview.sample_add)
+    assert added == sorted(expect["added"])
+    assert preview.missing == len(expect["removed"])
+    assert sorted(m.replace(" ", "|", 1) for m in preview.missing_sample) == sorted(expect["removed"])
+
+
+def test_nothing_is_the_default_and_prices_change_prices_only(session: Session, shop) -> None:
+    tenant, admin = shop
+    upload(session, admin, SHOP_FILES / "corr_a_v1.csv")
+    before = {k: (p.name, p.price_jpy, dict(p.specs)) for k, p in products(session, tenant.id).items()}
+    _preview, result = upload(session, admin, SHOP_FILES / "corr_a_v2.csv")
+    assert (result.added, result.updated, result.skipped) == (0, 0, 4)
+    assert {k: (p.name, p.price_jpy, dict(p.specs)) for k, p in products(session, tenant.id).items()} == before
+    _preview, result = upload(session, admin, SHOP_FILES / "corr_a_v2.csv", apply="prices")
+    now = products(session, tenant.id)
+    assert result.updated == 1 and now["A-0013"].price_jpy == 1_780_000
+    assert now["A-0012"].specs["状態ランク"] == "A" and now["A-0031"].name == "スピードマスター ムーンウォッチ"
+
+
+def test_every_change_keeps_a_blank_cell_unless_asked(session: Session, shop) -> None:
+    tenant, admin = shop
+    upload(session, admin, SHOP_FILES / "corr_a_v1.csv")
+    preview, result = upload(session, admin, SHOP_FILES / "corr_a_v2.csv", apply="all")
+    assert preview.changed == 3 and preview.blank_cells == 1 and result.updated == 3
+    now = products(session, tenant.id)
+    assert now["A-0012"].specs["状態ランク"] == "B" and now["A-0012"].specs["付属品"] == "保証書のみ（箱なし）"
+    assert now["A-0013"].price_jpy == 1_780_000
+    assert now["A-0031"].name == "スピードマスター プロフェッショナル ムーンウォッチ"
+    assert now["A-0031"].specs["年式"] == "2022年"  # the blank cell did not erase it
+    assert now["A-0040"].updated_at == now["A-0040"].created_at  # unchanged, untouched
+    _preview, result = upload(session, admin, SHOP_FILES / "corr_a_v2.csv", apply="all", blank_erases=True)
+    assert result.updated == 1 and "年式" not in products(session, tenant.id)["A-0031"].specs
+
+
+def test_each_changed_product_is_audited_with_old_and_new_values(session: Session, shop) -> None:
+    tenant, admin = shop
+    upload(session, admin, SHOP_FILES / "corr_b_v1.txt")
+    upload(session, admin, SHOP_FILES / "corr_b_v2.txt", apply="all", blank_erases=True)
+    rows = session.exec(select(AuditLog).where(AuditLog.action == import_writer.PRODUCT_CHANGED)).all()
+    by_target = {row.target.split(" ", 2)[2]: row.detail for row in rows}
+    assert set(by_target) == {"ROLEX 126334", "GRAND SEIKO SBGH267"}
+    rolex = by_target["ROLEX 126334"]
+    assert rolex["mode"] == "all" and rolex["source"].endswith("corr_b_v2.txt")
+    assert rolex["changes"]["price_jpy"] == [1_650_000, None] and rolex["changes"]["コンディション"] == ["SA", "A"]
+    assert by_target["GRAND SEIKO SBGH267"]["changes"] == {"付属品": ["箱のみ", None]}
+    assert all(row.tenant_id == tenant.id and row.user_id == admin.user_id for row in rows)
+    stored = products(session, tenant.id)
+    assert stored["ROLEX|126334"].price_jpy is None and "付属品" not in stored["GRAND SEIKO|SBGH267"].specs
+    assert "IWC|IW371605" in stored  # missing from the file: reported, never deleted
+
+
+def test_the_changes_and_their_audit_rows_are_one_transaction(
+    session: Session, shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tenant, admin = shop
+    upload(session, admin, SHOP_FILES / "corr_a_v1.csv")
+    before = {k: (p.price_jpy, dict(p.specs)) for k, p in products(session, tenant.id).items()}
+    preview = preview_of(session, admin, SHOP_FILES / "corr_a_v2.csv")
+    real_insert = import_writer._insert
+
+    def failing(session_, table, columns, values):  # the audit rows fail after the products were updated
+        if table.__tablename__ == "audit_log" and values:
+            raise RuntimeError("disk full")
+        return real_insert(session_, table, columns, values)
+
+    monkeypatch.setattr(import_writer, "_insert", failing)
+    with pytest.raises(RuntimeError):
+        catalogue_upload.commit_upload(session=session, actor=admin, upload_id=preview.upload_id, apply="all")
+    assert {k: (p.price_jpy, dict(p.specs)) for k, p in products(session, tenant.id).items()} == before
+
+
+def _approved_article(session: Session, tenant, admin, product: MasterProduct) -> Article:
+    article = Article(
+        tenant_id=tenant.id, user_id=admin.user_id, product_id=product.id, input_snapshot=snapshot_of(product),
+        options={"channel": "rakuten"}, title=f"{product.brand} {product.reference}", catch_copy="c",
+        body="本文です。", status="done", flags=[],
+    )  # fmt: skip
+    session.add(article)
+    session.commit()
+    lifecycle.approve(session=session, actor=admin, article_ids=[int(article.id or 0)])
+    return article
+
+
+@pytest.mark.parametrize(("v1", "v2", "key"), [
+    (CATALOGUE / "c30_catalogue_v1.csv", CATALOGUE / "c30_catalogue_v2.csv", "ROLEX|126610LN"),
+    (SHOP_FILES / "corr_a_v1.csv", SHOP_FILES / "corr_a_v2.csv", "A-0012"),
+])  # fmt: skip
+def test_a_spec_correction_makes_the_approved_article_stale(session: Session, shop, v1, v2, key) -> None:
+    """状態 A → B and 付属品 applied: the approved article is 要更新 with both fields, on the list
+    the admin sees (library.list_for_review) and in lifecycle.stale_articles."""
+    tenant, admin = shop
+    upload(session, admin, v1)
+    article = _approved_article(session, tenant, admin, products(session, tenant.id)[key])
+    assert lifecycle.stale_articles(session=session, actor=admin) == []
+    upload(session, admin, v2)  # nothing applied: not stale
+    assert lifecycle.stale_articles(session=session, actor=admin) == []
+    upload(session, admin, v2, apply="all")
+    stale = lifecycle.stale_articles(session=session, actor=admin)
+    assert [a.id for a, _ in stale] == [article.id]
+    changes = {c["field"]: (c["old"], c["new"]) for c in stale[0][1]}
+    rank = "状態" if "状態" in changes else "状態ランク"
+    assert changes[rank] == ("A", "B") and changes["付属品"][1].startswith("保証書のみ")
+    rows = library.list_for_review(session=session, actor=admin, stale_only=True)
+    assert [r.view.id for r in rows] == [article.id] and {c["field"] for c in rows[0].stale} == {rank, "付属品"}
+
+
+def test_the_runbook_sqlite_import_never_changes_existing_products(session: Session, shop, tmp_path: Path) -> None:
+    """Runbook §2.4: existing (tenant_id, brand, reference) keys are skipped, nothing is updated,
+    however different the SQLite row is; new rows are added."""
+    tenant, _admin = shop
+    f.product(session, tenant, "TESTBRAND", "REF001", price_jpy=123456, specs={"状態": "A"})
+    source = tmp_path / "horologen.db"
+    connection = sqlite3.connect(source)
+    connection.execute("CREATE TABLE master_products (brand TEXT, reference TEXT, name TEXT, price_jpy, 状態 TEXT)")
+    connection.executemany(
+        "INSERT INTO master_products VALUES (?,?,?,?,?)",
+        [("TESTBRAND", "REF001", "別の名前", 999, "C"), ("OMEGA", "X1", "新しい", None, "A")],
+    )
+    connection.commit()
+    connection.close()
+    report = import_from_sqlite(session=session, source=source, tenant_id=int(tenant.id or 0), target_url="postgres")
+    assert (report.read, report.added, report.skipped) == (2, 1, 1)
+    stored = products(session, tenant.id)
+    assert (stored["TESTBRAND|REF001"].price_jpy, stored["TESTBRAND|REF001"].specs) == (123456, {"状態": "A"})
+    assert stored["OMEGA|X1"].price_jpy is None  # a NULL price is no price
+    assert session.exec(select(AuditLog).where(AuditLog.action == import_writer.PRODUCT_CHANGED)).all() == []
