@@ -5,39 +5,17 @@ disputed ones are listed there with the reason. Scored per word, as the issue 13
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from horologen.services.articles import review
 from horologen.services.articles.profile import ProfileData
 from horologen.services.articles.prompting import product_snapshot
 from tests.data.adlaw_corpus import CORPUS, DISPUTED, PRODUCTS
-
-
-@dataclass
-class Score:
-    true_positives: int = 0
-    false_positives: int = 0
-    false_negatives: int = 0
-    misses: list[str] = field(default_factory=list)
-    extras: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.true_positives / max(1, self.true_positives + self.false_positives)
-
-    @property
-    def recall(self) -> float:
-        return self.true_positives / max(1, self.true_positives + self.false_negatives)
-
-
-def _caught(expected: str, terms: list[str]) -> bool:
-    return any(expected.lower() in term.lower() or term.lower() in expected.lower() for term in terms)
+from tests.test_review_checks import Score, _caught  # one scoring for both corpora
 
 
 def score(categories: tuple[str, ...] = ()) -> Score:
     """Per word: an expected word flagged is a true positive, one not flagged a false negative, a
     flag matching no expected word a false positive."""
-    result = Score()
+    result = Score(misses=[], extras=[])
     for index, (product, text, expected, category, _note) in enumerate(CORPUS):
         if categories and category not in categories:
             continue
