@@ -69,3 +69,18 @@ def report_problem(problem: str, *, where: str, **context: object) -> str:
     details = " ".join(f"{key}={value}" for key, value in context.items() if value not in (None, ""))
     log.error("error_id=%s where=%s %s %s", error_id, where, problem, details)
     return error_id
+
+
+class UserFacingError(Exception):
+    """An error a person can fix: its `message` is Japanese and safe to show on screen as is.
+
+    Every fixable error of the service layer derives from this one base (ARCHITECTURE.md,
+    "Errors a person can fix derive from one UserFacingError"); a handler shows only these, and
+    anything else goes the error-ID path (`report_exception`)."""
+
+    def __init__(self, message: str, *args: object) -> None:
+        super().__init__(message, *args)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message

@@ -10,6 +10,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from horologen import db
+from horologen.errors import UserFacingError, report_exception
 from horologen.http_context import client_address, token_from_cookie_header
 from horologen.logging_setup import set_log_context
 from horologen.services.accounts import access, sessions
@@ -119,6 +120,45 @@ class AppState(rx.State):
             self.error = "入力内容を確認してください。"
             return None
         return user, result
+
+    def _service(
+        self, roles: tuple[str, ...], what: str, call: Callable[..., T], /, **arguments: Any
+    ) -> tuple[sessions.CurrentUser, T] | None:
+        """The one way a handler reaches a service: gate on `roles`, then
+        `call(session=<new session>, actor=<the signed-in actor>, **arguments)`.
+
+        Returns (user, result), or None after putting a message in the page's `error` var:
+        not allowed -> 「この操作を行う権限がありません。」; a `UserFacingError` -> its message; a
+        refusal from the service (`AccessDenied`) -> logged, audited, its message; anything else ->
+        logged with its traceback under a new error ID, and only the ID is shown."""
+        user, _redirect = self._gate(*roles)
+        if user is None:
+            self.error = "この操作を行う権限がありません。"
+            return None
+        done, result = self._service_as(user, what, call, **arguments)
+        return (user, result) if done else None
+
+    def _service_as(
+        self, user: sessions.CurrentUser, what: str, call: Callable[..., T], /, **arguments: Any
+    ) -> tuple[bool, T | None]:
+        """`_service` for a handler that has already passed the gate (a background task, a
+        handler that needs the user first): (True, result) or (False, None) with `error` set."""
+        try:
+            with db.session() as session:
+                return True, call(session=session, actor=user.actor, **arguments)
+        except AccessDenied as exc:
+            self._refuse(user.actor, what)
+            self._show_error(str(exc) or "この操作を行う権限がありません。")
+        except (UserFacingError, inputs.InputRefused) as exc:
+            self._show_error(exc.message)
+        except Exception as exc:  # the error-ID path: logged with its traceback, only the ID shown
+            error_id = report_exception(exc, where=what, user_id=user.actor.user_id, tenant_id=user.actor.tenant_id)
+            self._show_error(f"エラーが発生しました。時間をおいて再度お試しください。（エラーID: {error_id}）")
+        return False, None
+
+    def _show_error(self, message: str) -> None:
+        if hasattr(self, "error"):
+            self.error = message
 
     def _call(self, user: sessions.CurrentUser, what: str, fn: Callable[[Actor], T]) -> T:
         """Run a service call; a refusal from the service layer is logged and audited, then raised."""
