@@ -48,8 +48,9 @@ test: setup /usr/bin/chromium $(CJK_FONT) $(AXE)
 	bash scripts/ensure_postgres.sh
 	. scripts/reflex_env.sh && $(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff, then mypy on what pyproject.toml's [tool.mypy] names (services, models, config, scripts…).
 lint: setup
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/mypy
 
 format: setup
 	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .

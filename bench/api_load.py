@@ -1,4 +1,5 @@
-"""The references JSON endpoint under 32 concurrent clients for 20 s, beside a bare route.
+"""The references JSON endpoint under 32 concurrent clients for 20 s, beside a bare route and a
+floor route doing the same SQL with the least code (horologen/bench_routes.py).
 
 Both run in the same production server (scripts/serve.sh) on loopback, measured with wrk in
 the same run. Run by hand: `.venv/bin/python bench/api_load.py` (needs Debian's wrk).
@@ -72,25 +73,37 @@ def main() -> None:
         endpoint = app.url + "/staff/references?brand=TESTBRAND"
         assert httpx.get(endpoint, headers={"Cookie": cookie}).json()["count"] == 1
         search = app.url + "/staff/references?brand=ROLEX&q=1166"
+        floor_url = app.url + "/bench/floor?brand=TESTBRAND"
+        floor_search_url = app.url + "/bench/floor?brand=ROLEX&q=1166"
+        for real_url, floor_url_ in ((endpoint, floor_url), (search, floor_search_url)):  # same answers
+            real_body = httpx.get(real_url, headers={"Cookie": cookie}).json()
+            assert httpx.get(floor_url_, headers={"Cookie": cookie}).json() == real_body, real_url
         bare = wrk(app.url + "/bench/bare")
+        floor = wrk(floor_url, cookie)
         real = wrk(endpoint, cookie)
+        floor_search = wrk(floor_search_url, cookie)
         real_search = wrk(search, cookie)
         workers = "several workers (REDIS_URL set)" if env["REDIS_URL"] else "one backend process"
         print(
             f"API load — {today()} — {machine()} — wrk -t2 -c{CLIENTS} -d{DURATION}, {workers},"
             " app and wrk on the same 2 cores"
         )
-        print("| route | req/s | p99 ms | non-2xx | vs bare |")
-        print("|---|---:|---:|---:|---:|")
-        for label, stats in [
-            ("/bench/bare (no DB, no auth)", bare),
-            ("/staff/references?brand=TESTBRAND", real),
-            ("/staff/references?brand=ROLEX&q=1166 (100k rows)", real_search),
+        print("| route | req/s | p99 ms | non-2xx | vs bare | vs its floor |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for label, stats, its_floor in [
+            ("/bench/bare (no DB, no auth)", bare, None),
+            ("/bench/floor?brand=TESTBRAND (same SQL, least code)", floor, None),
+            ("/staff/references?brand=TESTBRAND", real, floor),
+            ("/bench/floor?brand=ROLEX&q=1166", floor_search, None),
+            ("/staff/references?brand=ROLEX&q=1166 (100k rows)", real_search, floor_search),
         ]:
             ratio = stats["rps"] / bare["rps"] * 100
-            print(f"| {label} | {stats['rps']:.0f} | {stats['p99_ms']:.1f} | {stats['non_2xx']} | {ratio:.0f}% |")
+            versus = f"{stats['rps'] / its_floor['rps'] * 100:.0f}%" if its_floor else ""
+            print(
+                f"| {label} | {stats['rps']:.0f} | {stats['p99_ms']:.1f} | {stats['non_2xx']} | {ratio:.0f}% | {versus} |"
+            )
             if stats["socket_errors"]:
-                print(f"|   {stats['socket_errors']} | | | | |")
+                print(f"|   {stats['socket_errors']} | | | | | |")
     finally:
         if app is not None:
             app.stop()

@@ -205,7 +205,7 @@ async def login_link_request(request: Request) -> Response:
     return RedirectResponse("/login?link_sent=1", status_code=303)
 
 
-def _refusal(user: sessions.CurrentUser | None, roles: tuple[str, ...]) -> tuple[int, dict[str, str]] | None:
+def _refusal(user: sessions.CurrentUser | None, roles: tuple[str, ...]) -> tuple[int, dict[str, object]] | None:
     """401/403 as JSON (never an HTML page or a redirect for API paths), or None when allowed."""
     if user is None:
         return 401, {"error": "unauthenticated", "message": "ログインしてください。"}
@@ -231,8 +231,8 @@ def _int_param(params: dict[str, str], name: str, default: int) -> int:
 
 
 def _references(token: str, params: dict[str, str], path: str, address: str) -> tuple[int, dict[str, object]]:
-    """Session check and search in one database session: this route is the hottest path."""
-    with db.session() as session:
+    """Session check and search in one read session: this route is the hottest path."""
+    with db.read_session() as session:
         user = sessions.current_user(session=session, token=token)
         set_log_context(
             path=path,
@@ -268,7 +268,7 @@ async def staff_references(request: Request) -> Response:
     return JSONResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
 
 
-def _export_file(token: str, export_id: int, path: str, address: str) -> tuple[int, dict[str, str] | ExportFile]:
+def _export_file(token: str, export_id: int, path: str, address: str) -> tuple[int, dict[str, object] | ExportFile]:
     """Session check and the stored file, tenant checked in the service (export_jobs.download_file)."""
     with db.session() as session:
         user = sessions.current_user(session=session, token=token)
@@ -328,7 +328,9 @@ def _bench_export(token: str, count: int) -> int:
                 .limit(count)
             )
         )
-        outcome = export_jobs.run_export(session=session, actor=user.actor, article_ids=ids, fmt="csv")
+        outcome = export_jobs.run_export(
+            session=session, actor=user.actor, article_ids=[int(i or 0) for i in ids], fmt="csv"
+        )
         return outcome.row_count
 
 
@@ -346,11 +348,6 @@ async def bench_export(request: Request) -> Response:
     return JSONResponse({"rows": rows})
 
 
-async def bench_bare(_request: Request) -> Response:
-    """The benchmark's yardstick: same server, no database, no auth (HOROLOGEN_BENCH_ROUTES=1 only)."""
-    return JSONResponse({"count": 1, "items": [{"brand": "TESTBRAND", "reference": "REF001", "price_jpy": 123456}]})
-
-
 routes: list[Route] = [
     Route("/healthz", healthz, methods=["GET", "HEAD"]),
     Route("/auth/login", json_errors(login_submit), methods=["POST"]),
@@ -361,5 +358,8 @@ routes: list[Route] = [
     Route("/admin/exports/{export_id:int}/file", export_file, methods=["GET"]),
 ]
 if config.get_settings().bench_routes:
+    from horologen.bench_routes import bench_bare, bench_floor
+
     routes.append(Route("/bench/bare", bench_bare, methods=["GET"]))
+    routes.append(Route("/bench/floor", bench_floor, methods=["GET"]))
     routes.append(Route("/bench/export", bench_export, methods=["POST"]))

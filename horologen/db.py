@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -9,9 +10,12 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
 
 from horologen.config import DB_POOL_TIMEOUT_S, Settings, get_settings
+
+PING_AFTER_IDLE_S = 5.0  # a pooled connection unused this long is pinged before it is handed out
 
 
 def pool_sizes(connections: int, processes: int) -> tuple[int, int]:
@@ -40,16 +44,43 @@ def make_engine(url: str, connections: int | None = None, processes: int | None 
         return engine
     settings = get_settings()
     kept, overflow = pool_sizes(connections or settings.db_connections, processes or settings.backend_processes)
-    # pre_ping lets the app recover by itself after a database restart; a caller that finds the
-    # pool exhausted waits DB_POOL_TIMEOUT_S, then gets an error (an error ID on screen).
-    return create_engine(
+    # A caller that finds the pool exhausted waits DB_POOL_TIMEOUT_S, then gets an error (an error
+    # ID on screen). A connection idle for PING_AFTER_IDLE_S is pinged before use (below).
+    engine = create_engine(
         url,
-        pool_pre_ping=True,
         pool_size=kept,
         max_overflow=overflow,
         pool_timeout=DB_POOL_TIMEOUT_S,
         pool_recycle=1800,
     )
+    event.listen(engine, "checkin", _note_checkin)
+    event.listen(engine, "checkout", _ping_if_idle)
+    return engine
+
+
+def _note_checkin(_dbapi_connection: Any, record: Any) -> None:
+    record.info["checked_in_at"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """Ping a connection that sat in the pool for PING_AFTER_IDLE_S or more; a dead one is replaced.
+
+    SQLAlchemy's `pool_pre_ping` pings on every checkout: on psycopg that is BEGIN, SELECT 1 and
+    ROLLBACK, three round trips before each request's own queries (bench/api_load.py measured the
+    JSON API at a quarter of a route doing the same SQL). The app still recovers by itself after a
+    database restart: connections idle at that moment are pinged and replaced. Raising
+    DisconnectionError from a "checkout" listener makes the pool discard the connection and try a
+    fresh one, up to three times (SQLAlchemy, Connection Pooling → Disconnect Handling -
+    Pessimistic; PoolEvents.checkout)."""
+    checked_in_at = record.info.get("checked_in_at")
+    if checked_in_at is not None and time.monotonic() - checked_in_at < PING_AFTER_IDLE_S:
+        return
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        dbapi_connection.rollback()
+    except Exception as exc:  # any failure means this connection cannot be trusted
+        raise DisconnectionError() from exc
 
 
 @lru_cache(maxsize=1)
@@ -63,3 +94,20 @@ def session() -> Iterator[Session]:
     """A session on the process engine; commits are the caller's (services) decision."""
     with Session(get_engine(), expire_on_commit=False) as db:
         yield db
+
+
+@contextmanager
+def read_session() -> Iterator[Session]:
+    """A session for a request that reads (the JSON API's search, the session lookup of every
+    Reflex event): it ends with COMMIT instead of the ROLLBACK `session()` ends with, and rolls
+    back only on an error.
+
+    psycopg prepares a query after `prepare_threshold` (5) runs on a connection and keeps the plan,
+    but forgets every prepared statement on ROLLBACK (psycopg docs, "Prepared statements"; the
+    source: `_preparing.PrepareManager._should_discard`, `Connection._rollback_gen`), so with
+    `session()` the hottest queries were planned afresh on every request (bench/api_load.py).
+    A write made in it (the idle-session touch, a refusal's audit row) is committed by its service
+    as before; nothing a read_session does is left uncommitted on success."""
+    with Session(get_engine(), expire_on_commit=False) as db:
+        yield db
+        db.commit()

@@ -21,7 +21,8 @@ from horologen.pages.home import home_page
 from horologen.pages.login import login_page
 from horologen.pages.password import password_page
 from horologen.pages.platform_tenants import platform_tenants_page
-from horologen.pages.search import product_page, search_page
+from horologen.pages.product import product_page
+from horologen.pages.search import search_page
 from horologen.security import SecurityHeaders, websocket_origin_allowed
 from horologen.state.admin_articles import AdminArticlesState
 from horologen.state.admin_bulk import AdminBulkState
@@ -71,11 +72,12 @@ def not_found_page() -> rx.Component:
 def backend_exception_handler(exception: Exception) -> EventSpec:
     """An event failed unexpectedly: log it with an error ID and show that ID to the user."""
     error_id = report_exception(exception, where="event")
-    return rx.toast.error(
+    toast: EventSpec = rx.toast.error(  # Reflex types its components' helpers loosely (Any)
         f"エラーが発生しました。時間をおいて再度お試しください。（エラーID: {error_id}）",
         duration=20000,
         close_button=True,
     )
+    return toast
 
 
 app = rx.App(

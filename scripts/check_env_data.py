@@ -14,14 +14,14 @@ from _bootstrap import run_script
 
 if TYPE_CHECKING:
     from horologen.services.articles.claude import ModelCheck
-    from horologen.services.operations.env_check import CheckLine
+    from horologen.services.backoffice.env_check import CheckLine
 
 
 def main() -> int:
     from horologen import db
     from horologen.config import get_settings
     from horologen.services.articles.claude import check_model
-    from horologen.services.operations.env_check import run_checks
+    from horologen.services.backoffice.env_check import run_checks
 
     expected = int(os.environ.get("EXPECTED_STAFF_A_TENANT_ID", "2"))
     print(f"database: {get_settings().database_label}")
@@ -41,7 +41,7 @@ def generation_line(check: ModelCheck) -> tuple[str, CheckLine | None]:
     generation is simply off (the runbook: 未設定時は生成のみ失敗する): an INFO line, no check."""
     if not check.configured:
         return f"INFO: generation is off ({check.detail}; the other features work)", None
-    from horologen.services.operations.env_check import CheckLine
+    from horologen.services.backoffice.env_check import CheckLine
 
     line = CheckLine(check.ok, f"generation: model {check.model} (effort {check.effort}) answers", check.detail)
     return f"{'OK' if line.ok else 'NG'}: {line.label} ({line.detail})", line

@@ -13,9 +13,9 @@ SAMPLE = ROOT / "horologen" / "demo" / "sample_catalogue.csv"
 def main() -> int:
     from horologen import db
     from horologen.services.accounts.access import Actor
+    from horologen.services.backoffice.seed import seed_dev, seed_staging_min
     from horologen.services.catalogue.files import parse_catalogue
     from horologen.services.catalogue.import_writer import write_import
-    from horologen.services.operations.seed import seed_dev, seed_staging_min
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=3000)  # kept for `make run`; serve.sh prints the URL

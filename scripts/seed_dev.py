@@ -13,7 +13,7 @@ from _bootstrap import run_script
 
 def main() -> int:
     from horologen import db
-    from horologen.services.operations.seed import seed_dev
+    from horologen.services.backoffice.seed import seed_dev
 
     password = os.environ.get("HOROLOGEN_SEED_PASSWORD") or None
     with db.session() as session:

@@ -7,7 +7,7 @@ from _bootstrap import run_script
 
 def main() -> int:
     from horologen import db
-    from horologen.services.operations.seed import seed_staging_min
+    from horologen.services.backoffice.seed import seed_staging_min
 
     with db.session() as session:
         result = seed_staging_min(session=session)

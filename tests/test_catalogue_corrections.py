@@ -202,3 +202,25 @@ def test_the_runbook_sqlite_import_never_changes_existing_products(session: Sess
     assert (stored["TESTBRAND|REF001"].price_jpy, stored["TESTBRAND|REF001"].specs) == (123456, {"状態": "A"})
     assert stored["OMEGA|X1"].price_jpy is None  # a NULL price is no price
     assert session.exec(select(AuditLog).where(AuditLog.action == import_writer.PRODUCT_CHANGED)).all() == []
+
+
+def test_stored_products_read_for_comparison_match_the_orm(session: Session, shop) -> None:
+    """load_stored (one JSON document on PostgreSQL, rows on SQLite) reads every compared column
+    as the ORM does: a piece and a reference, a sold piece's sold_at in UTC, no price, specs."""
+    from horologen.services.catalogue import sale
+    from horologen.services.catalogue.changes import load_stored
+
+    tenant, admin = shop
+    specs = {"状態": "A", "付属品": "箱"}
+    piece = f.product(session, tenant, "ROLEX", "126610LN", price_jpy=None, specs=specs, stock_number="A-0012")
+    f.product(session, tenant, "TUDOR", "79360N", price_jpy=748_000)
+    sale.set_sale_state(session=session, actor=admin, product_id=piece.id, state="sold")
+    pieces, references = load_stored(session, tenant.id)
+    session.expire_all()
+    for stored in (pieces["A-0012"], references[("TUDOR", "79360N")]):
+        row = session.get(MasterProduct, stored.id)
+        assert row is not None and isinstance(row.specs, dict)
+        got = (stored.brand, stored.reference, stored.reference_key, stored.name, stored.price_jpy, stored.price_tax)
+        assert got == (row.brand, row.reference, row.reference_key, row.name, row.price_jpy, row.price_tax)
+        assert (stored.sale_state, stored.sold_at, stored.specs) == (row.sale_state, row.sold_at, row.specs)
+    assert pieces["A-0012"].sold_at is not None and pieces["A-0012"].sold_at.utcoffset().total_seconds() == 0

@@ -163,3 +163,37 @@ def test_old_excel_format_gets_a_clear_message(session: Session, shop) -> None:
     _, admin = shop
     with pytest.raises(CatalogueFileError, match=r"\.xlsx として保存し直して"):
         catalogue_upload.preview_upload(session=session, actor=admin, filename="在庫.XLS", data=b"\xd0\xcf\x11\xe0")
+
+
+def test_commit_writes_the_rows_the_preview_validated(session: Session, shop) -> None:
+    """The commit takes the preview's packed rows, not a second parse of the file: a stored file
+    damaged after the preview changes nothing; an upload without packed rows (previewed before
+    migration 0015) is parsed from its file; a damaged pack falls back to the file too."""
+    from horologen.models import CatalogueUpload
+    from horologen.services.catalogue import parsed_rows
+
+    tenant, admin = shop
+    preview = catalogue_upload.preview_upload(session=session, actor=admin, filename="a.csv", data=CSV.encode())
+    upload = session.get(CatalogueUpload, preview.upload_id)
+    assert upload is not None and upload.parsed
+    packed = parsed_rows.unpack(upload.parsed)
+    assert packed is not None and [r.reference for r in packed.rows] == ["126610LN", "79360N", "X2"]
+    assert packed.rows[2].price_jpy is None and packed.rows[0].reference_key == "126610LN"
+    upload.content = b"garbage that is not a catalogue"
+    session.add(upload)
+    session.commit()
+    result = catalogue_upload.commit_upload(session=session, actor=admin, upload_id=preview.upload_id)
+    assert (result.added, result.skipped) == (2, 1)
+    assert session.get(CatalogueUpload, preview.upload_id).parsed is None
+    assert products(session, tenant.id)[("OMEGA", "X2")] is None
+
+    second = catalogue_upload.preview_upload(
+        session=session, actor=admin, filename="b.csv", data=b"brand,reference,price_jpy\nSEIKO,SBDC101,98000\n"
+    )
+    upload = session.get(CatalogueUpload, second.upload_id)
+    upload.parsed = b"\x00not zlib"
+    session.add(upload)
+    session.commit()
+    assert parsed_rows.unpack(upload.parsed) is None
+    assert catalogue_upload.commit_upload(session=session, actor=admin, upload_id=second.upload_id).added == 1
+    assert products(session, tenant.id)[("SEIKO", "SBDC101")] == 98000

@@ -9,7 +9,8 @@ from sqlmodel import Session
 
 from horologen import config
 from horologen.models import Article
-from horologen.services.operations import costs, usage
+from horologen.services.backoffice import usage
+from horologen.services.operations import costs
 from tests.support import factories as f
 
 

@@ -144,7 +144,7 @@ def test_the_page_exports_off_the_loop_and_downloads_by_url(session: Session, sh
     assert page.error == "" and "3 件" in page.notice and not page.exporting
     download = str(events[-1])
     assert "/admin/exports/" in download and "data:" not in download  # a URL, not the file's bytes
-    assert page.exports_done and page.exports_done[0]["url"].startswith("/admin/exports/")
+    assert page.exports_done and page.exports_done[0].url.startswith("/admin/exports/")
     # Another shop's admin forging the same ids: refused, nothing written.
     forged = state_for(AdminArticlesState, signed_in(other_admin.email).cookies[config.SESSION_COOKIE])
     forged.selected, forged.fmt = [str(i) for i in ids], "csv"

@@ -199,11 +199,11 @@ def test_the_staff_page_shows_the_lock_and_unlocks(shop, session: Session) -> No
     lock(session, staff)
     page = state_for(AdminStaffState, f.session_token(session, admin), "/admin/staff")
     page.on_load()
-    row = next(r for r in page.rows if r["email"] == staff.email)
-    assert row["locked"] == "1" and len(row["locked_until"]) == 5  # HH:MM (Asia/Tokyo)
-    page.unlock(row["id"])
+    row = next(r for r in page.rows if r.email == staff.email)
+    assert row.locked is True and len(row.locked_until) == 5  # HH:MM (Asia/Tokyo)
+    page.unlock(row.id)
     assert "ロックを解除しました" in page.notice and not page.error
-    assert next(r for r in page.rows if r["email"] == staff.email)["locked"] == ""
+    assert next(r for r in page.rows if r.email == staff.email).locked is False
     # a staff member's forged unlock event is refused and changes nothing
     lock(session, staff)
     forged = state_for(AdminStaffState, f.session_token(session, staff), "/admin/staff")

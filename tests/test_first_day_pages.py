@@ -120,39 +120,42 @@ def test_the_confirmation_lists_the_first_products(world, session: Session) -> N
     assert state.products_more == 3
 
 
-def scripted_rows(monkeypatch: pytest.MonkeyPatch, *answers: list[dict[str, str]]) -> list[int]:
-    """`_job_rows` answers these in turn (the last one again); returns the call counter."""
+def scripted_rows(monkeypatch: pytest.MonkeyPatch, *answers: list[BulkJob]) -> list[int]:
+    """`bulk.list_jobs` answers these in turn (the last one again); returns the call counter."""
     calls = [0]
 
-    def rows(_actor) -> list[dict[str, str]]:
+    def jobs(**_arguments: object) -> list[BulkJob]:
         calls[0] += 1
         return answers[min(calls[0], len(answers)) - 1]
 
-    monkeypatch.setattr(admin_bulk, "_job_rows", rows)
+    monkeypatch.setattr(bulk, "list_jobs", jobs)
     monkeypatch.setattr(admin_bulk, "WATCH_INTERVAL_S", 0.01)
     return calls
 
 
-def row(status: str, finished: int, total: int = 2) -> dict[str, str]:
-    return admin_bulk._job_dict(
-        {"id": 1, "status": status, "total": total, "succeeded": finished, "failed": 0, "finished": finished,
-         "progress": finished * 100 // total, "created_at": utcnow(), "error": "", "cancel_requested": False}
-    )  # fmt: skip
+def unsaved(status: str, finished: int, total: int = 2) -> BulkJob:
+    """A job as the service lists it, `finished` of `total` requests ended."""
+    return BulkJob(id=1, tenant_id=1, user_id=1, status=status, total=total, succeeded=finished, failed=0,
+                   created_at=utcnow(), error_message="", cancel_requested=False)  # fmt: skip
+
+
+def row(status: str, finished: int, total: int = 2) -> admin_bulk.JobLine:
+    return admin_bulk.job_line(bulk.job_row(unsaved(status, finished, total)))
 
 
 def test_an_open_job_is_followed_until_it_ends(world, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = scripted_rows(monkeypatch, [row("processing", 0)], [row("processing", 1)], [row("done", 2)])
+    calls = scripted_rows(monkeypatch, [unsaved("processing", 0)], [unsaved("processing", 1)], [unsaved("done", 2)])
     state = state_for(AdminBulkState, world["tokens"]["admin"], "/admin/bulk")
     follow = state.on_load()
     assert follow is not None and "watch" in str(follow) and not state.watching
-    assert state.jobs[0]["bar"] == "0%" and state.jobs[0]["finished"] == "0"
+    assert state.jobs[0].bar == "0%" and state.jobs[0].finished == "0"
     run_background(state, "watch")
-    assert calls[0] == 3 and state.jobs[0]["status"] == "完了" and state.jobs[0]["bar"] == "100%"
+    assert calls[0] == 3 and state.jobs[0].status == "完了" and state.jobs[0].bar == "100%"
     assert not state.has_open and not state.watching  # the loop ended and said so
 
 
 def test_the_watch_stops_without_a_tab_a_page_or_anything_open(world, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = scripted_rows(monkeypatch, [row("processing", 0)])
+    calls = scripted_rows(monkeypatch, [unsaved("processing", 0)])
     state = state_for(AdminBulkState, world["tokens"]["admin"], "/admin/bulk")
     state.on_load()
 
@@ -175,7 +178,7 @@ def test_the_watch_stops_without_a_tab_a_page_or_anything_open(world, monkeypatc
     finished.jobs = [row("done", 2)]
     run_background(finished, "watch")
     assert calls[0] == 1
-    monkeypatch.setattr(admin_bulk, "_job_rows", lambda _actor: [row("done", 2)])
+    monkeypatch.setattr(bulk, "list_jobs", lambda **_arguments: [unsaved("done", 2)])
     assert finished.on_load() is None  # nothing open: no watch at all
 
 
@@ -183,9 +186,9 @@ def test_a_pending_cancel_is_visible(world, session: Session) -> None:
     open_job = job(session, world, status="processing", total=2, batch_id="msgbatch_x")
     state = state_for(AdminBulkState, world["tokens"]["admin"], "/admin/bulk")
     state.on_load()
-    assert state.jobs[0]["cancelling"] == ""
+    assert state.jobs[0].cancelling is False
     state.cancel(str(open_job.id))
-    assert state.jobs[0]["cancelling"] == "1" and "中止を依頼しました" in state.notice
+    assert state.jobs[0].cancelling is True and "中止を依頼しました" in state.notice
 
 
 # --- 7. smaller traps ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from horologen.models import MasterProduct, Tenant, User
 from horologen.services.accounts.passwords import verify_password
-from horologen.services.operations.seed import seed_dev, seed_staging_min
+from horologen.services.backoffice.seed import seed_dev, seed_staging_min
 from tests.support import databases
 
 

@@ -13,7 +13,7 @@ from horologen.models import Article, QuotaUsage
 from horologen.services.accounts.access import AccessDenied
 from horologen.services.articles import channels, library, rewrite
 from horologen.services.articles.prompting import product_snapshot
-from horologen.services.operations import usage
+from horologen.services.backoffice import usage
 from tests.fakes.anthropic_server import FakeAnthropic, FakeReply
 from tests.support import factories as f
 from tests.test_generation import ai  # noqa: F401  (fixture)

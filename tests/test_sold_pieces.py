@@ -19,7 +19,7 @@ from horologen.services.articles import bulk, exports, library, lifecycle, withd
 from horologen.services.articles.prompting import snapshot_of
 from horologen.services.catalogue import sale, search
 from horologen.services.catalogue import upload as catalogue_upload
-from horologen.state.search import SearchState
+from horologen.state.search import ProductCard, SearchState
 from tests.support import factories as f
 from tests.test_state_events import state_for
 
@@ -147,12 +147,30 @@ def test_the_product_card_button(session: Session, shop) -> None:
     state = state_for(SearchState, token, f"/staff/products/{piece.id}")
     state.on_load()
     state._select(str(piece.id), "")  # what /staff/products/<id> does on load
-    assert state.product["sale_state"] == "available" and state.product["stock"] == "A-0012"
+    assert state.product.sale_state == "available" and state.product.stock == "A-0012"
     state.set_sale_state("sold")
-    assert (state.product["sale_state"], state.product["sale"]) == ("sold", "売約済み")
+    assert (state.product.sale_state, state.product.sale) == ("sold", "売約済み")
     forged = state_for(SearchState, f.session_token(session, session.get(User, stranger.user_id)), "/staff/search")
-    forged.product = {"id": str(piece.id)}
+    forged.product = ProductCard(id=str(piece.id))
     forged.set_sale_state("available")
     assert "見つかりません" in forged.error
     session.expire_all()
     assert session.get(MasterProduct, piece.id).sale_state == "sold"
+
+
+def test_a_sold_piece_gets_no_new_article(session: Session, shop) -> None:
+    """Writing a new advertisement for a piece the shop has sold is refused with a message that says
+    how to sell it again; nothing is reserved from the quota and no article row is left behind."""
+    from horologen.services.articles import generation
+    from horologen.services.articles.prompting import GenerationOptions
+
+    _tenant, _admin, staff, piece, _stranger = shop
+    sale.set_sale_state(session=session, actor=staff, product_id=int(piece.id or 0), state="sold")
+    with pytest.raises(generation.GenerationRefused, match="売約済み") as refused:
+        generation.prepare(session=session, actor=staff, product_id=int(piece.id or 0), options=GenerationOptions())
+    assert "販売中に戻す" in refused.value.message
+    assert session.exec(select(Article).where(Article.product_id == piece.id)).all() == []
+    sale.set_sale_state(session=session, actor=staff, product_id=int(piece.id or 0), state="reserved")
+    with pytest.raises(generation.GenerationRefused) as no_key:  # reserved may be written about
+        generation.prepare(session=session, actor=staff, product_id=int(piece.id or 0), options=GenerationOptions())
+    assert "売約済み" not in no_key.value.message

@@ -104,30 +104,30 @@ def test_search_handlers_without_a_session_return_nothing(world, who: str) -> No
     assert redirect_path(state.set_query("116610")) == "/login"
     assert redirect_path(state.set_brand("ROLEX")) == "/login"
     assert redirect_path(state.select_product(str(world["product_a"].id))) == "/login"
-    assert state.results == [] and state.product == {} and state.brands == []
+    assert state.results == [] and state.product is None and state.brands == []
 
 
 def test_search_with_staff_session_works_and_is_tenant_scoped(world) -> None:
     state = state_for(SearchState, world["tokens"]["staff_a"])
     assert redirect_path(state.on_load()) == "" and state.access == "ok"
-    assert [b["brand"] for b in state.brands] == ["ROLEX"]
+    assert [b.brand for b in state.brands] == ["ROLEX"]
     state.set_query("１１６６１０")
-    assert [r["reference"] for r in state.results] == ["116610LN"]
+    assert [r.reference for r in state.results] == ["116610LN"]
     # A chosen product opens on its own page (issue 28): the search hands over its query.
     assert f"/staff/products/{world['product_a'].id}?q=" in str(state.key_down("Enter"))
     page = state_for(SearchState, world["tokens"]["staff_a"], f"/staff/products/{world['product_a'].id}")
     page.on_product_load()
-    assert page.product["price_raw"] == "1980000" and page.product["price"] == "¥1,980,000"
+    assert page.product.price_raw == "1980000" and page.product.price == "¥1,980,000"
     assert page.specs == [["ケース径", "40mm"]]
     state.set_query("SECRET")
     assert state.results == [] and state.result_count == 0
     forged = state_for(SearchState, world["tokens"]["staff_a"], f"/staff/products/{world['product_b'].id}")
     forged.on_product_load()  # another tenant's id, forged
-    assert forged.product == {} and "他店の商品" not in str(forged.dict()) and forged.error
+    assert forged.product is None and "他店の商品" not in str(forged.dict()) and forged.error
     for bad in ("not-a-number", "99999999999"):
         wrong = state_for(SearchState, world["tokens"]["staff_a"], f"/staff/products/{bad}")
         wrong.on_product_load()
-        assert wrong.product == {}
+        assert wrong.product is None
     assert state.select_product("not-a-number") is None and state.error
 
 
@@ -160,7 +160,7 @@ def test_admin_cannot_touch_another_tenants_users(world, session: Session) -> No
     state = state_for(AdminStaffState, world["tokens"]["admin_a"], "/admin/staff")
     state.on_load()
     assert state.access == "ok"
-    emails = {row["email"] for row in state.rows}
+    emails = {row.email for row in state.rows}
     assert world["people"]["staff_a"].email in emails and world["people"]["staff_b"].email not in emails
     foreign = world["people"]["staff_b"]
     for handler in (state.disable, state.reset_password):
@@ -279,11 +279,11 @@ def test_platform_admin_handlers_work(world, session: Session) -> None:
     assert state.access == "ok" and len(state.rows) == 3
     assert state.model_label.startswith(config.DEFAULT_MODEL) and state.model_status == "off"  # no key here
     state.create({"name": "Tenant C"})
-    new_id = next(r["id"] for r in state.rows if r["name"] == "Tenant C")
+    new_id = next(r.id for r in state.rows if r.name == "Tenant C")
     state.set_plan({"tenant_id": new_id, "plan": "unlimited", "monthly_limit": "abc"})
     assert state.error
     state.set_plan({"tenant_id": new_id, "plan": "limited", "monthly_limit": "12"})
-    assert next(r for r in state.rows if r["id"] == new_id)["limit"] == "12 件/月"
+    assert next(r for r in state.rows if r.id == new_id).limit == "12 件/月"
     state.create_admin({"tenant_id": new_id, "email": "owner-c@example.com", "display_name": "C 店長"})
     assert state.shown_password and state.shown_password_for == "owner-c@example.com"
 
@@ -335,7 +335,7 @@ def test_article_handlers_refuse_outsiders(world, session: Session, who: str) ->
     article = shop_a_article(world, session)
     state = state_for(ArticleState, world["tokens"][who], "/staff/search")
     state.load_for_product(str(world["product_a"].id))
-    assert state.history == []
+    assert state.workspace.history == ()
     state.open_article(str(article.id))
     assert state.body == "" and state.title == ""
     state.article_id = article.id  # forged
@@ -364,7 +364,7 @@ def test_recent_articles_are_the_users_own(world, session: Session) -> None:
     session.commit()
     state = state_for(ArticleState, world["tokens"]["staff_a"], "/staff/search")
     state.load_recent()
-    assert [r["title"] for r in state.recent] == ["自分の記事"]
+    assert [r.title for r in state.recent] == ["自分の記事"]
     outsider = state_for(ArticleState, world["tokens"]["staff_b"], "/staff/search")
     outsider.load_recent()
     assert outsider.recent == []
@@ -386,21 +386,21 @@ def test_brand_alias_handlers_refuse_outsiders(world, session: Session, who: str
     tenant_a = world["people"]["admin_a"].tenant_id
     in_a = session.exec(select(BrandAlias).where(BrandAlias.tenant_id == tenant_a)).all()
     assert [(a.alias_key, a.brand_key) for a in in_a] == [("ロレ", "ROLEX")]
-    assert all(row["alias"] != "ロレ" for row in state.aliases)  # never shown another tenant's alias
+    assert all(row.alias != "ロレ" for row in state.aliases)  # never shown another tenant's alias
 
 
 def test_brand_alias_admin_adds_and_removes(world, session: Session) -> None:
-    from horologen.state.brand_alias import BrandAliasState
+    from horologen.state.brand_alias import AliasRow, BrandAliasState
 
     state = state_for(BrandAliasState, world["tokens"]["admin_a"], "/admin/upload")
     state.on_load()
     state.add({"alias": "ろれっくす", "brand": "rolex"})
-    assert state.aliases == [{"id": state.aliases[0]["id"], "alias": "ろれっくす", "brand": "ROLEX"}]
+    assert state.aliases == [AliasRow(id=state.aliases[0].id, alias="ろれっくす", brand="ROLEX")]
     search_state = state_for(SearchState, world["tokens"]["staff_a"])
     search_state.on_load()
     search_state.set_brand("ろれっくす")
-    assert [r["reference"] for r in search_state.results] == ["116610LN"]
-    state.remove(state.aliases[0]["id"])
+    assert [r.reference for r in search_state.results] == ["116610LN"]
+    state.remove(state.aliases[0].id)
     assert state.aliases == []
     state.add({"alias": "", "brand": "ROLEX"})
     assert "入力" in state.error
@@ -425,7 +425,7 @@ def test_duplicate_merge_refuses_everyone_but_the_shops_admin(world, session: Se
     assert session.get(MasterProduct, other_id) is not None
     owner = state_for(CatalogueDuplicatesState, world["tokens"]["admin_a"], "/admin/upload")
     owner.on_load()
-    assert [g["reference"] for g in owner.groups] == ["DUP-1", "DUP1"]
+    assert [g.reference for g in owner.groups] == ["DUP-1", "DUP1"]
     owner.keep(str(keep_id))
     session.expire_all()
     assert session.get(MasterProduct, other_id) is None and "統合しました" in owner.notice

@@ -10,7 +10,8 @@ from horologen.services.accounts import sessions, signin, tenants
 from horologen.services.accounts.access import AccessDenied
 from horologen.services.accounts.users import UserInputError
 from horologen.services.articles import library
-from horologen.services.operations import quota, usage
+from horologen.services.backoffice import usage
+from horologen.services.operations import quota
 from tests.support import factories as f
 
 

@@ -8,7 +8,7 @@ from horologen.components.confirm import CANCEL, confirm_dialog
 from horologen.components.fields import NATIVE_SELECT_STYLE, labelled
 from horologen.components.layout import error_banner, gated, info_banner, page_shell
 from horologen.services.articles.prompting import CHANNELS
-from horologen.state.admin_bulk import AdminBulkState
+from horologen.state.admin_bulk import AdminBulkState, JobLine
 from horologen.state.base import DENIED_MESSAGE
 
 TEXT = {
@@ -177,18 +177,18 @@ def _summary() -> rx.Component:
     )
 
 
-def _bar(job: rx.Var[dict[str, str]]) -> rx.Component:
+def _bar(job: rx.Var[JobLine]) -> rx.Component:
     """finished of total as a bar (0 of 1 is empty); green when done, red when failed."""
-    colour = rx.match(job["state"], ("done", "var(--green-9)"), ("failed", "var(--red-9)"),
+    colour = rx.match(job.state, ("done", "var(--green-9)"), ("failed", "var(--red-9)"),
                       ("cancelled", "var(--gray-8)"), "var(--accent-9)")  # fmt: skip
     return rx.box(
-        rx.box(height="100%", width=job["bar"], background=colour, border_radius="4px"),
+        rx.box(height="100%", width=job.bar, background=colour, border_radius="4px"),
         role="progressbar",
         aria_label=TEXT["progress"],
         aria_valuemin="0",
-        aria_valuemax=job["total"],
-        aria_valuenow=job["finished"],
-        aria_valuetext=job["counts"],
+        aria_valuemax=job.total,
+        aria_valuenow=job.finished,
+        aria_valuetext=job.counts,
         height="8px",
         width="100%",
         background="var(--gray-a4)",
@@ -198,28 +198,28 @@ def _bar(job: rx.Var[dict[str, str]]) -> rx.Component:
     )
 
 
-def _job(job: rx.Var[dict[str, str]]) -> rx.Component:
+def _job(job: rx.Var[JobLine]) -> rx.Component:
     s = AdminBulkState
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.text(job["when"], size="2", color_scheme="gray"),
-                rx.badge(job["status"]),
+                rx.text(job.when, size="2", color_scheme="gray"),
+                rx.badge(job.status),
                 rx.cond(
-                    job["cancelling"] != "",
+                    job.cancelling,
                     rx.badge(TEXT["cancel_pending"], color_scheme="amber", class_name="bulk-cancelling"),
                 ),
-                rx.text(job["counts"], size="2"),
+                rx.text(job.counts, size="2"),
                 rx.spacer(),
                 rx.link(TEXT["articles"], href="/admin/articles", size="2"),
                 rx.cond(
-                    (job["open"] != "") & (job["cancelling"] == ""),
+                    job.open & ~job.cancelling,
                     confirm_dialog(
                         rx.button(TEXT["cancel"], size="1", variant="soft", color_scheme="red"),
                         TEXT["title"],
                         TEXT["cancel_confirm"],
                         TEXT["cancel"],
-                        s.cancel(job["id"]),
+                        s.cancel(job.id),
                     ),
                 ),
                 width="100%",
@@ -227,7 +227,7 @@ def _job(job: rx.Var[dict[str, str]]) -> rx.Component:
                 wrap="wrap",
             ),
             _bar(job),
-            rx.cond(job["error"] != "", rx.text(job["error"], size="1", color_scheme="red")),
+            rx.cond(job.error != "", rx.text(job.error, size="1", color_scheme="red")),
             width="100%",
             spacing="2",
         ),

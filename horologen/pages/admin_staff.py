@@ -8,7 +8,7 @@ from horologen.components.confirm import confirm_dialog
 from horologen.components.fields import NATIVE_SELECT_STYLE
 from horologen.components.layout import error_banner, gated, info_banner, page_shell, temporary_password
 from horologen.components.tables import card_table, cell, headings
-from horologen.state.admin_staff import NEW_EMAIL_ID, NEW_NAME_ID, AdminStaffState
+from horologen.state.admin_staff import NEW_EMAIL_ID, NEW_NAME_ID, AdminStaffState, StaffRow
 from horologen.state.base import DENIED_MESSAGE
 
 TEXT = {
@@ -42,51 +42,51 @@ def _confirm(trigger: rx.Component, message: str, on_confirm: rx.event.EventSpec
     return confirm_dialog(trigger, TEXT["title"], message, TEXT["ok"], on_confirm)
 
 
-def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
+def _row(row: rx.Var[StaffRow]) -> rx.Component:
     return rx.table.row(
-        cell(TEXT["email"], row["email"]),
-        cell(TEXT["name"], row["display_name"]),
-        cell(TEXT["role"], row["role"]),
+        cell(TEXT["email"], row.email),
+        cell(TEXT["name"], row.display_name),
+        cell(TEXT["role"], row.role),
         cell(
             TEXT["status"],
             rx.hstack(
-                rx.text(row["status"]),
-                rx.cond(row["must_change"] != "", rx.badge(row["must_change"], color_scheme="amber")),
+                rx.text(row.status),
+                rx.cond(row.must_change != "", rx.badge(row.must_change, color_scheme="amber")),
                 rx.cond(
-                    row["locked"] != "",
-                    rx.badge(TEXT["locked"], "（", row["locked_until"], TEXT["until"], "）", color_scheme="red"),
+                    row.locked,
+                    rx.badge(TEXT["locked"], "（", row.locked_until, TEXT["until"], "）", color_scheme="red"),
                 ),
                 spacing="2",
                 wrap="wrap",
             ),
         ),
-        cell(TEXT["last_login"], row["last_login"]),
+        cell(TEXT["last_login"], row.last_login),
         cell(
             TEXT["actions"],
             rx.hstack(
                 rx.cond(
-                    row["locked"] != "",
-                    rx.button(TEXT["unlock"], size="1", variant="soft", on_click=AdminStaffState.unlock(row["id"])),
+                    row.locked,
+                    rx.button(TEXT["unlock"], size="1", variant="soft", on_click=AdminStaffState.unlock(row.id)),
                 ),
                 _confirm(
                     rx.button(TEXT["reset"], size="1", variant="soft"),
                     TEXT["reset_confirm"],
-                    AdminStaffState.reset_password(row["id"]),
+                    AdminStaffState.reset_password(row.id),
                 ),
                 rx.cond(
-                    row["active"] == "1",
+                    row.active,
                     _confirm(
                         rx.button(TEXT["disable"], size="1", variant="soft", color_scheme="red"),
                         TEXT["disable_confirm"],
-                        AdminStaffState.disable(row["id"]),
+                        AdminStaffState.disable(row.id),
                     ),
-                    rx.button(TEXT["enable"], size="1", variant="soft", on_click=AdminStaffState.enable(row["id"])),
+                    rx.button(TEXT["enable"], size="1", variant="soft", on_click=AdminStaffState.enable(row.id)),
                 ),
                 spacing="2",
                 wrap="wrap",
             ),
         ),
-        data_email=row["email"],
+        data_email=row.email,
     )
 
 

@@ -7,14 +7,13 @@ from typing import Any
 import reflex as rx
 from reflex.vars import ArrayVar, ObjectVar
 
-from horologen.components.confirm import confirm_dialog
 from horologen.components.layout import error_banner, gated, info_banner, page_shell
 from horologen.components.tables import card_table, cell, headings
+from horologen.pages.catalogue_tidy import aliases_section, duplicates_section
 from horologen.pages.upload_review import changes_section, file_notes
 from horologen.state.admin_upload import UPLOAD_ID, AdminUploadState
 from horologen.state.base import DENIED_MESSAGE
-from horologen.state.brand_alias import BrandAliasState
-from horologen.state.catalogue_duplicates import CatalogueDuplicatesState
+from horologen.state.upload_rows import PreviewRow
 
 TEXT = {
     "title": "カタログ取込",
@@ -51,24 +50,6 @@ TEXT = {
     "stock": "管理番号",
     "specs": "仕様として保存する列",
     "more_errors": "件のエラーがあります（先頭のみ表示）",
-    "aliases": "ブランドの別名",
-    "aliases_help": (
-        "スタッフが検索で入力する別の表記を登録できます（例: ろれっくす → ROLEX）。"
-        "ロレックス・オメガなど主要ブランドのカタカナ表記は最初から使えます。"
-    ),
-    "alias": "別名（例: ろれっくす）",
-    "alias_brand": "ブランド（例: ROLEX）",
-    "alias_add": "別名を追加",
-    "alias_remove": "削除",
-    "duplicates": "重複している商品",
-    "duplicates_help": (
-        "表記ちがいで同じ時計が2件以上登録されています（例: ロレックス と ROLEX）。"
-        "残す商品を選ぶと、ほかの商品の記事はその商品に付け替えられ、ほかの商品は削除されます。"
-    ),
-    "spellings": "同じブランドとして扱われる表記",
-    "keep": "これを残して統合",
-    "keep_confirm": "この商品を残し、同じ時計のほかの商品を削除します（記事は残します）。よろしいですか？",
-    "articles": "記事",
 }
 
 
@@ -91,13 +72,13 @@ EXISTING_COLUMNS = (
 
 
 def _rows_table(
-    rows: rx.Var[list[dict[str, str]]], columns: tuple[tuple[str, str], ...] = NEW_COLUMNS, **props: str
+    rows: rx.Var[list[PreviewRow]], columns: tuple[tuple[str, str], ...] = NEW_COLUMNS, **props: str
 ) -> rx.Component:
-    """Sample rows of the preview; `columns` pairs a TEXT heading with the row's key."""
+    """Sample rows of the preview; `columns` pairs a TEXT heading with the row's field."""
     return card_table(
         headings(*[TEXT[heading] for heading, _ in columns]),
         rx.table.body(
-            rx.foreach(rows, lambda r: rx.table.row(*[cell(TEXT[heading], r[key]) for heading, key in columns]))
+            rx.foreach(rows, lambda r: rx.table.row(*[cell(TEXT[h], getattr(r, key)) for h, key in columns]))
         ),
         size="1",
         width="100%",
@@ -150,7 +131,7 @@ def _preview() -> rx.Component:
                             rx.table.body(
                                 rx.foreach(
                                     s.row_errors,
-                                    lambda e: rx.table.row(rx.table.cell(e["line"]), rx.table.cell(e["reason"])),
+                                    lambda e: rx.table.row(rx.table.cell(e.line), rx.table.cell(e.reason)),
                                 )
                             ),
                             size="1",
@@ -272,103 +253,10 @@ def _content() -> rx.Component:
         ),
         _preview(),
         rx.divider(),
-        _aliases(),
-        _duplicates(),
+        aliases_section(),
+        duplicates_section(),
         spacing="4",
         width="100%",
-    )
-
-
-def _aliases() -> rx.Component:
-    a = BrandAliasState
-    return rx.vstack(
-        rx.heading(TEXT["aliases"], size="4"),
-        rx.text(TEXT["aliases_help"], size="2", color_scheme="gray"),
-        error_banner(a.error),
-        info_banner(a.notice),
-        rx.form(
-            rx.hstack(
-                rx.input(name="alias", placeholder=TEXT["alias"], aria_label=TEXT["alias"], width="200px"),
-                # the arrow stays with the brand when the row wraps on a phone
-                rx.hstack(
-                    rx.text("→", aria_hidden="true"),
-                    rx.input(
-                        name="brand", placeholder=TEXT["alias_brand"], aria_label=TEXT["alias_brand"], width="200px"
-                    ),
-                    align="center",
-                    wrap="nowrap",
-                ),
-                rx.button(TEXT["alias_add"], type="submit", variant="soft"),
-                align="center",
-                wrap="wrap",
-            ),
-            on_submit=a.add,
-            reset_on_submit=True,
-            no_validate=True,  # the service answers an empty field in Japanese
-        ),
-        rx.foreach(
-            a.aliases,
-            lambda row: rx.hstack(
-                rx.code(row["alias"]),
-                rx.text("→"),
-                rx.text(row["brand"], weight="bold"),
-                rx.button(
-                    TEXT["alias_remove"], size="1", variant="ghost", color_scheme="red", on_click=a.remove(row["id"])
-                ),
-                align="center",
-            ),
-        ),
-        spacing="3",
-        width="100%",
-    )
-
-
-def _keep_button(row: rx.Var[dict[str, str]]) -> rx.Component:
-    return confirm_dialog(
-        rx.button(TEXT["keep"], size="1", variant="soft"),
-        TEXT["duplicates"],
-        TEXT["keep_confirm"],
-        TEXT["keep"],
-        CatalogueDuplicatesState.keep(row["id"]),
-        color_scheme=None,
-    )
-
-
-def _duplicates() -> rx.Component:
-    d = CatalogueDuplicatesState
-    return rx.cond(
-        (d.groups.length() > 0) | (d.spellings.length() > 0) | (d.notice != ""),
-        rx.vstack(
-            rx.divider(),
-            rx.heading(TEXT["duplicates"], size="4"),
-            rx.text(TEXT["duplicates_help"], size="2", color_scheme="gray"),
-            error_banner(d.error),
-            info_banner(d.notice),
-            rx.cond(
-                d.spellings.length() > 0,
-                rx.text(TEXT["spellings"] + ": " + d.spellings.join("、"), size="2"),
-            ),
-            card_table(
-                rx.table.body(
-                    rx.foreach(
-                        d.groups,
-                        lambda r: rx.table.row(
-                            rx.table.cell(rx.text(r["group"], weight="bold")),
-                            cell(TEXT["brand"], r["brand"]),
-                            cell(TEXT["reference"], r["reference"]),
-                            cell(TEXT["price"], r["price"]),
-                            rx.table.cell(TEXT["articles"] + " " + r["articles"]),
-                            rx.table.cell(_keep_button(r)),
-                        ),
-                    )
-                ),
-                size="1",
-                width="100%",
-                id="duplicate-products",
-            ),
-            spacing="3",
-            width="100%",
-        ),
     )
 
 

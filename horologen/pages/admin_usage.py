@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
-from horologen.components.layout import gated, page_shell
+from horologen.components.layout import error_banner, gated, page_shell
 from horologen.components.tables import card_table, cell, headings
 from horologen.state.admin_usage import AdminUsageState
 from horologen.state.base import DENIED_MESSAGE
@@ -40,6 +42,7 @@ def _stat(label: str, value: rx.Var | str, stat_id: str = "") -> rx.Component:
 def _content() -> rx.Component:
     s = AdminUsageState
     return rx.vstack(
+        error_banner(s.error),
         rx.hstack(
             _stat(TEXT["month"], s.month),
             _stat("作成数", s.quota_label, "usage-quota"),
@@ -61,7 +64,7 @@ def _content() -> rx.Component:
                     rx.recharts.x_axis(data_key="day"),
                     rx.recharts.y_axis(),
                     rx.recharts.graphing_tooltip(),
-                    data=s.days,
+                    data=s.days.to(list[dict[str, Any]]),  # recharts takes plain objects: the same JSON
                     width="100%",
                     height=240,
                 ),
@@ -76,11 +79,11 @@ def _content() -> rx.Component:
                 rx.foreach(
                     s.per_user,
                     lambda u: rx.table.row(
-                        cell(TEXT["email"], u["email"]),
-                        cell(TEXT["name"], u["name"]),
-                        cell(TEXT["articles"], u["articles"]),
-                        cell(TEXT["tokens"], u["tokens"]),
-                        cell(TEXT["cost_col"], u["cost"]),
+                        cell(TEXT["email"], u.email),
+                        cell(TEXT["name"], u.name),
+                        cell(TEXT["articles"], u.articles),
+                        cell(TEXT["tokens"], u.tokens),
+                        cell(TEXT["cost_col"], u.cost),
                     ),
                 )
             ),
@@ -94,12 +97,12 @@ def _content() -> rx.Component:
                     s.recent,
                     lambda a: rx.box(
                         rx.hstack(
-                            rx.text(a["when"], size="1", color_scheme="gray"),
-                            rx.text(a["reference"], size="2", weight="bold"),
-                            rx.text(a["title"], size="2"),
+                            rx.text(a.when, size="1", color_scheme="gray"),
+                            rx.text(a.reference, size="2", weight="bold"),
+                            rx.text(a.title, size="2"),
                             spacing="3",
                         ),
-                        rx.text(a["preview"], size="1", color_scheme="gray"),
+                        rx.text(a.preview, size="1", color_scheme="gray"),
                         padding_y="4px",
                     ),
                 ),

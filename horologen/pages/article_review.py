@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from horologen.components.layout import gated, page_shell
-from horologen.pages.article_panel import article_panel
+from horologen.pages.article import article_panel
 from horologen.state.article import ArticleState
 from horologen.state.base import DENIED_MESSAGE
 
@@ -24,21 +24,21 @@ TEXT = {
 
 def _review_actions() -> rx.Component:
     s = ArticleState
-    pending = (s.review_status == "submitted") | (s.review_status == "draft")
+    a = s.article
     return rx.cond(
-        pending,
+        a.actions.pending,
         rx.card(
             rx.vstack(
                 rx.cond(
-                    s.can_approve,
+                    a.actions.approve,
                     rx.button(
                         TEXT["approve"], on_click=s.approve, size="3", color_scheme="green",
-                        disabled=s.open_flags > 0, id="review-approve",
+                        disabled=a.open_flags > 0, id="review-approve",
                     ),
                 ),
-                rx.cond(s.open_flags > 0, rx.text(TEXT["flags_first"], size="2", color_scheme="gray")),
+                rx.cond(a.open_flags > 0, rx.text(TEXT["flags_first"], size="2", color_scheme="gray")),
                 rx.cond(
-                    s.review_status == "submitted",
+                    a.actions.reject,
                     rx.form(
                         rx.vstack(
                             rx.el.label(TEXT["reject_reason"], html_for="reject-comment", style={"font-size": "13px"}),
@@ -68,7 +68,7 @@ def _content() -> rx.Component:
         rx.cond(
             ArticleState.product_id > 0,
             rx.vstack(
-                rx.heading(ArticleState.review_product, size="5", id="review-product"),
+                rx.heading(ArticleState.article.product_label, size="5", id="review-product"),
                 _review_actions(),
                 article_panel(review=True),
                 spacing="4",

@@ -8,7 +8,7 @@ from horologen.components.fields import NATIVE_SELECT_STYLE, labelled
 from horologen.components.layout import error_banner, gated, info_banner, page_shell
 from horologen.components.tables import card_table, cell, headings
 from horologen.state.base import DENIED_MESSAGE
-from horologen.state.platform_tenants import PlatformTenantsState
+from horologen.state.platform_tenants import PlatformTenantsState, TenantRow
 
 TEXT = {
     "title": "テナント管理",
@@ -82,34 +82,34 @@ def _one_time_password() -> rx.Component:
     )
 
 
-def _dialog_messages(row: rx.Var[dict[str, str]]) -> rx.Component:
+def _dialog_messages(row: rx.Var[TenantRow]) -> rx.Component:
     """What the last request from this tenant's dialog answered: inside the dialog, above its overlay."""
     s = PlatformTenantsState
     return rx.cond(
-        s.dialog_tenant == row["id"],
+        s.dialog_tenant == row.id,
         rx.vstack(error_banner(s.error), info_banner(s.notice), _one_time_password(), spacing="2", width="100%"),
     )
 
 
-def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
+def _settings_dialog(row: rx.Var[TenantRow]) -> rx.Component:
     s = PlatformTenantsState
     return rx.dialog.root(
         rx.dialog.trigger(rx.button(TEXT["settings"], size="1", variant="soft")),
         rx.dialog.content(
-            rx.dialog.title(row["name"]),
+            rx.dialog.title(row.name),
             rx.vstack(
                 _dialog_messages(row),
                 rx.form(
                     rx.hstack(
-                        rx.el.input(type="hidden", name="tenant_id", value=row["id"]),
-                        rx.input(name="name", default_value=row["name"], width="240px", aria_label=TEXT["name"]),
+                        rx.el.input(type="hidden", name="tenant_id", value=row.id),
+                        rx.input(name="name", default_value=row.name, width="240px", aria_label=TEXT["name"]),
                         rx.button(TEXT["rename"], type="submit", variant="soft"),
                     ),
                     on_submit=s.rename,
                 ),
                 rx.form(
                     rx.hstack(
-                        rx.el.input(type="hidden", name="tenant_id", value=row["id"]),
+                        rx.el.input(type="hidden", name="tenant_id", value=row.id),
                         labelled(
                             TEXT["plan"],
                             "tenant-plan",
@@ -119,7 +119,7 @@ def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
                                 rx.el.option("無制限", value="unlimited"),
                                 name="plan",
                                 id="tenant-plan",
-                                default_value=row["plan_override"],
+                                default_value=row.plan_override,
                                 style=NATIVE_SELECT_STYLE,
                             ),
                             full_width=False,
@@ -132,7 +132,7 @@ def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
                                 id="tenant-limit",
                                 type="number",
                                 min="0",
-                                default_value=row["limit_override"],
+                                default_value=row.limit_override,
                                 placeholder=TEXT["limit_placeholder"],
                                 width="220px",
                             ),
@@ -146,11 +146,11 @@ def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
                     no_validate=True,  # the service answers a wrong limit in Japanese
                 ),
                 rx.cond(
-                    row["platform"] == "",
+                    ~row.platform,
                     rx.form(
                         rx.vstack(
                             rx.text(TEXT["admin"], weight="bold", size="2"),
-                            rx.el.input(type="hidden", name="tenant_id", value=row["id"]),
+                            rx.el.input(type="hidden", name="tenant_id", value=row.id),
                             rx.hstack(
                                 rx.input(name="email", type="email", placeholder=TEXT["email"], width="240px"),
                                 rx.input(name="display_name", placeholder=TEXT["display_name"], width="160px"),
@@ -171,39 +171,37 @@ def _settings_dialog(row: rx.Var[dict[str, str]]) -> rx.Component:
     )
 
 
-def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
+def _row(row: rx.Var[TenantRow]) -> rx.Component:
     s = PlatformTenantsState
     return rx.table.row(
-        cell(TEXT["id"], row["id"]),
-        cell(TEXT["name"], row["name"]),
-        cell(TEXT["status"], row["status"]),
-        cell(TEXT["plan"], row["plan"]),
-        cell(TEXT["limit"], row["limit"]),
-        cell(TEXT["used"], row["used"]),
-        cell(TEXT["users"], row["users"]),
+        cell(TEXT["id"], row.id),
+        cell(TEXT["name"], row.name),
+        cell(TEXT["status"], row.status),
+        cell(TEXT["plan"], row.plan),
+        cell(TEXT["limit"], row.limit),
+        cell(TEXT["used"], row.used),
+        cell(TEXT["users"], row.users),
         cell(
             TEXT["actions"],
             rx.hstack(
                 _settings_dialog(row),
                 rx.cond(
-                    row["platform"] == "",
+                    ~row.platform,
                     rx.cond(
-                        row["active"] == "1",
+                        row.active,
                         rx.alert_dialog.root(
                             rx.alert_dialog.trigger(
                                 rx.button(TEXT["disable"], size="1", variant="soft", color_scheme="red")
                             ),
                             rx.alert_dialog.content(
-                                rx.alert_dialog.title(row["name"]),
+                                rx.alert_dialog.title(row.name),
                                 rx.alert_dialog.description(TEXT["disable_confirm"]),
                                 rx.hstack(
                                     rx.alert_dialog.cancel(
                                         rx.button(TEXT["cancel"], variant="soft", color_scheme="gray")
                                     ),
                                     rx.alert_dialog.action(
-                                        rx.button(
-                                            TEXT["ok"], color_scheme="red", on_click=s.set_active(row["id"], False)
-                                        )
+                                        rx.button(TEXT["ok"], color_scheme="red", on_click=s.set_active(row.id, False))
                                     ),
                                     justify="end",
                                     spacing="3",
@@ -211,13 +209,13 @@ def _row(row: rx.Var[dict[str, str]]) -> rx.Component:
                                 ),
                             ),
                         ),
-                        rx.button(TEXT["enable"], size="1", variant="soft", on_click=s.set_active(row["id"], True)),
+                        rx.button(TEXT["enable"], size="1", variant="soft", on_click=s.set_active(row.id, True)),
                     ),
                 ),
                 spacing="2",
             ),
         ),
-        data_tenant=row["name"],
+        data_tenant=row.name,
     )
 
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from horologen.components.confirm import confirm_dialog
 from horologen.components.layout import error_banner, gated, page_shell
-from horologen.pages.article_panel import article_panel
 from horologen.state.article import ArticleState
 from horologen.state.base import DENIED_MESSAGE
-from horologen.state.search import SearchState
+from horologen.state.search import BrandChoice, ResultLine, SearchState
 
 TEXT = {
     "title": "商品検索",
@@ -22,55 +20,43 @@ TEXT = {
     "count": "件",
     "showing": "上位",
     "more": "件を表示中。型番をもう少し入力すると絞り込めます。",
-    "price": "価格（税込）",
-    "specs": "仕様",
     "name": "商品名",
     "reference": "型番",
     "keyboard": "↑↓ で選択、Enter で決定",
     "recent": "最近作成した記事",
     "results": "検索結果",
     "denied": DENIED_MESSAGE,
-    "back": "検索に戻る",
-    "product_title": "商品",
-    "stock": "管理番号",
-    "condition": "状態",
-    "mark_sold": "売約済みにする",
-    "mark_reserved": "商談中にする",
-    "mark_available": "販売中に戻す",
-    "sold_confirm": (
-        "この商品を売約済みにします。承認済み・出力済みの記事は「取り下げ要」になり、一括作成の対象から外れます。"
-    ),
 }
 
 
-def _result_row(row: rx.Var[dict[str, str]], index: rx.Var[int]) -> rx.Component:
+def _result_row(row: rx.Var[ResultLine], index: rx.Var[int]) -> rx.Component:
     return rx.box(
         # a line on a laptop, a small card on a phone (horologen.css .hg-result-line)
         rx.box(
-            rx.text(row["brand"], weight="bold", size="2", class_name="hg-result-brand"),
-            rx.text(row["reference"], size="3", font_family="monospace", class_name="hg-result-reference"),
+            rx.text(row.brand, weight="bold", size="2", class_name="hg-result-brand"),
+            rx.text(row.reference, size="3", font_family="monospace", class_name="hg-result-reference"),
             # the name, and a piece's stock number and condition (two pieces of one reference apart)
             rx.box(
-                rx.text(row["name"], size="2", color_scheme="gray"),
-                rx.cond(row["piece"] != "", rx.text(row["piece"], size="1", class_name="hg-result-stock")),
+                rx.text(row.name, size="2", color_scheme="gray"),
+                rx.cond(row.piece != "", rx.text(row.piece, size="1", class_name="hg-result-stock")),
                 class_name="hg-result-name",
             ),
             rx.box(
-                rx.text(row["price"], size="2"),
-                rx.cond(row["sale"] != "", rx.badge(row["sale"], color_scheme="red", size="1")),
+                rx.text(row.price, size="2"),
+                rx.cond(row.sale != "", rx.badge(row.sale, color_scheme="red", size="1")),
                 class_name="hg-result-price",
             ),
             class_name="hg-result-line",
         ),
         class_name="hg-result",
-        on_click=SearchState.select_product(row["id"]),
+        on_click=SearchState.select_product(row.id),
         background=rx.cond(index == SearchState.highlighted, "var(--accent-3)", "transparent"),
         padding="8px 12px",
         border_radius="6px",
         cursor="pointer",
         role="option",
         aria_selected=rx.cond(index == SearchState.highlighted, "true", "false"),
-        data_reference=row["reference"],
+        data_reference=row.reference,
         width="100%",
     )
 
@@ -121,15 +107,15 @@ def _recent() -> rx.Component:
             rx.foreach(
                 ArticleState.recent,
                 lambda item: rx.hstack(
-                    rx.text(item["when"], size="1", color_scheme="gray", min_width="80px"),
-                    rx.text(item["reference"], size="1", font_family="monospace"),
+                    rx.text(item.when, size="1", color_scheme="gray", min_width="80px"),
+                    rx.text(item.reference, size="1", font_family="monospace"),
                     rx.link(
-                        item["title"],
+                        item.title,
                         size="2",
                         cursor="pointer",
-                        on_click=SearchState.open_recent(item["product_id"], item["id"]),
+                        on_click=SearchState.open_recent(item.product_id.to_string(), item.id.to_string()),
                     ),
-                    rx.badge(item["review"], color_scheme="gray", size="1"),
+                    rx.badge(item.review, color_scheme="gray", size="1"),
                     spacing="3",
                     wrap="wrap",
                     align="center",
@@ -143,97 +129,8 @@ def _recent() -> rx.Component:
     )
 
 
-def _spec_row(pair: rx.Var[list[str]]) -> rx.Component:
-    return rx.table.row(rx.table.row_header_cell(pair[0]), rx.table.cell(pair[1]))
-
-
-def _product() -> rx.Component:
-    product = SearchState.product
-    return rx.cond(
-        product.contains("id"),
-        rx.card(
-            rx.vstack(
-                rx.text(product["brand"], size="2", color_scheme="gray"),
-                rx.heading(product["reference"], size="6", id="product-reference"),
-                rx.text(product["name"], size="4"),
-                rx.hstack(
-                    rx.cond(
-                        product["stock"] != "",
-                        rx.text(TEXT["stock"] + " " + product["stock"], size="2", id="product-stock"),
-                    ),
-                    rx.cond(
-                        product["condition"] != "",
-                        rx.text(TEXT["condition"] + " " + product["condition"], size="2"),
-                    ),
-                    rx.cond(
-                        product["sale_state"] != "available",
-                        rx.badge(product["sale"], color_scheme="red", size="2", id="product-sale"),
-                    ),
-                    spacing="3",
-                    wrap="wrap",
-                    align="center",
-                ),
-                rx.hstack(
-                    rx.text(TEXT["price"], size="2", color_scheme="gray", white_space="nowrap"),
-                    rx.text(product["price"], size="6", weight="bold", id="product-price", white_space="nowrap"),
-                    rx.cond(product["price_note"] != "", rx.text("（", product["price_note"], "）", size="2")),
-                    # The runbook checks this literal; a quiet data line, not a badge.
-                    rx.text("price_jpy=" + product["price_raw"], size="1", color_scheme="gray", id="product-price-raw"),
-                    align="baseline",
-                    spacing="3",
-                    wrap="wrap",
-                ),
-                rx.cond(
-                    SearchState.specs.length() > 0,
-                    rx.table.root(
-                        rx.table.body(rx.foreach(SearchState.specs, _spec_row)),
-                        size="1",
-                        width="100%",
-                    ),
-                ),
-                _sale_buttons(),
-                spacing="2",
-                width="100%",
-            ),
-            width="100%",
-            id="product-card",
-        ),
-    )
-
-
-def _sale_buttons() -> rx.Component:
-    """売約済みにする (confirmed) / 商談中にする / 販売中に戻す: the piece's sale state, audited."""
-    product = SearchState.product
-    return rx.hstack(
-        rx.cond(
-            product["sale_state"] != "sold",
-            confirm_dialog(
-                rx.button(TEXT["mark_sold"], size="2", color_scheme="red", variant="soft", id="mark-sold"),
-                TEXT["mark_sold"],
-                TEXT["sold_confirm"],
-                TEXT["mark_sold"],
-                SearchState.set_sale_state("sold"),
-            ),
-        ),
-        rx.cond(
-            product["sale_state"] == "available",
-            rx.button(TEXT["mark_reserved"], size="2", variant="soft", on_click=SearchState.set_sale_state("reserved")),
-            rx.button(
-                TEXT["mark_available"],
-                size="2",
-                variant="soft",
-                color_scheme="gray",
-                on_click=SearchState.set_sale_state("available"),
-                id="mark-available",
-            ),
-        ),
-        spacing="2",
-        wrap="wrap",
-    )
-
-
-def _brand_item(brand: rx.Var[dict[str, str]]) -> rx.Component:
-    return rx.select.item(brand["label"], value=brand["brand"])
+def _brand_item(brand: rx.Var[BrandChoice]) -> rx.Component:
+    return rx.select.item(brand.label, value=brand.brand)
 
 
 def _content() -> rx.Component:
@@ -274,29 +171,6 @@ def _content() -> rx.Component:
             width="100%",
             spacing="4",
         ),
-    )
-
-
-def product_page() -> rx.Component:
-    """/staff/products/<id>: one product, its price and specs, and its article workspace."""
-    return page_shell(
-        gated(
-            SearchState.access,
-            rx.vstack(
-                rx.link("← " + TEXT["back"], href=SearchState.back_url, size="2", id="back-to-search"),
-                error_banner(SearchState.error),
-                _product(),
-                # Only once the article panel has followed this page's product: until then it may
-                # still hold the previous product (a fast 作成 would write about the wrong watch).
-                rx.cond(ArticleState.product_id.to_string() == SearchState.product["id"].to(str), article_panel()),
-                spacing="4",
-                width="100%",
-            ),
-            TEXT["denied"],
-        ),
-        title=TEXT["product_title"],
-        user_name=SearchState.user_name,
-        user_role=SearchState.user_role,
     )
 
 

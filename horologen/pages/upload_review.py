@@ -80,7 +80,7 @@ def file_notes() -> rx.Component:
                     rx.table.body(
                         rx.foreach(
                             s.warnings,
-                            lambda w: rx.table.row(cell(TEXT["line"], w["line"]), cell(TEXT["reason"], w["reason"])),
+                            lambda w: rx.table.row(cell(TEXT["line"], w.line), cell(TEXT["reason"], w.reason)),
                         )
                     ),
                     size="1",
@@ -122,8 +122,8 @@ def changes_section() -> rx.Component:
                             rx.foreach(
                                 s.changes,
                                 lambda r: rx.table.row(
-                                    *[cell(TEXT[h], r[key]) for h, key in columns],
-                                    cell(TEXT["note"], rx.text(r["note"], size="1", color_scheme="gray")),
+                                    *[cell(TEXT[h], getattr(r, key)) for h, key in columns],
+                                    cell(TEXT["note"], rx.text(r.note, size="1", color_scheme="gray")),
                                 ),
                             )
                         ),

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
 
-from horologen import db
-from horologen.services.accounts.access import ADMIN, AccessDenied
+from horologen.services.accounts import sessions
+from horologen.services.accounts.access import ADMIN
 from horologen.services.articles import bulk, generation
 from horologen.services.articles.prompting import GenerationOptions
 from horologen.services.operations import inputs
@@ -25,26 +26,39 @@ WATCH_INTERVAL_S = 3.0  # how often an open /admin/bulk asks for the jobs while 
 WATCH_LIMIT_S = 30 * 60
 
 
-def _job_dict(r: dict[str, Any]) -> dict[str, str]:
+@dataclass(frozen=True)
+class JobLine:
+    """One bulk job as /admin/bulk shows it: `finished` of `total` as a bar, `open` while unfinished."""
+
+    id: str
+    when: str
+    status: str  # 処理中, 完了, ...
+    state: str  # processing, done, ... (the bar's colour)
+    open: bool
+    counts: str
+    bar: str  # the bar's width, "50%"
+    finished: str
+    total: str
+    error: str
+    cancelling: bool  # 中止を依頼しました, until the job ends
+
+
+def job_line(r: dict[str, Any]) -> JobLine:
+    """`bulk.job_row(job)` for the screen."""
     unfinished = r["status"] in bulk.UNFINISHED
-    return {
-        "id": str(r["id"]),
-        "when": to_tokyo(r["created_at"]).strftime("%m/%d %H:%M"),
-        "status": JOB_STATUS.get(str(r["status"]), str(r["status"])),
-        "state": str(r["status"]),
-        "open": "1" if unfinished else "",
-        "counts": f"{r['succeeded']} 件完了・{r['failed']} 件失敗 / {r['total']} 件",
-        "bar": f"{r['progress']}%",
-        "finished": str(r["finished"]),
-        "total": str(r["total"]),
-        "error": str(r["error"]),
-        "cancelling": "1" if r["cancel_requested"] and unfinished else "",
-    }
-
-
-def _job_rows(actor) -> list[dict[str, str]]:
-    with db.session() as session:
-        return [_job_dict(bulk.job_row(job)) for job in bulk.list_jobs(session=session, actor=actor)]
+    return JobLine(
+        id=str(r["id"]),
+        when=to_tokyo(r["created_at"]).strftime("%m/%d %H:%M"),
+        status=JOB_STATUS.get(str(r["status"]), str(r["status"])),
+        state=str(r["status"]),
+        open=unfinished,
+        counts=f"{r['succeeded']} 件完了・{r['failed']} 件失敗 / {r['total']} 件",
+        bar=f"{r['progress']}%",
+        finished=str(r["finished"]),
+        total=str(r["total"]),
+        error=str(r["error"]),
+        cancelling=bool(r["cancel_requested"]) and unfinished,
+    )
 
 
 async def _tab_open(token: str) -> bool:
@@ -70,7 +84,7 @@ class AdminBulkState(AppState):
     remaining: str = ""
     fits: bool = True
     estimate: str = ""
-    jobs: list[dict[str, str]] = []
+    jobs: list[JobLine] = []
     submitting: bool = False
     capped: str = ""  # said when the filters matched more than one job takes
     unavailable: str = ""  # why nothing can be generated on this server, before anyone tries
@@ -92,18 +106,20 @@ class AdminBulkState(AppState):
             return redirect
         return self._jobs(user)
 
-    def _jobs(self, user) -> rx.event.EventSpec | None:
+    def _jobs(self, user: sessions.CurrentUser) -> rx.event.EventSpec | None:
         """Load the jobs; while one is unfinished, the event that keeps them up to date."""
-        self.jobs = _job_rows(user.actor)
+        done, jobs = self._service_as(user, "bulk.jobs", bulk.list_jobs)
+        if done:
+            self.jobs = [job_line(bulk.job_row(job)) for job in jobs]
         return AdminBulkState.watch if self._any_open() else None
 
     def _any_open(self) -> bool:
-        return any(job["open"] for job in self.jobs)
+        return any(job.open for job in self.jobs)
 
     @rx.var
     def has_open(self) -> bool:
         """A job is unfinished and followed: the page says it updates by itself."""
-        return self.watching and any(job["open"] for job in self.jobs)
+        return self.watching and any(job.open for job in self.jobs)
 
     @rx.event(background=True)
     async def watch(self):
@@ -136,11 +152,14 @@ class AdminBulkState(AppState):
                 user, _redirect = self._gate(ADMIN)
                 if user is None:
                     return
-            rows = await asyncio.to_thread(_job_rows, user.actor)  # off the loop and the state lock
+            # off the loop and the state lock; a failure (shown with its error ID) ends the watch
+            done, jobs = await self._service_off_loop(user, "bulk.jobs", bulk.list_jobs)
+            if not done:
+                return
             async with self:
                 if self._watcher != mine:
                     return
-                self.jobs = rows
+                self.jobs = [job_line(bulk.job_row(job)) for job in jobs]
 
     @rx.event
     def preview(self, form: dict[str, str]) -> None:
@@ -154,16 +173,13 @@ class AdminBulkState(AppState):
         self.without_article = str(form.get("without_article") or "") in ("1", "on", "true")
         self.stale_only = str(form.get("stale_only") or "") in ("1", "on", "true")
         self.channel = str(form.get("channel") or "own_site")
-        result = self._attempt(
+        result = self._service(
             (ADMIN,),
             "bulk.preview",
-            lambda session, actor: bulk.select_products(
-                session=session,
-                actor=actor,
-                brand=self.brand,
-                without_article=self.without_article,
-                stale_only=self.stale_only,
-            ),
+            bulk.select_products,
+            brand=self.brand,
+            without_article=self.without_article,
+            stale_only=self.stale_only,
         )
         if result is None:
             return
@@ -198,17 +214,13 @@ class AdminBulkState(AppState):
                 return
             self.submitting, self.error, self.notice = True, "", ""
             ids, options = list(self._product_ids), GenerationOptions.from_form({"channel": self.channel})
-        try:
-            with db.session() as session:
-                job = await bulk.submit(
-                    session=session, actor=user.actor, product_ids=ids, options=options, trim=bool(trim)
-                )
-        except (bulk.BulkError, AccessDenied) as exc:
-            async with self:
-                self.submitting, self.error = False, str(exc)
-            return
+        done, job = await self._service_off_loop(
+            user, "bulk.submit", bulk.submit, product_ids=ids, options=options, trim=bool(trim)
+        )
         async with self:
             self.submitting = False
+            if not done:
+                return
             self._product_ids, self.count, self.products, self.products_more = [], 0, [], 0
             if job.status == "failed":
                 self.error = job.error_message
@@ -228,13 +240,10 @@ class AdminBulkState(AppState):
 
     @rx.event
     def cancel(self, job_id: str) -> rx.event.EventSpec | None:
-        result = self._attempt(
-            (ADMIN,),
-            "bulk.cancel",
-            lambda session, actor: bulk.cancel(
-                session=session, actor=actor, job_id=inputs.record_id(job_id, label="一括作成")
-            ),
-        )
+        chosen = self._checked("bulk.cancel", inputs.record_id, job_id, label="一括作成")
+        if chosen is None:
+            return None
+        result = self._service((ADMIN,), "bulk.cancel", bulk.cancel, job_id=chosen)
         if result is not None:
             self.notice = "中止を依頼しました。終わっていない分は今月の作成数に戻ります。"
             return self._jobs(result[0])

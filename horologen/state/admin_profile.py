@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from horologen import db
+from horologen.errors import UserFacingError
 from horologen.services.accounts.access import ADMIN
 from horologen.services.articles import profile
 from horologen.services.operations import inputs
@@ -90,8 +90,9 @@ class AdminProfileState(AppState):
         if user is None:
             self.values = {}
             return redirect
-        with db.session() as session:
-            self._show(profile.get_profile(session=session, actor=user.actor))
+        done, data = self._service_as(user, "profile.get", profile.get_profile)
+        if done:
+            self._show(data)
         return None
 
     @rx.event
@@ -104,20 +105,14 @@ class AdminProfileState(AppState):
         try:
             form = inputs.form(form_data, label="店舗プロフィール")
             data = profile.parse_form(form)
-        except (profile.ProfileInputError, inputs.InputRefused) as exc:
-            self.error = str(exc)
+        except UserFacingError as exc:  # ProfileInputError, InputRefused: the message names the field
+            self.error = exc.message
             return self._refused(form_data if isinstance(form_data, dict) else {})
-        address = self._client_address()
-        outcome = self._attempt(
-            (ADMIN,),
-            "profile.save",
-            lambda session, actor: profile.save_profile(
-                session=session, actor=actor, data=data, client_address=address
-            ),
+        done, saved = self._service_as(
+            user, "profile.save", profile.save_profile, data=data, client_address=self._client_address()
         )
-        if outcome is None:
+        if not done:
             return self._refused(form) if self.error else None
-        _user, saved = outcome
         self._show(saved)
         self.notice = f"保存しました（版 {saved.version}）。これから作成する記事に使われます。"
         return rx.toast.success("店舗プロフィールを保存しました。")

@@ -2,104 +2,28 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 
-from horologen import config, db
-from horologen.services.accounts.access import ADMIN, AccessDenied
+from horologen import config
+from horologen.services.accounts.access import ADMIN
 from horologen.services.catalogue import upload as catalogue_upload
-from horologen.services.catalogue.changes import APPLY_ALL, APPLY_MODES, APPLY_NONE, APPLY_PRICES, ProductChange
-from horologen.services.catalogue.files import CatalogueFileError, CatalogueRow
-from horologen.services.catalogue.price_words import SALE_LABELS
-from horologen.services.catalogue.prices import tax_included
+from horologen.services.catalogue.changes import APPLY_ALL, APPLY_MODES, APPLY_NONE, APPLY_PRICES
 from horologen.services.operations import inputs
 from horologen.state.base import AppState
+from horologen.state.upload_rows import (
+    PRICE_TAX_NOTES,
+    ChangeLine,
+    LineNote,
+    PreviewRow,
+    change_lines,
+    existing_row,
+    line_notes,
+    new_row,
+    rejected_message,
+)
 
 UPLOAD_ID = "catalogue-file"
-ACCEPTED_TYPES = "CSV（.csv / .txt）または Excel（.xlsx）"
-TYPE_NAMES = {
-    ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".numbers": "Numbers", ".ods": "OpenDocument",
-    ".zip": "ZIP", ".jpg": "画像", ".jpeg": "画像", ".png": "画像", ".heic": "画像", ".json": "JSON",
-}  # fmt: skip
-
-
-def rejected_message(names: object) -> str:
-    """Why the browser refused the file(s) chosen (the accept list of the picker and the drop zone),
-    naming the file and its type. `names` comes from the client: anything odd gets the plain answer."""
-    from pathlib import PurePosixPath
-
-    listed = [str(n) for n in names if isinstance(n, str)] if isinstance(names, list) else []
-    if len(listed) > 1:
-        return f"ファイルは 1 つずつ選んでください（{ACCEPTED_TYPES}）。"
-    raw = listed[0] if listed else ""
-    name = PurePosixPath(raw.replace("\\", "/").replace("\x00", "")).name[:120]
-    suffix = PurePosixPath(name).suffix.lower()
-    if suffix in TYPE_NAMES:
-        kind = f"{TYPE_NAMES[suffix]} ファイル"
-    elif suffix[1:].isascii() and suffix[1:].isalnum():
-        kind = f"{suffix[1:].upper()} 形式のファイル"
-    else:
-        kind = "この種類のファイル"
-    named = f"「{name}」は" if name else "このファイルは"
-    return f"{named}{kind}のため取り込めません。{ACCEPTED_TYPES}のファイルを選んでください。"
-
-
-def _price_text(row: CatalogueRow) -> str:
-    """`¥1,980,000`, `価格なし`, `売約済み`, `商談中 ¥1,650,000`: the price cell as imported."""
-    price = "価格なし" if row.price_jpy is None else f"¥{row.price_jpy:,}"
-    if row.sale_state == "available":
-        return price
-    return SALE_LABELS[row.sale_state] + ("" if row.price_jpy is None else f" {price}")
-
-
-def _row(row: CatalogueRow) -> dict[str, str]:
-    return {
-        "line": str(row.line),
-        "stock": row.stock_number or "",
-        "brand": row.brand,
-        "reference": row.reference,
-        "name": row.name,
-        "price": _price_text(row),
-    }
-
-
-def _change_rows(changes: list[ProductChange]) -> list[dict[str, str]]:
-    """One line per changed field of each existing product: 商品, 項目, 変更前 → 変更後, and whether the
-    file's cell is blank (kept unless 空欄で消す)."""
-    rows = []
-    for change in changes:
-        for item in change.fields:
-            label, old, new = item.shown()
-            note = "空欄（既定では残します）" if item.blank else ("価格" if item.is_price else "")
-            rows.append({"product": change.product.label, "line": str(change.line), "field": label,
-                         "old": old, "new": new, "note": note})  # fmt: skip
-    return rows
-
-
-PRICE_TAX_NOTES = {
-    "included": "価格列は税込として取り込みます。",
-    "excluded": "価格列は税抜として取り込みます。画面と記事では税込総額（税抜＋10%）を表示し、比較も税込で行います。",
-    "unknown": "価格列に税込・税抜の記載がありません。記事では店舗プロフィールの設定（既定: 税込）に従って表示します。",
-}
-
-
-def _existing_row(row: CatalogueRow, current: int | None) -> dict[str, str]:
-    """An existing product: the catalogue's tax-included price now beside the file's, and what an
-    update does."""
-    new = tax_included(row.price_jpy, row.price_tax)
-    if current == new:
-        change = "変更なし"
-    elif current is None or new is None:
-        change = f"{'価格なし' if current is None else f'¥{current:,}'} → {'価格なし' if new is None else f'¥{new:,}'}"
-    else:
-        diff = new - current
-        change = f"¥{current:,} → ¥{new:,}（{'+' if diff > 0 else '−'}¥{abs(diff):,}）"
-    return {
-        **_row(row),
-        "current": "—" if current is None else f"¥{current:,}",
-        "change": change,
-    }
+__all__ = ["UPLOAD_ID", "AdminUploadState", "rejected_message"]
 
 
 class AdminUploadState(AppState):
@@ -113,14 +37,14 @@ class AdminUploadState(AppState):
     to_add: int = 0
     existing: int = 0
     error_count: int = 0
-    row_errors: list[dict[str, str]] = []
-    sample_add: list[dict[str, str]] = []
-    sample_existing: list[dict[str, str]] = []
+    row_errors: list[LineNote] = []
+    sample_add: list[PreviewRow] = []
+    sample_existing: list[PreviewRow] = []
     price_changes: int = 0
     price_tax_note: str = ""
     private_columns: list[str] = []
     spec_columns: str = ""
-    warnings: list[dict[str, str]] = []
+    warnings: list[LineNote] = []
     warning_count: int = 0
     skipped_sheets: str = ""
     hidden_rows: int = 0
@@ -128,7 +52,7 @@ class AdminUploadState(AppState):
     sold: int = 0
     reserved: int = 0
     pieces: int = 0
-    changes: list[dict[str, str]] = []  # one line per changed field of the first changed products
+    changes: list[ChangeLine] = []  # one line per changed field of the first changed products
     changed: int = 0
     blank_cells: int = 0
     missing: int = 0  # stored products the file does not have (nothing is deleted)
@@ -158,6 +82,30 @@ class AdminUploadState(AppState):
         self.missing_sample = ""
         self.apply_mode = APPLY_NONE
         self.blank_erases = False
+
+    def _show_preview(self, preview: catalogue_upload.UploadPreview) -> None:
+        self.upload_id = preview.upload_id
+        self.filename = preview.filename
+        self.total_rows = preview.total_rows
+        self.to_add = preview.to_add
+        self.existing = preview.existing
+        self.error_count = preview.error_count
+        self.row_errors = line_notes(preview.errors)
+        self.sample_add = [new_row(r) for r in preview.sample_add]
+        self.sample_existing = [existing_row(r, preview.current_prices.get(r.line)) for r in preview.sample_existing]
+        self.price_changes = preview.price_changes
+        self.price_tax_note = PRICE_TAX_NOTES.get(preview.price_tax, "")
+        self.private_columns = list(preview.private_columns)
+        self.spec_columns = "、".join(preview.spec_columns)
+        self.warnings = line_notes(preview.warnings)
+        self.warning_count = preview.warning_count
+        self.skipped_sheets = "、".join(preview.skipped_sheets)
+        self.hidden_rows = preview.hidden_rows
+        self.no_price, self.sold, self.reserved = preview.no_price, preview.sold, preview.reserved
+        self.pieces = preview.pieces
+        self.changes = change_lines(preview.changes)
+        self.changed, self.blank_cells = preview.changed, preview.blank_cells
+        self.missing, self.missing_sample = preview.missing, "、".join(preview.missing_sample)
 
     @rx.var
     def update_prices(self) -> bool:
@@ -213,49 +161,18 @@ class AdminUploadState(AppState):
         self._rejected = ""
         upload = files[0]
         data = await upload.read(config.MAX_UPLOAD_BYTES + 1)
-        filename = upload.name or "catalogue.csv"
-
-        def preview_in_thread() -> catalogue_upload.UploadPreview:
-            with db.session() as session:
-                return self._call(
-                    user,
-                    "admin_upload.preview",
-                    lambda actor: catalogue_upload.preview_upload(
-                        session=session, actor=actor, filename=filename, data=data
-                    ),
-                )
-
-        try:
-            # Parsing a large file takes seconds of CPU: off the event loop, so /healthz and every
-            # other tenant keep being answered meanwhile.
-            preview = await asyncio.to_thread(preview_in_thread)
-        except (CatalogueFileError, AccessDenied) as exc:
-            self.processing = False
-            self.error = str(exc)
-            return rx.clear_selected_files(UPLOAD_ID)
+        # Parsing a large file takes seconds of CPU: off the event loop, so /healthz and every
+        # other tenant keep being answered meanwhile.
+        done, preview = await self._service_off_loop(
+            user,
+            "admin_upload.preview",
+            catalogue_upload.preview_upload,
+            filename=upload.name or "catalogue.csv",
+            data=data,
+        )
         self.processing = False
-        self.upload_id = preview.upload_id
-        self.filename = preview.filename
-        self.total_rows = preview.total_rows
-        self.to_add = preview.to_add
-        self.existing = preview.existing
-        self.error_count = preview.error_count
-        self.row_errors = [{"line": str(e.line), "reason": e.reason} for e in preview.errors]
-        self.sample_add = [_row(r) for r in preview.sample_add]
-        self.sample_existing = [_existing_row(r, preview.current_prices.get(r.line)) for r in preview.sample_existing]
-        self.price_changes = preview.price_changes
-        self.price_tax_note = PRICE_TAX_NOTES.get(preview.price_tax, "")
-        self.private_columns = list(preview.private_columns)
-        self.spec_columns = "、".join(preview.spec_columns)
-        self.warnings = [{"line": str(w.line), "reason": w.reason} for w in preview.warnings]
-        self.warning_count = preview.warning_count
-        self.skipped_sheets = "、".join(preview.skipped_sheets)
-        self.hidden_rows = preview.hidden_rows
-        self.no_price, self.sold, self.reserved = preview.no_price, preview.sold, preview.reserved
-        self.pieces = preview.pieces
-        self.changes = _change_rows(preview.changes)
-        self.changed, self.blank_cells = preview.changed, preview.blank_cells
-        self.missing, self.missing_sample = preview.missing, "、".join(preview.missing_sample)
+        if done:
+            self._show_preview(preview)
         return rx.clear_selected_files(UPLOAD_ID)
 
     @rx.event
@@ -288,21 +205,15 @@ class AdminUploadState(AppState):
             return redirect
         if not self.upload_id:
             return None
-        try:
-            with db.session() as session:
-                result = self._call(
-                    user,
-                    "admin_upload.commit",
-                    lambda actor: catalogue_upload.commit_upload(
-                        session=session,
-                        actor=actor,
-                        upload_id=self.upload_id,
-                        apply=self.apply_mode,
-                        blank_erases=self.blank_erases,
-                    ),
-                )
-        except (CatalogueFileError, AccessDenied) as exc:
-            self.error = str(exc)
+        done, result = self._service_as(
+            user,
+            "admin_upload.commit",
+            catalogue_upload.commit_upload,
+            upload_id=self.upload_id,
+            apply=self.apply_mode,
+            blank_erases=self.blank_erases,
+        )
+        if not done:
             return None
         summary = f"取り込みました: 追加 {result.added:,} 件、スキップ {result.skipped:,} 件"
         if self.apply_mode == APPLY_PRICES:

@@ -2,18 +2,49 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
-from horologen import db
 from horologen.services.accounts.access import ADMIN
 from horologen.services.articles import library
-from horologen.services.operations import costs, usage
+from horologen.services.backoffice import usage
+from horologen.services.operations import costs
 from horologen.state.base import AppState
 from horologen.timezones import to_tokyo
 
 
+@dataclass(frozen=True)
+class DayCost:
+    """One bar of the chart: the day, the articles made and their estimated cost in yen."""
+
+    day: str
+    articles: int
+    cost_yen: float
+
+
+@dataclass(frozen=True)
+class StaffUsage:
+    """One staff member's month: articles, tokens (input / output) and estimated cost."""
+
+    email: str
+    name: str
+    articles: str
+    tokens: str
+    cost: str
+
+
+@dataclass(frozen=True)
+class RecentArticle:
+    when: str
+    reference: str
+    title: str
+    preview: str
+
+
 class AdminUsageState(AppState):
     access: str = ""
+    error: str = ""
     quota_label: str = ""
     month: str = ""
     remaining: str = ""
@@ -22,20 +53,11 @@ class AdminUsageState(AppState):
     failed: int = 0
     cost: str = ""
     cost_note: str = ""
-    days: list[dict[str, float | int | str]] = []  # the chart: day, articles, cost_yen
-    per_user: list[dict[str, str]] = []
-    recent: list[dict[str, str]] = []
+    days: list[DayCost] = []  # the chart
+    per_user: list[StaffUsage] = []
+    recent: list[RecentArticle] = []
 
-    @rx.event
-    def on_load(self) -> rx.event.EventSpec | None:
-        self.per_user = []
-        self.recent = []
-        user, redirect = self._enter(ADMIN)
-        if user is None:
-            return redirect
-        with db.session() as session:
-            report = usage.tenant_usage(session=session, actor=user.actor)
-            recent = library.list_articles(session=session, actor=user.actor, all_users=True, limit=30)
+    def _show_report(self, report: usage.TenantUsage) -> None:
         status = report.status
         self.month = status.month
         self.quota_label = status.label
@@ -49,24 +71,38 @@ class AdminUsageState(AppState):
             if report.unpriced_models
             else ""
         )
-        self.days = [{"day": d.day, "articles": d.articles, "cost_yen": d.cost_yen} for d in report.days]
+        self.days = [DayCost(day=d.day, articles=d.articles, cost_yen=d.cost_yen) for d in report.days]
         self.per_user = [
-            {
-                "email": u.email,
-                "name": u.display_name,
-                "articles": str(u.articles),
-                "tokens": f"{u.input_tokens:,} / {u.output_tokens:,}",
-                "cost": costs.yen_label(u.cost_yen),
-            }
+            StaffUsage(
+                email=u.email,
+                name=u.display_name,
+                articles=str(u.articles),
+                tokens=f"{u.input_tokens:,} / {u.output_tokens:,}",
+                cost=costs.yen_label(u.cost_yen),
+            )
             for u in report.per_user
         ]
-        self.recent = [
-            {
-                "when": to_tokyo(a.created_at).strftime("%m/%d %H:%M"),
-                "reference": f"{a.brand} {a.reference}",
-                "title": a.title or "（無題）",
-                "preview": a.body[:120],
-            }
-            for a in recent
-        ]
+
+    @rx.event
+    def on_load(self) -> rx.event.EventSpec | None:
+        self.per_user = []
+        self.recent = []
+        self.error = ""
+        user, redirect = self._enter(ADMIN)
+        if user is None:
+            return redirect
+        done, report = self._service_as(user, "usage.report", usage.tenant_usage)
+        if done:
+            self._show_report(report)
+        done, recent = self._service_as(user, "usage.recent", library.list_articles, all_users=True, limit=30)
+        if done:
+            self.recent = [
+                RecentArticle(
+                    when=to_tokyo(a.created_at).strftime("%m/%d %H:%M"),
+                    reference=f"{a.brand} {a.reference}",
+                    title=a.title or "（無題）",
+                    preview=a.body[:120],
+                )
+                for a in recent
+            ]
         return None

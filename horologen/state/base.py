@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import reflex as rx
-from sqlmodel import Session
 
 from horologen import db
 from horologen.errors import UserFacingError, report_exception
@@ -15,17 +17,53 @@ from horologen.http_context import client_address, token_from_cookie_header
 from horologen.logging_setup import set_log_context
 from horologen.services.accounts import access, sessions
 from horologen.services.accounts.access import AccessDenied, Actor
-from horologen.services.accounts.users import UserInputError
-from horologen.services.articles.bulk import BulkError
-from horologen.services.articles.profile import ProfileInputError
-from horologen.services.catalogue.brands import BrandInputError
-from horologen.services.catalogue.search import SearchInputError
 from horologen.services.operations import inputs
 
 T = TypeVar("T")
 refusals = logging.getLogger("horologen.refusals")
 
 DENIED_MESSAGE = "この画面を表示する権限がありません。"
+NOT_ALLOWED = "この操作を行う権限がありません。"
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """How one service call ended: its result, or the message to show (and whether it was a
+    refusal, which is audited)."""
+
+    ok: bool
+    result: Any = None
+    message: str = ""
+    refused: bool = False
+
+
+def _failed(exc: Exception, actor: Actor, what: str) -> _Outcome:
+    """A refusal (`AccessDenied`) keeps its message and is audited; a `UserFacingError` shows its
+    message; anything else is logged with its traceback under a new error ID, and only the ID is shown."""
+    if isinstance(exc, AccessDenied):
+        return _Outcome(False, message=str(exc) or NOT_ALLOWED, refused=True)
+    if isinstance(exc, UserFacingError):
+        return _Outcome(False, message=exc.message)
+    error_id = report_exception(exc, where=what, user_id=actor.user_id, tenant_id=actor.tenant_id)
+    return _Outcome(False, message=f"エラーが発生しました。時間をおいて再度お試しください。（エラーID: {error_id}）")
+
+
+def _run(actor: Actor, what: str, call: Callable[..., Any], arguments: dict[str, Any]) -> _Outcome:
+    """`call(session=<new session>, actor=actor, **arguments)`; touches no state (a worker thread may run it)."""
+    try:
+        with db.session() as session:
+            return _Outcome(True, call(session=session, actor=actor, **arguments))
+    except Exception as exc:  # sorted by _failed: shown, audited, or given an error ID
+        return _failed(exc, actor, what)
+
+
+async def _run_async(actor: Actor, what: str, call: Callable[..., Any], arguments: dict[str, Any]) -> _Outcome:
+    """`_run` for a coroutine function (one that waits on the model API)."""
+    try:
+        with db.session() as session:
+            return _Outcome(True, await call(session=session, actor=actor, **arguments))
+    except Exception as exc:  # sorted by _failed
+        return _failed(exc, actor, what)
 
 
 class AppState(rx.State):
@@ -36,7 +74,7 @@ class AppState(rx.State):
 
     def _current_user(self) -> sessions.CurrentUser | None:
         token = token_from_cookie_header(self.router.headers.cookie)
-        with db.session() as session:
+        with db.read_session() as session:  # every event's lookup: kept prepared on the connection
             return sessions.current_user(session=session, token=token)
 
     def _client_address(self) -> str:
@@ -98,29 +136,6 @@ class AppState(rx.State):
                 self.error = exc.message
             return None
 
-    def _attempt(
-        self, roles: tuple[str, ...], what: str, action: Callable[[Session, Actor], T]
-    ) -> tuple[sessions.CurrentUser, T] | None:
-        """Gate, then one service call in its own session; refusals and input errors become
-        the page's `error` message (the subclass's var) and None."""
-        user, _redirect = self._gate(*roles)
-        if user is None:
-            self.error = "この操作を行う権限がありません。"
-            return None
-        try:
-            with db.session() as session:
-                result = self._call(user, what, lambda actor: action(session, actor))
-        except (
-            UserInputError, AccessDenied, SearchInputError, BrandInputError, ProfileInputError, BulkError,
-            inputs.InputRefused,
-        ) as exc:  # fmt: skip
-            self.error = str(exc)
-            return None
-        except ValueError:
-            self.error = "入力内容を確認してください。"
-            return None
-        return user, result
-
     def _service(
         self, roles: tuple[str, ...], what: str, call: Callable[..., T], /, **arguments: Any
     ) -> tuple[sessions.CurrentUser, T] | None:
@@ -133,7 +148,7 @@ class AppState(rx.State):
         logged with its traceback under a new error ID, and only the ID is shown."""
         user, _redirect = self._gate(*roles)
         if user is None:
-            self.error = "この操作を行う権限がありません。"
+            self._show_error(NOT_ALLOWED)
             return None
         done, result = self._service_as(user, what, call, **arguments)
         return (user, result) if done else None
@@ -141,29 +156,31 @@ class AppState(rx.State):
     def _service_as(
         self, user: sessions.CurrentUser, what: str, call: Callable[..., T], /, **arguments: Any
     ) -> tuple[bool, T | None]:
-        """`_service` for a handler that has already passed the gate (a background task, a
+        """`_service` for a handler that has already passed the gate (an on_load that loads, a
         handler that needs the user first): (True, result) or (False, None) with `error` set."""
-        try:
-            with db.session() as session:
-                return True, call(session=session, actor=user.actor, **arguments)
-        except AccessDenied as exc:
+        return self._settle(user, what, _run(user.actor, what, call, arguments))
+
+    async def _service_off_loop(
+        self, user: sessions.CurrentUser, what: str, call: Callable[..., Any], /, **arguments: Any
+    ) -> tuple[bool, Any]:
+        """`_service_as` for slow work: a plain function runs in a worker thread, a coroutine
+        function is awaited, so the event loop (and, in a background handler, the state lock) stays
+        free. Call it outside `async with self`: the message is set under the lock afterwards."""
+        if inspect.iscoroutinefunction(call):
+            outcome = await _run_async(user.actor, what, call, arguments)
+        else:
+            outcome = await asyncio.to_thread(_run, user.actor, what, call, arguments)
+        async with self:  # a background handler's lock; a no-op for an ordinary handler
+            return self._settle(user, what, outcome)
+
+    def _settle(self, user: sessions.CurrentUser, what: str, outcome: _Outcome) -> tuple[bool, Any]:
+        """Audit a refusal and show the message of a failed call; (ok, result)."""
+        if outcome.refused:
             self._refuse(user.actor, what)
-            self._show_error(str(exc) or "この操作を行う権限がありません。")
-        except (UserFacingError, inputs.InputRefused) as exc:
-            self._show_error(exc.message)
-        except Exception as exc:  # the error-ID path: logged with its traceback, only the ID shown
-            error_id = report_exception(exc, where=what, user_id=user.actor.user_id, tenant_id=user.actor.tenant_id)
-            self._show_error(f"エラーが発生しました。時間をおいて再度お試しください。（エラーID: {error_id}）")
-        return False, None
+        if not outcome.ok:
+            self._show_error(outcome.message)
+        return outcome.ok, outcome.result
 
     def _show_error(self, message: str) -> None:
         if hasattr(self, "error"):
             self.error = message
-
-    def _call(self, user: sessions.CurrentUser, what: str, fn: Callable[[Actor], T]) -> T:
-        """Run a service call; a refusal from the service layer is logged and audited, then raised."""
-        try:
-            return fn(user.actor)
-        except AccessDenied:
-            self._refuse(user.actor, what)
-            raise

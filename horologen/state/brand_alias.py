@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
-from horologen import db
+from horologen.services.accounts import sessions
 from horologen.services.accounts.access import ADMIN
 from horologen.services.catalogue import brands
 from horologen.services.operations import inputs
 from horologen.state.base import AppState
 
 
+@dataclass(frozen=True)
+class AliasRow:
+    """One alias as listed: `id` as the page sends it back to 削除."""
+
+    id: str
+    alias: str
+    brand: str
+
+
 class BrandAliasState(AppState):
-    aliases: list[dict[str, str]] = []
+    aliases: list[AliasRow] = []
     error: str = ""
     notice: str = ""
 
-    def _load(self, user) -> None:
-        with db.session() as session:
-            rows = brands.list_brand_aliases(session=session, actor=user.actor)
-        self.aliases = [{"id": str(r.id), "alias": r.alias, "brand": r.brand} for r in rows]
+    def _load(self, user: sessions.CurrentUser) -> None:
+        done, rows = self._service_as(user, "brand_alias.list", brands.list_brand_aliases)
+        if done:
+            self.aliases = [AliasRow(id=str(r.id), alias=r.alias, brand=r.brand) for r in rows]
 
     @rx.event
     def on_load(self) -> None:
@@ -36,11 +47,7 @@ class BrandAliasState(AppState):
         if checked is None:
             return
         alias, brand = checked.get("alias", ""), checked.get("brand", "")
-        done = self._attempt(
-            (ADMIN,),
-            "brand_alias.add",
-            lambda session, actor: brands.add_brand_alias(session=session, actor=actor, alias=alias, brand=brand),
-        )
+        done = self._service((ADMIN,), "brand_alias.add", brands.add_brand_alias, alias=alias, brand=brand)
         if done is not None:
             self.notice = f"「{alias.strip()}」で {brand.strip()} を検索できるようにしました。"
             self._load(done[0])
@@ -48,12 +55,9 @@ class BrandAliasState(AppState):
     @rx.event
     def remove(self, alias_id: str) -> None:
         self.error = self.notice = ""
-        done = self._attempt(
-            (ADMIN,),
-            "brand_alias.remove",
-            lambda session, actor: brands.remove_brand_alias(
-                session=session, actor=actor, alias_id=inputs.record_id(alias_id, label="別名")
-            ),
-        )
+        chosen = self._checked("brand_alias.remove", inputs.record_id, alias_id, label="別名")
+        if chosen is None:
+            return
+        done = self._service((ADMIN,), "brand_alias.remove", brands.remove_brand_alias, alias_id=chosen)
         if done is not None:
             self._load(done[0])

@@ -2,38 +2,57 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
-from horologen import db
+from horologen.services.accounts import sessions
 from horologen.services.accounts.access import ADMIN
 from horologen.services.catalogue import duplicates
 from horologen.services.operations import inputs
 from horologen.state.base import AppState
 
 
+@dataclass(frozen=True)
+class DuplicateRow:
+    """One product of a group; `group` names the group on its first product only."""
+
+    id: str
+    group: str
+    brand: str
+    reference: str
+    price: str
+    articles: str
+
+
+def _rows(found: list[duplicates.DuplicateGroup]) -> list[DuplicateRow]:
+    return [
+        DuplicateRow(
+            id=str(p.id),
+            group=f"{g.brand_key} / {g.reference_key}" if index == 0 else "",
+            brand=p.brand,
+            reference=p.reference,
+            price="—" if p.price_jpy is None else f"¥{p.price_jpy:,}",
+            articles=str(p.articles),
+        )
+        for g in found
+        for index, p in enumerate(g.products)
+    ]
+
+
 class CatalogueDuplicatesState(AppState):
-    groups: list[dict[str, str]] = []  # one entry per product, `group` marks where a group starts
+    groups: list[DuplicateRow] = []  # one entry per product, `group` marks where a group starts
     spellings: list[str] = []
     error: str = ""
     notice: str = ""
 
-    def _load(self, user) -> None:
-        with db.session() as session:
-            found = duplicates.find_duplicates(session=session, actor=user.actor)
-            spelt = duplicates.brand_spellings(session=session, actor=user.actor)
-        self.groups = [
-            {
-                "id": str(p.id),
-                "group": f"{g.brand_key} / {g.reference_key}" if index == 0 else "",
-                "brand": p.brand,
-                "reference": p.reference,
-                "price": "—" if p.price_jpy is None else f"¥{p.price_jpy:,}",
-                "articles": str(p.articles),
-            }
-            for g in found
-            for index, p in enumerate(g.products)
-        ]
-        self.spellings = [" / ".join(s.spellings) for s in spelt]
+    def _load(self, user: sessions.CurrentUser) -> None:
+        done, found = self._service_as(user, "catalogue.duplicates", duplicates.find_duplicates)
+        if done:
+            self.groups = _rows(found)
+        done, spelt = self._service_as(user, "catalogue.spellings", duplicates.brand_spellings)
+        if done:
+            self.spellings = [" / ".join(s.spellings) for s in spelt]
 
     @rx.event
     def on_load(self) -> None:
@@ -47,13 +66,10 @@ class CatalogueDuplicatesState(AppState):
     def keep(self, product_id: str) -> None:
         """Keep this product; the others of its group are merged into it (articles move, rows go)."""
         self.error = self.notice = ""
-        done = self._attempt(
-            (ADMIN,),
-            "catalogue.merge",
-            lambda session, actor: duplicates.merge_duplicates(
-                session=session, actor=actor, keep_id=inputs.record_id(product_id, label="商品")
-            ),
-        )
+        chosen = self._checked("catalogue.merge", inputs.record_id, product_id, label="商品")
+        if chosen is None:
+            return
+        done = self._service((ADMIN,), "catalogue.merge", duplicates.merge_duplicates, keep_id=chosen)
         if done is not None:
             self.notice = f"{done[1]} 件の重複を統合しました（記事は残した商品に付け替えました）。"
             self._load(done[0])

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from horologen import db
 from horologen.services.accounts import passwords, signin, users
-from horologen.services.accounts.passwords import PasswordPolicyError
 from horologen.services.operations import inputs
 from horologen.state.base import AppState
 
@@ -30,8 +28,8 @@ class PasswordState(AppState):
         self.forced = user.must_change_password
         self.first_login = False
         if self.forced:
-            with db.session() as session:
-                self.first_login = users.first_password_pending(session=session, actor=user.actor)
+            done, pending = self._service_as(user, "password.first_login", users.first_password_pending)
+            self.first_login = bool(done and pending)
         return None
 
     @rx.event
@@ -47,17 +45,16 @@ class PasswordState(AppState):
         if new_password != str(form_data.get("new_password_confirm") or ""):
             self.error = "新しいパスワードが確認用と一致しません。"
             return None
-        try:
-            with db.session() as session:
-                passwords.change_password(
-                    session=session,
-                    user=user,
-                    current_password=str(form_data.get("password") or ""),
-                    new_password=new_password,
-                    client_address=self._client_address(),
-                )
-        except PasswordPolicyError as exc:
-            self.error = str(exc)
+        done, _ = self._service_as(
+            user,
+            "password.change",
+            passwords.change_own_password,
+            keep_session_id=user.session_id,
+            current_password=str(form_data.get("password") or ""),
+            new_password=new_password,
+            client_address=self._client_address(),
+        )
+        if not done:
             return None
         self.error = ""
         self.forced = self.first_login = False

@@ -3,27 +3,72 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import reflex as rx
 
-from horologen import db
-from horologen.services.accounts import tenants
-from horologen.services.accounts.access import PLATFORM_ADMIN, AccessDenied, Actor
+from horologen.services.accounts import sessions, tenants
+from horologen.services.accounts.access import PLATFORM_ADMIN, AccessDenied
 from horologen.services.articles import claude
 from horologen.services.operations import inputs
 from horologen.state.base import AppState
+
+PLAN_LABELS = {"limited": "上限あり", "unlimited": "無制限"}
+MAX_MONTHLY_LIMIT = 1_000_000
 
 
 def _limit_text(limit: int | None) -> str:
     return "無制限" if limit is None else f"{limit} 件/月"
 
 
-PLAN_LABELS = {"limited": "上限あり", "unlimited": "無制限"}
+def monthly_limit(raw: str) -> int | None:
+    """The 月間上限 field: None when empty (the deployment default), else 0..MAX_MONTHLY_LIMIT;
+    InputRefused otherwise."""
+    text = raw.strip()
+    if not text:
+        return None
+    if not text.isascii() or not text.isdigit() or int(text) > MAX_MONTHLY_LIMIT:
+        raise inputs.InputRefused("月間上限は 0〜1,000,000 の整数で入れてください。", "monthly_limit")
+    return int(text)
+
+
+@dataclass(frozen=True)
+class TenantRow:
+    """One tenant as listed; `id` as the page sends it back; the overrides fill the 設定 dialog."""
+
+    id: str
+    name: str
+    status: str
+    active: bool
+    platform: bool
+    plan: str
+    limit: str
+    used: str
+    users: str
+    plan_override: str
+    limit_override: str
+
+
+def tenant_row(t: tenants.TenantRow) -> TenantRow:
+    return TenantRow(
+        id=str(t.id),
+        name=t.name,
+        status="有効" if t.is_active else "無効",
+        active=t.is_active,
+        platform=t.is_platform,
+        plan=PLAN_LABELS.get(t.plan, t.plan) + ("" if t.plan_override else "（全体の既定）"),
+        limit=_limit_text(t.limit) + ("" if t.limit_override is not None or t.limit is None else "（全体の既定）"),
+        used=str(t.used_this_month),
+        users=str(t.users),
+        plan_override=t.plan_override or "",
+        limit_override="" if t.limit_override is None else str(t.limit_override),
+    )
 
 
 class PlatformTenantsState(AppState):
     access: str = ""
-    rows: list[dict[str, str]] = []
+    rows: list[TenantRow] = []
     error: str = ""
     notice: str = ""
     shown_password: str = ""
@@ -45,30 +90,15 @@ class PlatformTenantsState(AppState):
         else:
             self.model_detail = check.detail
 
-    def _load(self, user) -> None:
+    def _load(self, user: sessions.CurrentUser) -> None:
+        # What the model is set to: read from the settings, no database and no API call.
         configured = claude.configured_model(actor=user.actor)
         self._show_model(configured)
         if not configured.configured:
             self.model_status = "off"
-        with db.session() as session:
-            listed = tenants.list_tenants(session=session, actor=user.actor)
-        self.rows = [
-            {
-                "id": str(t.id),
-                "name": t.name,
-                "status": "有効" if t.is_active else "無効",
-                "active": "1" if t.is_active else "",
-                "platform": "1" if t.is_platform else "",
-                "plan": PLAN_LABELS.get(t.plan, t.plan) + ("" if t.plan_override else "（全体の既定）"),
-                "limit": _limit_text(t.limit)
-                + ("" if t.limit_override is not None or t.limit is None else "（全体の既定）"),
-                "used": str(t.used_this_month),
-                "users": str(t.users),
-                "plan_override": t.plan_override or "",
-                "limit_override": "" if t.limit_override is None else str(t.limit_override),
-            }
-            for t in listed
-        ]
+        done, listed = self._service_as(user, "platform.list_tenants", tenants.list_tenants)
+        if done:
+            self.rows = [tenant_row(t) for t in listed]
 
     def _clear(self) -> None:
         self.error = self.notice = self.shown_password = self.shown_password_for = self.dialog_tenant = ""
@@ -95,7 +125,8 @@ class PlatformTenantsState(AppState):
 
     @rx.event(background=True)
     async def check_model(self):
-        """Send one small request with the configured model and show whether it answers."""
+        """Send one small request with the configured model and show whether it answers. The
+        service takes no database session: none is held while the model answers."""
         async with self:
             user, redirect = self._gate(PLATFORM_ADMIN)
             if user is None:
@@ -115,98 +146,88 @@ class PlatformTenantsState(AppState):
             self._show_model(check)
             self.model_status = "ok" if check.ok else ("ng" if check.configured else "off")
 
-    def _do(self, what: str, action: Callable[..., object], success: str, form: object = None) -> object | None:
-        """`form`: the 設定 dialog's form, whose tenant's dialog then shows the outcome."""
+    def _begin(self, form: object = None) -> None:
+        """Forget the last outcome. `form`: the 設定 dialog's form, whose tenant's dialog then shows
+        the outcome of this request."""
         self._clear()
         tenant_id = str(form.get("tenant_id") or "") if isinstance(form, dict) else ""
         self.dialog_tenant = tenant_id if tenant_id.isascii() and tenant_id.isdigit() else ""
-        done = self._attempt((PLATFORM_ADMIN,), what, action)
+
+    def _do(self, what: str, success: str, call: Callable[..., Any], **arguments: Any) -> Any | None:
+        """`call(**arguments)` as the platform admin, then `success` and the list again; the
+        service's answer, or None after a message."""
+        done = self._service((PLATFORM_ADMIN,), what, call, **arguments)
         if done is None:
             return None
         self.notice = success
         self._load(done[0])
         return done[1]
 
+    def _dialog_form(self, what: str, form_data: object) -> tuple[dict[str, str], int] | None:
+        """A 設定 dialog's form and its tenant id, checked; None after a message."""
+        self._begin(form_data)
+        form = self._checked(what, inputs.form, form_data)
+        if form is None:
+            return None
+        tenant_id = self._checked(what, inputs.record_id, form.get("tenant_id"), label="テナント")
+        return None if tenant_id is None else (form, tenant_id)
+
     @rx.event
     def create(self, form_data: dict[str, str]) -> None:
-        checked = self._checked("platform.create_tenant", inputs.form, form_data, label="テナント")
-        if checked is None:
+        self._begin()
+        form = self._checked("platform.create_tenant", inputs.form, form_data, label="テナント")
+        if form is None:
             return
-        name = checked.get("name", "")
-        self._do(
-            "platform.create_tenant",
-            lambda s, a: tenants.create_tenant(session=s, actor=a, name=name),
-            f"テナント「{name.strip()}」を作成しました。続けて店舗管理者を作成してください。",
-        )
+        name = form.get("name", "")
+        success = f"テナント「{name.strip()}」を作成しました。続けて店舗管理者を作成してください。"
+        self._do("platform.create_tenant", success, tenants.create_tenant, name=name)
 
     @rx.event
     def rename(self, form_data: dict[str, str]) -> None:
-        self._do(
-            "platform.rename_tenant",
-            lambda s, a: tenants.rename_tenant(
-                session=s,
-                actor=a,
-                tenant_id=inputs.record_id(inputs.form(form_data).get("tenant_id"), label="テナント"),
-                name=inputs.form(form_data).get("name", ""),
-            ),
-            "テナント名を変更しました。",
-            form_data,
-        )
+        checked = self._dialog_form("platform.rename_tenant", form_data)
+        if checked is not None:
+            form, tenant_id = checked
+            self._do("platform.rename_tenant", "テナント名を変更しました。", tenants.rename_tenant,
+                     tenant_id=tenant_id, name=form.get("name", ""))  # fmt: skip
 
     @rx.event
     def set_active(self, tenant_id: str, active: bool) -> None:
-        self._do(
-            "platform.set_tenant_active",
-            lambda s, a: tenants.set_tenant_active(
-                session=s,
-                actor=a,
-                tenant_id=inputs.record_id(tenant_id, label="テナント"),
-                active=inputs.flag(active),
-            ),
-            "テナントを有効にしました。"
-            if active
-            else "テナントを無効にしました（所属ユーザーはログインできません）。",
+        self._begin()
+        chosen = self._checked("platform.set_tenant_active", inputs.record_id, tenant_id, label="テナント")
+        flag = self._checked("platform.set_tenant_active", inputs.flag, active)
+        if chosen is None or flag is None:
+            return
+        success = (
+            "テナントを有効にしました。" if flag else "テナントを無効にしました（所属ユーザーはログインできません）。"
         )
+        self._do("platform.set_tenant_active", success, tenants.set_tenant_active, tenant_id=chosen, active=flag)
 
     @rx.event
     def set_plan(self, form_data: dict[str, str]) -> None:
-        checked = self._checked("platform.set_plan", inputs.form, form_data, label="プラン")
+        checked = self._dialog_form("platform.set_plan", form_data)
         if checked is None:
             return
-        form_data = checked
-        plan = str(form_data.get("plan") or "") or None
-        raw_limit = str(form_data.get("monthly_limit") or "").strip()
-
-        def action(s, a: Actor) -> None:
-            limit = None
-            if raw_limit:
-                if not raw_limit.isascii() or not raw_limit.isdigit() or int(raw_limit) > 1_000_000:
-                    raise inputs.InputRefused("月間上限は 0〜1,000,000 の整数で入れてください。", "monthly_limit")
-                limit = int(raw_limit)
-            tenants.set_plan(
-                session=s,
-                actor=a,
-                tenant_id=inputs.record_id(form_data.get("tenant_id"), label="テナント"),
-                plan=plan,
-                monthly_limit=limit,
-            )
-
-        self._do("platform.set_plan", action, "プランと上限を保存しました。", form_data)
+        form, tenant_id = checked
+        limit = self._checked("platform.set_plan", monthly_limit, str(form.get("monthly_limit") or ""))
+        if self.error:  # a refused limit (None alone means: the deployment default)
+            return
+        self._do("platform.set_plan", "プランと上限を保存しました。", tenants.set_plan,
+                 tenant_id=tenant_id, plan=str(form.get("plan") or "") or None, monthly_limit=limit)  # fmt: skip
 
     @rx.event
     def create_admin(self, form_data: dict[str, str]) -> None:
+        checked = self._dialog_form("platform.create_tenant_admin", form_data)
+        if checked is None:
+            return
+        form, tenant_id = checked
         created = self._do(
             "platform.create_tenant_admin",
-            lambda s, a: tenants.create_tenant_admin(
-                session=s,
-                actor=a,
-                tenant_id=inputs.record_id(inputs.form(form_data).get("tenant_id"), label="テナント"),
-                email=inputs.form(form_data).get("email", ""),
-                display_name=inputs.form(form_data).get("display_name", ""),
-            ),
             "店舗管理者を作成しました。初回ログイン時にパスワードの変更が必要です。",
-            form_data,
+            tenants.create_tenant_admin,
+            tenant_id=tenant_id,
+            email=form.get("email", ""),
+            display_name=form.get("display_name", ""),
         )
         if created is not None:
-            self.shown_password = created.temporary_password  # type: ignore[attr-defined]
-            self.shown_password_for = created.row.email  # type: ignore[attr-defined]
+            self.shown_password = created.temporary_password
+            self.shown_password_for = created.row.email

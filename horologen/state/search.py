@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import reflex as rx
 
-from horologen import db
-from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied
+from horologen.services.accounts.access import ADMIN, STAFF
 from horologen.services.catalogue import brands, sale, search
 from horologen.services.catalogue.price_words import SALE_LABELS
 from horologen.services.catalogue.prices import tax_included
@@ -27,32 +27,82 @@ def shown_price(view: search.ProductView) -> str:
     return "お問い合わせ" if view.price_jpy is None else yen(tax_included(view.price_jpy, view.price_tax))
 
 
-def _result(view: search.ProductView) -> dict[str, str]:
+@dataclass(frozen=True)
+class BrandChoice:
+    brand: str
+    label: str  # `ROLEX（1,234）`
+
+
+@dataclass(frozen=True)
+class ResultLine:
+    """One line of the results; `id` as the page sends it back when the line is chosen."""
+
+    id: str
+    brand: str
+    reference: str
+    name: str
+    price: str
+    piece: str  # a piece's stock number and condition, "" for a reference
+    sale: str  # 売約済み / 商談中, "" while available
+
+
+@dataclass(frozen=True)
+class ProductCard:
+    """The product page's card: prices as shown, and `price_raw` for the runbook's check."""
+
+    id: str
+    brand: str = ""
+    reference: str = ""
+    name: str = ""
+    price: str = ""
+    price_note: str = ""
+    price_raw: str = ""
+    stock: str = ""
+    condition: str = ""
+    sale_state: str = ""
+    sale: str = ""
+
+
+def _result(view: search.ProductView) -> ResultLine:
     """One line of the results: a piece shows its stock number and condition; a sold one 売約済み."""
-    return {
-        "id": str(view.id),
-        "brand": view.brand,
-        "reference": view.reference,
-        "name": view.name,
-        "price": shown_price(view),
-        "stock": view.stock_number or "",
-        "condition": view.condition,
-        "piece": "・".join(p for p in (f"管理番号 {view.stock_number}", view.condition) if p) * bool(view.stock_number),
-        "sale": "" if view.sale_state == "available" else SALE_LABELS.get(view.sale_state, ""),
-    }
+    return ResultLine(
+        id=str(view.id),
+        brand=view.brand,
+        reference=view.reference,
+        name=view.name,
+        price=shown_price(view),
+        piece="・".join(p for p in (f"管理番号 {view.stock_number}", view.condition) if p) * bool(view.stock_number),
+        sale="" if view.sale_state == "available" else SALE_LABELS.get(view.sale_state, ""),
+    )
+
+
+def _card(view: search.ProductView) -> ProductCard:
+    return ProductCard(
+        id=str(view.id),
+        brand=view.brand,
+        reference=view.reference,
+        name=view.name,
+        price=shown_price(view),
+        price_note=f"税抜 {yen(view.price_jpy)}" if view.price_tax == "excluded" else "",
+        price_raw="" if view.price_jpy is None else str(view.price_jpy),
+        stock=view.stock_number or "",
+        condition=view.condition,
+        sale_state=view.sale_state,
+        sale=SALE_LABELS.get(view.sale_state, ""),
+    )
 
 
 class SearchState(AppState):
     access: str = ""
-    brands: list[dict[str, str]] = []
+    brands: list[BrandChoice] = []
     brand: str = ""
     query: str = ""
-    results: list[dict[str, str]] = []
+    results: list[ResultLine] = []
     result_count: int = 0
     highlighted: int = -1
     searched: bool = False
     error: str = ""
-    product: dict[str, str] = {}
+    product: ProductCard | None = None
     specs: list[list[str]] = []
     # Backend-only: the ids behind the results on screen, never sent to (or taken from) the browser.
     _result_ids: list[int] = []
@@ -64,7 +114,7 @@ class SearchState(AppState):
         self.result_count = 0
         self.highlighted = -1
         self.searched = False
-        self.product = {}
+        self.product = None
         self.specs = []
         self.error = ""
 
@@ -78,9 +128,9 @@ class SearchState(AppState):
             self._clear()
         if user is None:
             return redirect
-        with db.session() as session:
-            counts = brands.list_brands(session=session, actor=user.actor)
-        self.brands = [{"brand": b.brand, "label": f"{b.brand}（{b.count:,}）"} for b in counts]
+        done, counts = self._service_as(user, "search.brands", brands.list_brands)
+        if done:
+            self.brands = [BrandChoice(brand=b.brand, label=f"{b.brand}（{b.count:,}）") for b in counts]
         from horologen.state.article import ArticleState  # the staff member's recent articles
 
         params = self.router.url.query_parameters
@@ -101,14 +151,13 @@ class SearchState(AppState):
         if not self.brand and not self.query.strip():
             self._clear()
             return None
-        try:
-            with db.session() as session:
-                page = search.search_references(
-                    session=session, actor=user.actor, brand=self.brand, query=self.query, limit=PAGE_SIZE
-                )
-        except search.SearchInputError as exc:
+        done, page = self._service_as(
+            user, "search.search", search.search_references, brand=self.brand, query=self.query, limit=PAGE_SIZE
+        )
+        if not done:
+            message = self.error
             self._clear()
-            self.error = str(exc)
+            self.error = message
             return None
         self.error = ""
         self.results = [_result(v) for v in page.items]
@@ -124,7 +173,7 @@ class SearchState(AppState):
         if checked is None:
             return None
         self.brand = "" if checked == "__all__" else checked
-        self.product = {}
+        self.product = None
         self.specs = []
         return self._run()
 
@@ -203,37 +252,17 @@ class SearchState(AppState):
         opened = self._checked("search.select_product", inputs.text, article_id, limit=10, label="記事")
         if chosen is None or opened is None:
             return None
-        product_id, article_id = str(chosen), opened
-        try:
-            with db.session() as session:
-                view = self._call(
-                    user,
-                    "search.select_product",
-                    lambda actor: search.get_product(session=session, actor=actor, product_id=int(product_id)),
-                )
-        except (AccessDenied, ValueError):
-            self.product = {}
+        done, view = self._service_as(user, "search.select_product", search.get_product, product_id=chosen)
+        if not done:  # another shop's product is answered like a missing one: 「商品が見つかりません。」
+            self.product = None
             self.specs = []
-            self.error = "商品が見つかりません。"
             return None
         self.error = ""
-        self.product = {
-            "id": str(view.id),
-            "brand": view.brand,
-            "reference": view.reference,
-            "name": view.name,
-            "price": shown_price(view),
-            "price_note": f"税抜 {yen(view.price_jpy)}" if view.price_tax == "excluded" else "",
-            "price_raw": "" if view.price_jpy is None else str(view.price_jpy),
-            "stock": view.stock_number or "",
-            "condition": view.condition,
-            "sale_state": view.sale_state,
-            "sale": SALE_LABELS.get(view.sale_state, ""),
-        }
+        self.product = _card(view)
         self.specs = [[str(k), str(v)] for k, v in view.specs.items()]
         from horologen.state.article import ArticleState  # the article panel follows the product
 
-        return ArticleState.load_for_product(str(view.id), article_id)
+        return ArticleState.load_for_product(str(view.id), opened)
 
     @rx.event
     def set_sale_state(self, state: str) -> rx.event.EventSpec | list[rx.event.EventSpec] | None:
@@ -242,20 +271,13 @@ class SearchState(AppState):
         user, redirect = self._gate(STAFF, ADMIN)
         if user is None:
             return redirect
-        product_id = str(self.product.get("id", ""))
+        product_id = self.product.id if self.product is not None else ""
         if not product_id.isdigit() or not isinstance(state, str):
             return None
-        try:
-            with db.session() as session:
-                self._call(
-                    user,
-                    "search.set_sale_state",
-                    lambda actor: sale.set_sale_state(
-                        session=session, actor=actor, product_id=int(product_id), state=state
-                    ),
-                )
-        except (AccessDenied, sale.SaleStateError) as exc:
-            self.error = str(exc)
+        done, _ = self._service_as(
+            user, "search.set_sale_state", sale.set_sale_state, product_id=int(product_id), state=state
+        )
+        if not done:
             return None
         self.error = ""
         follow = self._select(product_id, "")  # the card and the article panel (取り下げ要) again

@@ -8,6 +8,7 @@ import secrets
 import bcrypt
 from sqlmodel import Session
 
+from horologen.errors import UserFacingError
 from horologen.models import User, utcnow
 from horologen.services.accounts.access import ADMIN, PLATFORM_ADMIN, AccessDenied, Actor, require_role, require_tenant
 from horologen.services.accounts.sessions import CurrentUser, revoke_sessions
@@ -18,7 +19,7 @@ MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_BYTES = 72
 
 
-class PasswordPolicyError(ValueError):
+class PasswordPolicyError(UserFacingError, ValueError):
     """The password is not acceptable; the message is shown to the user as is."""
 
 
@@ -62,7 +63,28 @@ def change_password(
     client_address: str = "",
 ) -> None:
     """Raises PasswordPolicyError with a message to show; other sessions are signed out."""
-    row = session.get(User, user.actor.user_id)
+    change_own_password(
+        session=session,
+        actor=user.actor,
+        keep_session_id=user.session_id,
+        current_password=current_password,
+        new_password=new_password,
+        client_address=client_address,
+    )
+
+
+def change_own_password(
+    *,
+    session: Session,
+    actor: Actor,
+    keep_session_id: int,
+    current_password: str,
+    new_password: str,
+    client_address: str = "",
+) -> None:
+    """The signed-in actor changes their own password; every session but `keep_session_id` (the
+    browser's own) is signed out. PasswordPolicyError with a message to show."""
+    row = session.get(User, actor.user_id)
     if row is None:
         raise AccessDenied("ログインし直してください。")
     if not current_password:
@@ -78,7 +100,7 @@ def change_password(
     row.password_changed_at = now
     row.updated_at = now
     session.add(row)
-    revoked = revoke_sessions(session, int(row.id or 0), keep_session_id=user.session_id)
+    revoked = revoke_sessions(session, int(row.id or 0), keep_session_id=keep_session_id)
     audit.record(
         session=session,
         action="password_changed",

@@ -13,12 +13,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import bindparam, update
 from sqlalchemy import select as sa_select
-from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from horologen import config
-from horologen.models import AuthSession, Tenant, User, utcnow
+from horologen.models import AuthSession, Tenant, User, UTCDateTime, utcnow
 from horologen.services.accounts.access import Actor
 from horologen.services.operations import audit
 
@@ -84,6 +84,31 @@ def open_session(
     return LoginResult(ok=True, token=token, must_change_password=user.must_change_password, role=user.role)
 
 
+# The session lookup of every API call and Reflex event, built once with named parameters
+# (`token_hash`, `now`); bench/api_load.py's floor route issues this same SQL.
+CURRENT_USER_SQL = (
+    sa_select(
+        col(AuthSession.id),
+        col(AuthSession.last_seen_at),
+        col(User.id),
+        col(User.tenant_id),
+        col(User.role),
+        col(User.email),
+        col(User.display_name),
+        col(User.must_change_password),
+    )
+    .join(User, col(User.id) == AuthSession.user_id)
+    .join(Tenant, col(Tenant.id) == User.tenant_id)
+    .where(
+        col(AuthSession.token_hash) == bindparam("token_hash"),
+        col(AuthSession.revoked_at).is_(None),
+        col(AuthSession.expires_at) > bindparam("now", type_=UTCDateTime()),
+        col(User.is_active).is_(True),
+        col(Tenant.is_active).is_(True),
+    )
+)
+
+
 def current_user(*, session: Session, token: str | None, now: datetime | None = None) -> CurrentUser | None:
     """The user behind a session token, or None if the session is unknown, expired or revoked.
 
@@ -91,27 +116,7 @@ def current_user(*, session: Session, token: str | None, now: datetime | None = 
     if not token:
         return None
     now = now or utcnow()
-    row = session.execute(
-        sa_select(
-            AuthSession.id,
-            AuthSession.last_seen_at,
-            User.id,
-            User.tenant_id,
-            User.role,
-            User.email,
-            User.display_name,
-            User.must_change_password,
-        )
-        .join(User, User.id == AuthSession.user_id)
-        .join(Tenant, Tenant.id == User.tenant_id)
-        .where(
-            AuthSession.token_hash == hash_token(token),
-            AuthSession.revoked_at.is_(None),  # type: ignore[union-attr]
-            AuthSession.expires_at > now,
-            User.is_active.is_(True),  # type: ignore[attr-defined]
-            Tenant.is_active.is_(True),  # type: ignore[attr-defined]
-        )
-    ).first()
+    row = session.execute(CURRENT_USER_SQL, {"token_hash": hash_token(token), "now": now}).first()
     if row is None:
         return None
     session_id, last_seen_at, user_id, tenant_id, role, email, display_name, must_change = row
@@ -147,14 +152,14 @@ def revoke_sessions(
     session: Session, user_id: int | None = None, *, tenant_id: int | None = None, keep_session_id: int | None = None
 ) -> int:
     """Revoke every live session of a user (or of every user of a tenant), except optionally the one in use."""
-    statement = update(AuthSession).where(AuthSession.revoked_at.is_(None))  # type: ignore[union-attr]
+    statement = update(AuthSession).where(col(AuthSession.revoked_at).is_(None))
     if user_id is not None:
-        statement = statement.where(AuthSession.user_id == user_id)
+        statement = statement.where(col(AuthSession.user_id) == user_id)
     if tenant_id is not None:
         statement = statement.where(col(AuthSession.user_id).in_(select(User.id).where(User.tenant_id == tenant_id)))
     if user_id is None and tenant_id is None:
         raise ValueError("revoke_sessions needs a user or a tenant")
     if keep_session_id is not None:
-        statement = statement.where(AuthSession.id != keep_session_id)
-    result = session.execute(statement.values(revoked_at=utcnow()))
+        statement = statement.where(col(AuthSession.id) != keep_session_id)
+    result = session.exec(statement.values(revoked_at=utcnow()))
     return int(result.rowcount or 0)

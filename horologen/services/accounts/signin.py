@@ -179,7 +179,7 @@ def _count_failure(session: Session, user_id: int, now: datetime) -> tuple[int, 
                 else_=User.locked_until,
             ),
         )
-        .returning(User.failed_login_count, User.locked_until)
+        .returning(col(User.failed_login_count), col(User.locked_until))
         .execution_options(synchronize_session="fetch")
     ).one()
     return int(result[0]), result[1]

@@ -6,14 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from horologen.models import Tenant, User, utcnow
 from horologen.services.accounts.access import ADMIN, PLATFORM_ADMIN, AccessDenied, Actor, require_role
 from horologen.services.accounts.sessions import revoke_sessions
 from horologen.services.accounts.users import CreatedUser, UserInputError, add_user
 from horologen.services.operations import audit, quota
-from horologen.services.operations.usage import month_counts
 from horologen.timezones import quota_month
 
 MAX_NAME = 200
@@ -52,11 +51,11 @@ def _clean_name(name: str) -> str:
 def list_tenants(*, session: Session, actor: Actor, now: datetime | None = None) -> list[TenantRow]:
     require_role(actor, PLATFORM_ADMIN)
     month = quota_month(now or utcnow())
-    user_counts = dict(session.exec(select(User.tenant_id, func.count()).group_by(User.tenant_id)).all())
+    user_counts = dict(session.exec(select(User.tenant_id, func.count()).group_by(col(User.tenant_id))).all())
     rows = []
-    for tenant in session.exec(select(Tenant).order_by(Tenant.id)).all():
+    for tenant in session.exec(select(Tenant).order_by(col(Tenant.id))).all():
         plan, limit = quota.effective_plan(tenant)
-        used = sum(n for n, _, _ in month_counts(session, int(tenant.id or 0), month).values())
+        used = sum(n for n, _, _ in quota.month_counts(session, int(tenant.id or 0), month).values())
         rows.append(
             TenantRow(
                 id=int(tenant.id or 0),
@@ -68,7 +67,7 @@ def list_tenants(*, session: Session, actor: Actor, now: datetime | None = None)
                 plan=plan,
                 limit=limit,
                 used_this_month=used,
-                users=int(user_counts.get(tenant.id, 0)),
+                users=int(user_counts.get(int(tenant.id or 0), 0)),
             )
         )
     return rows

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from horologen.errors import UserFacingError
 from horologen.models import User, utcnow
 from horologen.services.accounts.access import ADMIN, PLATFORM_ADMIN, STAFF, AccessDenied, Actor, require_role
 from horologen.services.accounts.passwords import hash_password, random_password, reset_password
@@ -19,7 +20,7 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SHOP_ROLES = (ADMIN, STAFF)
 
 
-class UserInputError(ValueError):
+class UserInputError(UserFacingError, ValueError):
     """The form has a problem the admin can fix; the message says what."""
 
 

@@ -24,7 +24,7 @@ import anthropic
 from sqlmodel import Session, col, select
 
 from horologen import config
-from horologen.errors import report_exception
+from horologen.errors import UserFacingError, report_exception
 from horologen.models import Article, BulkItem, BulkJob, MasterProduct, utcnow
 from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role
 from horologen.services.articles import claude, lifecycle
@@ -45,7 +45,7 @@ ESTIMATE_USD_PER_ARTICLE = (3_500 * 2 + 4_000 * 10) / 1_000_000 * 0.5
 YEN_PER_USD = 150
 
 
-class BulkError(ValueError):
+class BulkError(UserFacingError, ValueError):
     """The bulk job cannot be made as asked; the message says why."""
 
 
@@ -92,13 +92,13 @@ def select_products(
     return BulkSelection(ids, status.remaining, estimate, matched=len(products), products=names)
 
 
-def _requests(session: Session, job: BulkJob, products: list[MasterProduct], options: GenerationOptions) -> list:
+def _requests(session: Session, job: BulkJob, products: list[MasterProduct], options: GenerationOptions) -> list[Any]:
     """One batch request per product (the prompt single generation would send, without streaming)."""
     settings = config.get_settings()
     profile = profile_for_tenant(session=session, tenant_id=job.tenant_id)
     job.options = {**options.as_json(), "model": settings.model, "effort": settings.effort,
                    "profile_version": profile.version}  # fmt: skip
-    requests = []
+    requests: list[Any] = []  # the SDK's batch Request dicts; `params` is built as a plain dict
     for product in products:
         snapshot = snapshot_of(product)
         prompt = build_prompt(snapshot, options, profile)

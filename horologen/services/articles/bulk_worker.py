@@ -45,7 +45,7 @@ def lease(
     worker holds it or its status is not in `statuses`. One atomic UPDATE on PostgreSQL and SQLite."""
     now = now or utcnow()
     free = or_(col(BulkJob.claimed_until).is_(None), col(BulkJob.claimed_until) < now)
-    result = session.exec(  # type: ignore[call-overload]
+    result = session.exec(
         update(BulkJob)
         .where(col(BulkJob.id) == job_id, col(BulkJob.status).in_(statuses), free)
         .values(claimed_until=now + config.BULK_LEASE)
@@ -228,7 +228,7 @@ async def process_open_jobs(
     now = now or utcnow()
     due = or_(col(BulkJob.next_poll_at).is_(None), col(BulkJob.next_poll_at) <= now)
     with db.session() as session:
-        ids = [int(i) for i in session.exec(select(BulkJob.id).where(col(BulkJob.status).in_(OPEN), due)).all()]
+        ids = [int(i or 0) for i in session.exec(select(BulkJob.id).where(col(BulkJob.status).in_(OPEN), due)).all()]
     if not ids or not config.get_settings().anthropic_api_key:
         return {}
     client = client or claude.make_client()

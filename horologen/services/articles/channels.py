@@ -29,6 +29,7 @@ from typing import Any
 
 from horologen.services.articles import markup
 from horologen.services.articles.facts import Fact, english_value, facts_for, facts_text, shop_lines
+from horologen.services.articles.mall_counts import cp932_bytes, machine_dependent, zenkaku_length
 from horologen.services.articles.profile import ProfileData
 from horologen.services.articles.prompting import CHANNELS, parse_article
 
@@ -93,39 +94,6 @@ class ChannelOutput:
     @property
     def problems(self) -> list[str]:
         return [f"{f.label}: {p}" for f in self.fields for p in f.problems]
-
-
-def cp932_bytes(text: str) -> int:
-    """Bytes as 楽天 counts them: 全角 2, 半角 1 (a character outside CP932 counts 2)."""
-    total = 0
-    for char in text:
-        try:
-            total += len(char.encode("cp932"))
-        except UnicodeEncodeError:
-            total += 2
-    return total
-
-
-def zenkaku_length(text: str) -> float:
-    """Length as Yahoo!ショッピング counts it: 全角 1, 半角 0.5."""
-    return cp932_bytes(text) / 2
-
-
-def machine_dependent(text: str) -> list[str]:
-    """Characters 楽天 refuses: outside CP932, or in its NEC/IBM extension rows (①, Ⅲ, ㈱, 髙)."""
-    found: list[str] = []
-    for char in text:
-        try:
-            encoded = char.encode("cp932")
-        except UnicodeEncodeError:
-            if char not in found:
-                found.append(char)
-            continue
-        code = int.from_bytes(encoded, "big") if len(encoded) == 2 else 0
-        extension = 0x8740 <= code <= 0x879C or 0xED40 <= code <= 0xEEFC or 0xFA40 <= code <= 0xFC4B
-        if extension and char not in found:
-            found.append(char)
-    return found
 
 
 def _measure(value: str, unit: str) -> float:
@@ -317,6 +285,26 @@ def render(content: ArticleContent, channel: str) -> ChannelOutput:
     """The channel's fields for this article, each measured and checked; unknown → own site."""
     channel = channel if channel in _BUILDERS else "own_site"
     return ChannelOutput(channel, CHANNELS[channel], _BUILDERS[channel](content))
+
+
+# The field each channel's 「HTMLをコピー」 copies; Instagram and Chrono24 have no HTML to copy.
+HTML_FIELDS = {"own_site": "html", "rakuten": "pc_description", "yahoo": "caption"}
+
+
+def copy_texts(content: ArticleContent, output: ChannelOutput) -> tuple[str, str]:
+    """What the channel's 「HTMLをコピー」 and 「テキストをコピー」 put on the clipboard, as (html, text):
+    the channel's HTML field ('' without one); Instagram's caption, Chrono24's title and
+    description, or elsewhere the title, catch copy and plain description (facts and shop blocks)."""
+    by_key = {f.key: f.value for f in output.fields}
+    html = by_key.get(HTML_FIELDS.get(output.channel, ""), "")
+    if output.channel == "instagram":
+        text = by_key.get("caption", "")
+    elif output.channel == "chrono24":
+        text = "\n\n".join(v for v in (by_key.get("title", ""), by_key.get("description", "")) if v)
+    else:
+        plain = plain_description(content)
+        text = markup.strip_markup("\n\n".join(v for v in (content.title, content.catch_copy, plain) if v))
+    return markup.for_clipboard(html), markup.for_clipboard(text)
 
 
 def _cut(text: str, fits: Any) -> str:

@@ -196,7 +196,7 @@ async def ask(request: ClaimRequest, *, client: anthropic.AsyncAnthropic | None 
             messages=[{"role": "user", "content": request.prompt}],
             output_config={"format": {"type": "json_schema", "schema": SCHEMA}},
         )
-        text = "".join(block.text for block in message.content if getattr(block, "type", "") == "text")
+        text = "".join(block.text for block in message.content if block.type == "text")
         if message.stop_reason not in ("end_turn", "stop_sequence"):
             raise ValueError(f"stop_reason {message.stop_reason}")
         return ClaimOutcome(

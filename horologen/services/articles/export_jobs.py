@@ -102,7 +102,7 @@ def purge_expired(*, session: Session, now: datetime | None = None) -> int:
     records stay and say so. Returns how many files were removed."""
     now = now or utcnow()
     cutoff = now - timedelta(days=config.get_settings().export_retention_days)
-    result = session.exec(  # type: ignore[call-overload]
+    result = session.exec(
         update(ArticleExport)
         .where(col(ArticleExport.created_at) < cutoff, col(ArticleExport.content).is_not(None))
         .values(content=None, purged_at=now)

@@ -41,6 +41,7 @@ from openpyxl import Workbook
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
+from horologen.errors import UserFacingError
 from horologen.models import Article, ArticleExport, MasterProduct, User, utcnow
 from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role
 from horologen.services.articles import channels, review
@@ -92,7 +93,7 @@ NO_PRICE = (
 SOLD = "売約済みの商品です。モールには出力せず、「取り下げファイル」でモールから取り下げてください。"
 
 
-class ExportError(ValueError):
+class ExportError(UserFacingError, ValueError):
     """The export cannot be made as asked; the message says why."""
 
 
@@ -253,6 +254,7 @@ def render_file(plan: ExportPlan, rows: list[ExportRow]) -> bytes:
     if plan.fmt == "xlsx":
         book = Workbook()
         sheet = book.active
+        assert sheet is not None  # a new workbook always has its one sheet
         sheet.title = "記事"
         sheet.append(plan.headers)
         for row in rows:

@@ -17,7 +17,7 @@ import anthropic
 from sqlmodel import Session, col, select
 
 from horologen import config, db
-from horologen.errors import report_exception, report_problem
+from horologen.errors import UserFacingError, report_exception, report_problem
 from horologen.models import Article, MasterProduct, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
 from horologen.services.articles import claude, review
@@ -59,11 +59,14 @@ TRUNCATED_MESSAGE = (
     "下書きとして編集するか、「長め」や英語版なしで再生成してください。"
 )
 CANCELLED_MESSAGE = "生成を中止しました。"
+SOLD_MESSAGE = (
+    "この商品は売約済みのため、記事を作成できません。販売を再開する場合は商品の「販売中に戻す」を押してください。"
+)
 # Statuses an article can end in; only `done` consumes a quota slot.
 FINISHED = ("done", "truncated")
 
 
-class GenerationRefused(RuntimeError):
+class GenerationRefused(UserFacingError, RuntimeError):
     """Generation cannot start (no key, quota, bad product); the message is shown as is."""
 
 
@@ -150,6 +153,8 @@ def prepare(
     product = session.get(MasterProduct, product_id)
     if product is None or product.tenant_id != actor.tenant_id:
         raise AccessDenied("商品が見つかりません。")
+    if product.sale_state == "sold":  # issue 25 item 3: a sold piece is withdrawn, never advertised anew
+        raise GenerationRefused(SOLD_MESSAGE)
     settings = config.get_settings()
     if not settings.anthropic_api_key:
         raise GenerationRefused(NO_KEY_MESSAGE)

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from horologen.errors import UserFacingError
 from horologen.models import Article, MasterProduct, Tenant, User, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
 from horologen.services.articles import review
@@ -35,7 +36,7 @@ FROZEN = ("approved", "exported")
 MAX_COMMENT = 1000
 
 
-class LifecycleError(ValueError):
+class LifecycleError(UserFacingError, ValueError):
     """The transition does not apply to the article as it is; the message says why."""
 
 

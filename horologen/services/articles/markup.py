@@ -140,7 +140,7 @@ def _cjk_friendly(html_on: bool) -> MarkdownIt:
     options = {"html": html_on, "linkify": False, "typographer": False, "breaks": True, "xhtmlOut": False}
     engine = MarkdownIt("commonmark", options).enable("table")
     engine.inline.ruler.at("emphasis", _emphasis_cjk)
-    engine.validateLink = lambda _url: True  # type: ignore[method-assign]  # the address is never output
+    engine.validateLink = lambda url: True  # type: ignore[method-assign]  # the address is never output
     engine.add_render_rule("link_open", _text_only_link)
     engine.add_render_rule("link_close", _text_only_link)
     engine.add_render_rule("image", _image_as_alt)

@@ -16,6 +16,10 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sudachipy import Tokenizer
 
 _local = threading.local()
 
@@ -30,7 +34,7 @@ class Morpheme:
     end: int
 
 
-def _tokenizer():  # type: ignore[no-untyped-def]
+def _tokenizer() -> Tokenizer:
     """One tokenizer per thread (a Sudachi tokenizer is not shared between threads)."""
     tokenizer = getattr(_local, "tokenizer", None)
     if tokenizer is None:

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from horologen import config
+from horologen.errors import UserFacingError
 from horologen.models import Article, BulkJob, ShopProfile, Tenant, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role, require_tenant
 from horologen.services.operations import audit
@@ -39,7 +40,7 @@ MAX_WORD = config.PROFILE_MAX_WORD
 MAX_RANKS = config.PROFILE_MAX_RANKS
 
 
-class ProfileInputError(ValueError):
+class ProfileInputError(UserFacingError, ValueError):
     """The form cannot be saved as is; the message says which field and why."""
 
 
@@ -81,7 +82,7 @@ class ProfileData:
     def from_dict(cls, values: dict[str, Any]) -> ProfileData:
         """The inverse of as_dict; unknown keys are ignored."""
         known = {f.name for f in fields(cls)}
-        cleaned = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k in known}
+        cleaned: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k in known}
         return cls(**cleaned)
 
     def rank_definition(self, rank: str) -> str:

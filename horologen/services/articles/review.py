@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from horologen.errors import UserFacingError
 from horologen.models import Article, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
 from horologen.services.articles import compliance, grounding
@@ -20,8 +21,13 @@ from horologen.services.articles.profile import ProfileData, profile_for_tenant
 from horologen.services.operations import audit
 
 
-class ReviewPending(PermissionError):
+class ReviewPending(UserFacingError, PermissionError):
     """The article still has open flags; the message says how many."""
+
+
+class FlagGone(UserFacingError, ValueError):
+    """The flag ticked is not on the article any more (edited away, or another tab); the message
+    says to reload."""
 
 
 def article_text(title: str, catch_copy: str, body: str, body_en: str = "") -> str:
@@ -107,10 +113,10 @@ def acknowledge(
 ) -> list[dict[str, Any]]:
     """Tick one flagged term 確認済み (staff on their own articles, admins on the shop's); audited.
     Returns the article's acknowledgements. AccessDenied for another tenant's or staff member's
-    article, ValueError when the term is not a current flag."""
+    article, FlagGone (a ValueError) when the term is not a current flag."""
     article = owned_article(session, actor, article_id)
     if term not in {str(f.get("term", "")) for f in article.flags or []}:
-        raise ValueError("この要確認項目は見つかりません。画面を読み込み直してください。")
+        raise FlagGone("この要確認項目は見つかりません。画面を読み込み直してください。")
     acknowledged = [a for a in (article.acknowledged or []) if a.get("term") != term]
     acknowledged.append({"term": term, "user_id": actor.user_id, "at": utcnow().isoformat()})
     article.acknowledged = acknowledged

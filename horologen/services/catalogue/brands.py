@@ -13,6 +13,7 @@ from functools import lru_cache
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
+from horologen.errors import UserFacingError
 from horologen.models import BrandAlias, MasterProduct, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
 from horologen.services.catalogue.normalise import clean_text, normalise_key
@@ -68,7 +69,7 @@ _BUILTIN_KEYS = {normalise_key(alias): normalise_key(brand) for alias, brand in 
 _CANONICAL_NAMES = {normalise_key(brand): brand for brand in BUILTIN_BRAND_ALIASES.values()}
 
 
-class BrandInputError(ValueError):
+class BrandInputError(UserFacingError, ValueError):
     """A bad alias or brand; the message is shown as is."""
 
 
@@ -109,7 +110,7 @@ class BrandFolder:
 def brand_folder(*, session: Session, tenant_id: int) -> BrandFolder:
     rows = session.exec(
         select(BrandAlias.alias_key, BrandAlias.brand_key)
-        .where(or_(BrandAlias.tenant_id == tenant_id, col(BrandAlias.tenant_id).is_(None)))
+        .where(or_(col(BrandAlias.tenant_id) == tenant_id, col(BrandAlias.tenant_id).is_(None)))
         .order_by(col(BrandAlias.tenant_id).is_(None).desc())  # the tenant's own last, so they win
     ).all()
     return BrandFolder({alias: brand for alias, brand in rows})
@@ -156,9 +157,9 @@ def add_brand_alias(*, session: Session, actor: Actor, alias: str, brand: str) -
         existing = BrandAlias(tenant_id=actor.tenant_id, alias_key=alias_key, brand_key=brand_key)
     existing.brand_key = brand_key
     session.add(existing)
-    moved = session.execute(
+    moved = session.exec(
         update(MasterProduct)
-        .where(MasterProduct.tenant_id == actor.tenant_id, MasterProduct.brand_key == alias_key)
+        .where(col(MasterProduct.tenant_id) == actor.tenant_id, col(MasterProduct.brand_key) == alias_key)
         .values(brand_key=brand_key, updated_at=utcnow())
     )
     audit.record(

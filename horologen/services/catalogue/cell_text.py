@@ -70,7 +70,9 @@ def general(value: int | float) -> str:
 
 def _split_sections(number_format: str) -> list[str]:
     """`"¥"#,##0;[Red]-"¥"#,##0` → its sections, `;` inside quotes not counted."""
-    sections, current, quoted = [], [], False
+    sections: list[str] = []
+    current: list[str] = []
+    quoted = False
     for char in number_format:
         if char == '"':
             quoted = not quoted

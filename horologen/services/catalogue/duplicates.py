@@ -65,13 +65,13 @@ def find_duplicates(*, session: Session, actor: Actor) -> list[DuplicateGroup]:
                 MasterProduct.reference_key == reference_key,
                 col(MasterProduct.stock_number).is_(None),
             )
-            .order_by(MasterProduct.id)
+            .order_by(col(MasterProduct.id))
         ).all()
         counts = dict(
             session.exec(
                 select(Article.product_id, func.count())
-                .where(Article.product_id.in_([p.id for p in products]))  # type: ignore[union-attr]
-                .group_by(Article.product_id)
+                .where(col(Article.product_id).in_([p.id for p in products]))
+                .group_by(col(Article.product_id))
             ).all()
         )
         groups.append(
@@ -123,7 +123,7 @@ def merge_duplicates(*, session: Session, actor: Actor, keep_id: int) -> int:
     other_ids = [int(p.id or 0) for p in others]
     session.execute(
         update(Article)
-        .where(Article.tenant_id == keep.tenant_id, Article.product_id.in_(other_ids))  # type: ignore[union-attr]
+        .where(col(Article.tenant_id) == keep.tenant_id, col(Article.product_id).in_(other_ids))
         .values(product_id=keep.id)
     )
     removed = [{"id": p.id, "brand": p.brand, "reference": p.reference, "price_jpy": p.price_jpy} for p in others]

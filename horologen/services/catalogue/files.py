@@ -244,9 +244,9 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
         state, notes = sale_state(line, cell, status, raw_price, status_text, known, columns)
         parsed.warnings += notes
         specs = {spec_columns[index]: value for index, value in cells.items() if value}
-        parsed.rows.append(
-            CatalogueRow(line, brand, reference, name, cell.price_jpy, specs, parsed.price_tax, stock, state)
-        )
+        row_read = CatalogueRow(line, brand, reference, name, cell.price_jpy, specs, parsed.price_tax, stock, state)
+        row_read.__dict__["reference_key"] = key[1]  # the cached property, already computed above
+        parsed.rows.append(row_read)
     parsed.rows, shared = refuse_shared_stock_numbers(parsed.rows, stocks, known, columns)
     parsed.errors = sorted(parsed.errors + shared, key=lambda error: error.line) if shared else parsed.errors
     if not parsed.rows and not parsed.errors:

@@ -19,9 +19,10 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import bindparam, insert, text, update
+from sqlalchemy import Table, bindparam, insert, text, update
 from sqlmodel import Session
 
 from horologen.models import AuditLog, MasterProduct, Tenant, utcnow
@@ -41,6 +42,9 @@ from horologen.services.catalogue.changes import (
 from horologen.services.catalogue.files import CatalogueRow
 from horologen.services.catalogue.price_words import SOLD
 from horologen.services.catalogue.prices import tax_included
+
+if TYPE_CHECKING:
+    import psycopg
 
 _BATCH = 1000
 PRODUCT_CHANGED = "catalogue_product_changed"  # the audit action of one product changed by an import
@@ -88,15 +92,23 @@ _UPDATE_COLUMNS = (
 )  # fmt: skip
 _AUDIT_COLUMNS = ("tenant_id", "user_id", "action", "target", "detail", "client_address", "created_at")
 _JSON_COLUMNS = ("specs", "detail")
+# One encoder for every row: json.dumps with a non-default option builds a new encoder per call.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _copy(session: Session, statement: str, columns: Sequence[str], values: list[dict[str, Any]]) -> None:
     """PostgreSQL COPY on the session's own connection: same transaction, ~10x faster than INSERTs."""
-    dbapi = session.connection().connection.dbapi_connection
+    # PostgreSQL only, so the driver's connection is psycopg's (SQLAlchemy's DBAPI protocol has no COPY).
+    dbapi = cast("psycopg.Connection[Any] | None", session.connection().connection.dbapi_connection)
     assert dbapi is not None
+    cells_of = itemgetter(*columns)
+    json_at = [index for index, column in enumerate(columns) if column in _JSON_COLUMNS]
     with dbapi.cursor() as cursor, cursor.copy(statement) as copy:
         for row in values:
-            copy.write_row([json.dumps(row[c], ensure_ascii=False) if c in _JSON_COLUMNS else row[c] for c in columns])
+            cells = list(cells_of(row))
+            for index in json_at:
+                cells[index] = _to_json(cells[index])
+            copy.write_row(cells)
 
 
 def _insert(session: Session, table: Any, columns: Sequence[str], values: list[dict[str, Any]]) -> None:
@@ -130,9 +142,10 @@ def _update(session: Session, tenant_id: int, values: list[dict[str, Any]]) -> N
             ).bindparams(tenant=tenant_id)
         )
         return
+    table: Table = MasterProduct.__table__  # type: ignore[attr-defined]  # SQLModel sets it at runtime, undeclared
     statement = (
-        update(MasterProduct.__table__)  # type: ignore[arg-type]
-        .where(MasterProduct.__table__.c.id == bindparam("pid"), MasterProduct.__table__.c.tenant_id == tenant_id)
+        update(table)
+        .where(table.c.id == bindparam("pid"), table.c.tenant_id == tenant_id)
         .values({c: bindparam(f"v_{c}") for c in _UPDATE_COLUMNS[1:]})
     )
     params = [{"pid": row["id"], **{f"v_{c}": row[c] for c in _UPDATE_COLUMNS[1:]}} for row in values]
@@ -164,8 +177,8 @@ def plan_import(
     matched: dict[int, StoredProduct] = {}
     seen: set[object] = set()
     for row in rows:
-        key: object = row.stock_number if row.stock_number is not None else row_key(folder, row)
-        stored = pieces.get(row.stock_number) if row.stock_number is not None else references.get(key)  # type: ignore[arg-type]
+        key: str | tuple[str, str] = row.stock_number if row.stock_number is not None else row_key(folder, row)
+        stored = pieces.get(key) if isinstance(key, str) else references.get(key)
         if key in seen:  # two spellings the shop's alias folds together: the first one wins
             continue
         seen.add(key)

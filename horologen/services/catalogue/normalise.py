@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Separators that carry no meaning for matching a reference or a brand: spaces, the hyphen family
 # (and the IME's prolonged sound mark ー, which Japanese keyboards produce for "-"), dots, slashes.
@@ -34,9 +35,17 @@ def strip_invisible(text: str) -> str:
     return INVISIBLE.sub("", text)
 
 
+@lru_cache(maxsize=4096)
 def normalise_key(text: str) -> str:
-    """NFKC (full-width to half-width), invisible characters dropped, upper case, separators removed."""
-    return _IGNORED.sub("", strip_invisible(unicodedata.normalize("NFKC", text or ""))).upper()
+    """NFKC (full-width to half-width), invisible characters dropped, upper case, separators removed.
+
+    Memoised (an import asks for a row's reference key several times in a row, and a catalogue
+    repeats its brands); printable ASCII skips NFKC and the invisible-character pass, which leave it
+    as it is."""
+    text = text or ""
+    if text.isascii() and text.isprintable():
+        return _IGNORED.sub("", text).upper()
+    return _IGNORED.sub("", strip_invisible(unicodedata.normalize("NFKC", text))).upper()
 
 
 # Unicode's "Halfwidth and Fullwidth Forms" block but U+FF5E FULLWIDTH TILDE, which is CP932's

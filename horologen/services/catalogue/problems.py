@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from horologen.errors import UserFacingError
 
-class CatalogueFileError(ValueError):
+
+class CatalogueFileError(UserFacingError, ValueError):
     """The file as a whole cannot be read (encoding, missing columns); the message says why."""
 
 

@@ -9,10 +9,14 @@ the sale, the state). Used by `files.parse_catalogue`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from horologen.services.catalogue.normalise import fold_letter_o, normalise_key
 from horologen.services.catalogue.price_words import AVAILABLE, SALE_LABELS, PriceCell, StatusCell, stricter
 from horologen.services.catalogue.problems import RowError, column_letter
+
+if TYPE_CHECKING:
+    from horologen.services.catalogue.files import CatalogueRow  # files imports this module
 
 REPLACEMENT = "\ufffd"
 
@@ -106,8 +110,8 @@ def sale_state(
 
 
 def refuse_shared_stock_numbers(
-    rows: list, stocks: dict[str, list[int]], known: dict[str, int], columns: dict[int, str]
-) -> tuple[list, list[RowError]]:
+    rows: list[CatalogueRow], stocks: dict[str, list[int]], known: dict[str, int], columns: dict[int, str]
+) -> tuple[list[CatalogueRow], list[RowError]]:
     """A stock number on two rows names two watches with one number: neither row can be trusted to
     own it, so both are refused, each error naming every line (cases.json pieces_duplicate_stock.csv:
     taking the first or the last row is not acceptable); the other rows are imported.

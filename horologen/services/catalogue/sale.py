@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from horologen.errors import UserFacingError
 from horologen.models import MasterProduct, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
 from horologen.services.catalogue.price_words import SALE_LABELS, SALE_STATES, SOLD
@@ -21,7 +22,7 @@ from horologen.services.operations import audit
 SALE_STATE_CHANGED = "product_sale_state"
 
 
-class SaleStateError(ValueError):
+class SaleStateError(UserFacingError, ValueError):
     """Not a sale state; the message says which are."""
 
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, case, func, literal, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from horologen.errors import UserFacingError
 from horologen.models import BrandAlias, MasterProduct
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
 from horologen.services.catalogue.brands import brand_folder, fold_builtin
@@ -33,7 +34,7 @@ MAX_OFFSET = 1_000_000  # beyond any catalogue; bigger numbers overflow the data
 MIN_CONTAINED_REFERENCE = 5
 
 
-class SearchInputError(ValueError):
+class SearchInputError(UserFacingError, ValueError):
     """A bad parameter; the message is shown as is (and sent as a 400 by the API)."""
 
 
@@ -106,7 +107,7 @@ def _o_zero_pattern(key: str) -> str:
     return "".join("[0O]" if ch in "0O" else ch if ch.isalnum() else "\\" + ch for ch in key)
 
 
-def _reference_match(session: Session, key: str):
+def _reference_match(session: Session, key: str) -> ColumnElement[bool]:
     """reference_key contains `key`, O and 0 read alike.
 
     A key with neither O nor 0 is the plain `LIKE '%key%'` it always was. Otherwise, on PostgreSQL
@@ -121,15 +122,16 @@ def _reference_match(session: Session, key: str):
     if "0" not in fold_letter_o(key):
         return escaped
     if session.get_bind().dialect.name == "postgresql":
-        return MasterProduct.reference_key.op("~")(_o_zero_pattern(key))
+        return col(MasterProduct.reference_key).op("~")(_o_zero_pattern(key))
     folded = func.replace(MasterProduct.reference_key, "O", "0")
     return folded.like(f"%{_escape_like(fold_letter_o(key))}%", escape="\\")
 
 
-def _rank(key: str):
+def _rank(key: str) -> ColumnElement[int]:
     """0 the reference as typed, 1 the same with O/0 read alike, 2 a prefix, 3 a substring, 4 a
     catalogue reference found inside a longer query (below every direct match)."""
-    reference = MasterProduct.reference_key
+    reference = col(MasterProduct.reference_key)
+    target: SQLColumnExpression[str]
     if "0" not in fold_letter_o(key):
         target, wanted, tiers = reference, key, [(reference == key, 0)]
     else:
@@ -143,7 +145,7 @@ def _rank(key: str):
     )
 
 
-def _brand_condition(tenant_id: int, brand: str):
+def _brand_condition(tenant_id: int, brand: str) -> ColumnElement[bool]:
     """brand_key equals the tenant's alias target, else the built-in alias, else the typed key.
 
     The alias lookup is a scalar subquery, so a search stays one round trip."""
@@ -152,15 +154,15 @@ def _brand_condition(tenant_id: int, brand: str):
     alias = (
         select(BrandAlias.brand_key)
         .where(BrandAlias.alias_key == key)
-        .where(or_(BrandAlias.tenant_id == tenant_id, col(BrandAlias.tenant_id).is_(None)))
+        .where(or_(col(BrandAlias.tenant_id) == tenant_id, col(BrandAlias.tenant_id).is_(None)))
         .order_by(col(BrandAlias.tenant_id).is_(None))
         .limit(1)
         .scalar_subquery()
     )
-    return MasterProduct.brand_key == func.coalesce(alias, fallback)
+    return col(MasterProduct.brand_key) == func.coalesce(alias, fallback)
 
 
-_COLUMNS = (
+_COLUMNS: tuple[Any, ...] = (  # SQLModel types each as its Python value; here they are columns
     MasterProduct.id,
     MasterProduct.brand,
     MasterProduct.reference,
@@ -194,6 +196,39 @@ def _brand_in_query(session: Session, tenant_id: int, query: str) -> tuple[str, 
     return "", query
 
 
+def references_statement(
+    *, session: Session, tenant_id: int, brand: str, query: str
+) -> tuple[Select[Any], list[ColumnElement[bool]]]:
+    """The search's one statement (the page's columns and a window count of all matches, in rank
+    order, without offset and limit) and its conditions, inside `tenant_id` (the caller has checked
+    the actor). bench/api_load.py's floor route issues this same SQL."""
+    if not normalise_key(brand):
+        brand, query = _brand_in_query(session, tenant_id, query)
+    conditions: list[ColumnElement[bool]] = [col(MasterProduct.tenant_id) == tenant_id]
+    if normalise_key(brand):
+        conditions.append(_brand_condition(tenant_id, brand))
+    key = normalise_key(query)
+    if key:
+        # The query's key inside a catalogue reference (substring, trigram-indexed), or a catalogue
+        # reference inside the query: staff paste makers' longer forms (`M126610LN-0001`, Rolex's
+        # article number; `SBGA211G`, Seiko's regional suffix) for the catalogue's 126610LN / SBGA211.
+        contains = _reference_match(session, key)
+        inside_query = and_(
+            func.length(MasterProduct.reference_key) >= MIN_CONTAINED_REFERENCE,
+            literal(fold_letter_o(key)).contains(func.replace(MasterProduct.reference_key, "O", "0")),
+        )
+        conditions.append(or_(contains, inside_query) if len(key) > MIN_CONTAINED_REFERENCE else contains)
+    # One scan returns the page and the total (a window count), instead of two queries.
+    statement = sa_select(*_COLUMNS, func.count().over()).where(*conditions)
+    if key:
+        statement = statement.order_by(_rank(key), MasterProduct.reference_key, col(MasterProduct.stock_number),
+                                       col(MasterProduct.id))  # fmt: skip
+    else:
+        statement = statement.order_by(MasterProduct.brand_key, MasterProduct.reference_key,
+                                       col(MasterProduct.stock_number), col(MasterProduct.id))  # fmt: skip
+    return statement, conditions
+
+
 def search_references(
     *,
     session: Session,
@@ -211,30 +246,7 @@ def search_references(
         raise SearchInputError(f"offset は 0〜{MAX_OFFSET:,} で指定してください。")
     if len(query) > MAX_QUERY_LENGTH or len(brand) > MAX_QUERY_LENGTH:
         raise SearchInputError(f"検索語は {MAX_QUERY_LENGTH} 文字までです。")
-    if not normalise_key(brand):
-        brand, query = _brand_in_query(session, tenant_id, query)
-    conditions = [MasterProduct.tenant_id == tenant_id]
-    if normalise_key(brand):
-        conditions.append(_brand_condition(tenant_id, brand))
-    key = normalise_key(query)
-    if key:
-        # The query's key inside a catalogue reference (substring, trigram-indexed), or a catalogue
-        # reference inside the query: staff paste makers' longer forms (`M126610LN-0001`, Rolex's
-        # article number; `SBGA211G`, Seiko's regional suffix) for the catalogue's 126610LN / SBGA211.
-        contains = _reference_match(session, key)
-        inside_query = and_(
-            func.length(MasterProduct.reference_key) >= MIN_CONTAINED_REFERENCE,
-            literal(fold_letter_o(key)).contains(func.replace(MasterProduct.reference_key, "O", "0")),
-        )
-        conditions.append(or_(contains, inside_query) if len(key) > MIN_CONTAINED_REFERENCE else contains)
-    # One scan returns the page and the total (a window count), instead of two queries.
-    statement = sa_select(*_COLUMNS, func.count().over()).where(*conditions)
-    if key:
-        statement = statement.order_by(_rank(key), MasterProduct.reference_key, MasterProduct.stock_number,
-                                       MasterProduct.id)  # fmt: skip
-    else:
-        statement = statement.order_by(MasterProduct.brand_key, MasterProduct.reference_key,
-                                       MasterProduct.stock_number, MasterProduct.id)  # fmt: skip
+    statement, conditions = references_statement(session=session, tenant_id=tenant_id, brand=brand, query=query)
     rows = session.execute(statement.offset(offset).limit(limit)).all()
     if rows:
         total = int(rows[0][-1])

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from horologen.errors import UserFacingError
 from horologen.models import Tenant
 from horologen.services.accounts.access import Actor
 from horologen.services.catalogue.files import CatalogueRow, RowError, row_from_values
@@ -26,7 +27,7 @@ NOT_SPECS = {"id", "tenant_id", "brand", "reference", "price_jpy", "name", "spec
              "sold_at"}  # fmt: skip
 
 
-class SqliteImportError(RuntimeError):
+class SqliteImportError(UserFacingError, RuntimeError):
     """The import cannot run; the message says why and what to do."""
 
 

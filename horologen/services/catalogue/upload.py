@@ -3,8 +3,10 @@
 The preview says what the file holds and what committing would do: rows to add, rows of existing
 products and, for each of those the file changes, every changed field old → new (issue 25 item B);
 rows with no price (ASK, 応談, a zero), sold and reserved pieces (item A); warnings, hidden rows and
-the sheets left out (item 5). The commit re-reads the stored file and applies what the admin chose:
-nothing, prices only, or every change (a blank cell erasing only when asked).
+the sheets left out (item 5). The commit takes the rows the preview validated (kept with the upload,
+`parsed_rows`; the stored file is parsed again only for an upload without them), compares them with
+the catalogue as it is at commit time and applies what the admin chose: nothing, prices only, or
+every change (a blank cell erasing only when asked).
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from horologen import config
 from horologen.models import CatalogueUpload, utcnow
 from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role
+from horologen.services.catalogue import parsed_rows
 from horologen.services.catalogue.changes import APPLY_MODES, APPLY_NONE, APPLY_PRICES, ProductChange
 from horologen.services.catalogue.files import CatalogueFileError, CatalogueRow, RowError, parse_catalogue
 from horologen.services.catalogue.import_writer import ImportResult, plan_import, write_import
@@ -75,8 +78,8 @@ def _drop_stale_previews(session: Session) -> None:
     """Previews never committed keep their whole file: drop them after PREVIEW_LIFETIME."""
     session.execute(
         delete(CatalogueUpload).where(
-            CatalogueUpload.status == "previewed",
-            CatalogueUpload.created_at < utcnow() - config.PREVIEW_LIFETIME,
+            col(CatalogueUpload.status) == "previewed",
+            col(CatalogueUpload.created_at) < utcnow() - config.PREVIEW_LIFETIME,
         )
     )
 
@@ -96,6 +99,7 @@ def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes
         user_id=int(actor.user_id or 0),
         filename=filename[:255],
         content=data,
+        parsed=parsed_rows.pack(parsed),
         size_bytes=len(data),
         result={
             "rows": len(parsed.rows) + len(parsed.errors),
@@ -163,7 +167,9 @@ def commit_upload(
         raise AccessDenied("アップロードが見つかりません。もう一度ファイルを選んでください。")
     if upload.status != "previewed":
         raise AccessDenied("このファイルはすでに取り込み済みです。")
-    parsed = parse_catalogue(upload.content, upload.filename, max_rows=config.MAX_IMPORT_ROWS)
+    parsed = parsed_rows.unpack(upload.parsed) or parse_catalogue(
+        upload.content, upload.filename, max_rows=config.MAX_IMPORT_ROWS
+    )
     try:
         result = write_import(
             session=session,
@@ -179,6 +185,7 @@ def commit_upload(
         upload.status = "committed"
         upload.committed_at = utcnow()
         upload.content = b""  # the products are the record now; do not keep the file twice
+        upload.parsed = None
         upload.result = {
             **upload.result,
             "added": result.added,

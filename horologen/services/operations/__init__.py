@@ -1,8 +1,8 @@
-"""Running the service: the audit log (`audit`), quota reservation and month status (`quota`),
-a shop's usage (`usage`), health and schema state (`health`), the runbook's data checks
-(`env_check`) and seeding (`seed`).
+"""Running the service: the audit log (`audit`), quota reservation, month status and month counts
+(`quota`), what the model calls cost (`costs`), health and schema state (`health`), and the checks
+on every event argument (`inputs`).
 
-`audit`, `quota` and `health` import only models, db and config (the other packages build on
-them). `seed`, `env_check` and `usage` are operators' views over the others and may call
-`accounts` and `catalogue`; nothing here imports `articles`.
+The small shared ground every domain stands on: imports only models, db and config (and itself),
+never another service package. The whole-shop views over the domains (seed, data checks, usage)
+live above them in `backoffice/`.
 """

@@ -9,19 +9,20 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from horologen.errors import UserFacingError
+
 MAX_ID = 2**31 - 1  # PostgreSQL `integer`, the type of every id column
 MAX_IDS = 2000  # the longest list a page may send (the export and bulk limits)
 MAX_FORM_FIELDS = 100
 MAX_FORM_VALUE = 200_000  # characters of one form field (the profile's examples are the longest)
 
 
-class InputRefused(ValueError):
+class InputRefused(UserFacingError, ValueError):
     """A value of the wrong type, out of range or with a forbidden character. `message` is safe to
     show (Japanese); `reason` is for the log."""
 
     def __init__(self, message: str, reason: str) -> None:
         super().__init__(message)
-        self.message = message
         self.reason = reason
 
 

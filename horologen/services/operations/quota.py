@@ -2,7 +2,8 @@
 
 A slot is reserved before the model is called and settled after: success consumes it,
 failure releases it. The reservation is one conditional UPDATE, so concurrent requests
-cannot push a tenant past its limit on PostgreSQL or SQLite.
+cannot push a tenant past its limit on PostgreSQL or SQLite. `month_counts` counts a month's done
+articles per staff member (the tenants list and the usage report).
 """
 
 from __future__ import annotations
@@ -10,18 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from horologen import config
-from horologen.models import QuotaUsage, Tenant, utcnow
+from horologen.errors import UserFacingError
+from horologen.models import Article, QuotaUsage, Tenant, utcnow
 from horologen.timezones import quota_month
 
 UNLIMITED = "unlimited"
 
 
-class QuotaExceeded(RuntimeError):
+class QuotaExceeded(UserFacingError, RuntimeError):
     """The tenant used this month's articles; the message is shown as is."""
 
 
@@ -88,10 +90,10 @@ def reserve(
         raise QuotaExceeded("テナントが見つかりません。")
     _, limit = effective_plan(tenant)
     _ensure_row(session, tenant_id, month)
-    statement = update(QuotaUsage).where(QuotaUsage.tenant_id == tenant_id, QuotaUsage.month == month)
+    statement = update(QuotaUsage).where(col(QuotaUsage.tenant_id) == tenant_id, col(QuotaUsage.month) == month)
     if limit is not None:
-        statement = statement.where(QuotaUsage.used + QuotaUsage.reserved + count <= limit)
-    result = session.execute(statement.values(reserved=QuotaUsage.reserved + count, updated_at=now))
+        statement = statement.where(col(QuotaUsage.used) + col(QuotaUsage.reserved) + count <= limit)
+    result = session.exec(statement.values(reserved=col(QuotaUsage.reserved) + count, updated_at=now))
     if (result.rowcount or 0) != 1:
         session.rollback()
         raise QuotaExceeded(
@@ -113,8 +115,26 @@ def settle(
         values["used"] = QuotaUsage.used + count
     session.execute(
         update(QuotaUsage)
-        .where(QuotaUsage.tenant_id == tenant_id, QuotaUsage.month == month, QuotaUsage.reserved >= count)
+        .where(
+            col(QuotaUsage.tenant_id) == tenant_id, col(QuotaUsage.month) == month, col(QuotaUsage.reserved) >= count
+        )
         .values(**values)
     )
     if commit:
         session.commit()
+
+
+def month_counts(session: Session, tenant_id: int, month: str) -> dict[int, tuple[int, int, int]]:
+    """user_id → (done articles, input tokens, output tokens) for one month; the tokens include the
+    rewrites of 「短くする」 (which use no slot)."""
+    rows = session.exec(
+        select(
+            Article.user_id,
+            func.count(),
+            func.coalesce(func.sum(Article.input_tokens + Article.rewrite_input_tokens), 0),
+            func.coalesce(func.sum(Article.output_tokens + Article.rewrite_output_tokens), 0),
+        )
+        .where(Article.tenant_id == tenant_id, Article.quota_month == month, Article.status == "done")
+        .group_by(col(Article.user_id))
+    ).all()
+    return {int(user_id): (int(n), int(tin), int(tout)) for user_id, n, tin, tout in rows}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from horologen.models import MasterProduct, Tenant, User
 from horologen.services.accounts.access import Actor
@@ -35,7 +35,7 @@ def run_checks(*, session: Session, expected_staff_a_tenant: int = 2) -> list[Ch
     if health.database != "ok" or health.current_revision is None:
         return lines
 
-    tenants = session.exec(select(Tenant).order_by(Tenant.id)).all()
+    tenants = session.exec(select(Tenant).order_by(col(Tenant.id))).all()
     lines.append(
         CheckLine(
             bool(tenants),
@@ -53,13 +53,14 @@ def run_checks(*, session: Session, expected_staff_a_tenant: int = 2) -> list[Ch
         )
     )
 
-    counts = dict(session.exec(select(MasterProduct.tenant_id, func.count()).group_by(MasterProduct.tenant_id)).all())
+    per_tenant = select(MasterProduct.tenant_id, func.count()).group_by(col(MasterProduct.tenant_id))
+    counts = dict(session.exec(per_tenant).all())
     shops = [t for t in tenants if not t.is_platform]
     lines.append(
         CheckLine(
             bool(counts),
             "master_products per tenant",
-            ", ".join(f"{t.id}:{t.name}={counts.get(t.id, 0)}" for t in shops) or "no shop tenants",
+            ", ".join(f"{t.id}:{t.name}={counts.get(int(t.id or 0), 0)}" for t in shops) or "no shop tenants",
         )
     )
 

@@ -46,28 +46,12 @@ class TenantUsage:
     unpriced_models: list[str] = field(default_factory=list)
 
 
-def month_counts(session: Session, tenant_id: int, month: str) -> dict[int, tuple[int, int, int]]:
-    """user_id → (done articles, input tokens, output tokens) for one month; the tokens include the
-    rewrites of 「短くする」 (which use no slot)."""
-    rows = session.exec(
-        select(
-            Article.user_id,
-            func.count(),
-            func.coalesce(func.sum(Article.input_tokens + Article.rewrite_input_tokens), 0),
-            func.coalesce(func.sum(Article.output_tokens + Article.rewrite_output_tokens), 0),
-        )
-        .where(Article.tenant_id == tenant_id, Article.quota_month == month, Article.status == "done")
-        .group_by(Article.user_id)
-    ).all()
-    return {int(user_id): (int(n), int(tin), int(tout)) for user_id, n, tin, tout in rows}
-
-
 def tenant_usage(*, session: Session, actor: Actor, now: datetime | None = None) -> TenantUsage:
     require_role(actor, ADMIN)
     tenant_id = int(actor.tenant_id or 0)
     now = now or utcnow()
     month = quota_month(now)
-    counts = month_counts(session, tenant_id, month)
+    counts = quota.month_counts(session, tenant_id, month)
     users = session.exec(select(User).where(User.tenant_id == tenant_id).order_by(User.email)).all()
     per_user = [UserUsage(u.email, u.display_name, *counts.get(int(u.id or 0), (0, 0, 0))) for u in users]
     email_ids = {u.email: int(u.id or 0) for u in users}

@@ -1,0 +1,86 @@
+"""Routes for the benchmarks only (HOROLOGEN_BENCH_ROUTES=1; config refuses them in production).
+
+`/bench/bare` is a constant answer (the server's own ceiling). `/bench/floor` does the work of
+`/staff/references` with the least code (issue 29 item 3): one psycopg connection kept per worker
+thread, the session lookup and the search as the very SQL the services issue
+(`sessions.CURRENT_USER_SQL`, `search.references_statement`, compiled once per distinct query), and
+JSON out. It skips what the product must do (the idle-session touch, refusal audit, brand typed
+in the query box, input checks), so it is a floor to measure against, never an endpoint to use.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import psycopg
+from sqlalchemy.dialects import postgresql
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from horologen import config, db
+from horologen.http_context import token_from_cookie_header
+from horologen.models import utcnow
+from horologen.services.accounts import sessions
+from horologen.services.catalogue import search
+from horologen.services.catalogue.headers import condition_of
+
+_DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
+_SESSION_SQL = str(sessions.CURRENT_USER_SQL.compile(dialect=_DIALECT))
+_local = threading.local()
+_compiled: dict[tuple[int, str, str, int, int], tuple[str, dict[str, Any]]] = {}
+
+
+def _connection() -> psycopg.Connection[Any]:
+    """This worker thread's own connection (autocommit), opened on first use."""
+    connection: psycopg.Connection[Any] | None = getattr(_local, "connection", None)
+    if connection is None or connection.closed:
+        url = config.get_settings().sqlalchemy_url.replace("postgresql+psycopg://", "postgresql://", 1)
+        connection = psycopg.connect(url, autocommit=True)
+        _local.connection = connection
+    return connection
+
+
+def _search_sql(tenant_id: int, brand: str, query: str, limit: int, offset: int) -> tuple[str, dict[str, Any]]:
+    key = (tenant_id, brand, query, limit, offset)
+    if key not in _compiled:
+        with db.session() as session:
+            statement, _ = search.references_statement(session=session, tenant_id=tenant_id, brand=brand, query=query)
+        compiled = statement.offset(offset).limit(limit).compile(dialect=_DIALECT)
+        _compiled[key] = (str(compiled), dict(compiled.params))
+    return _compiled[key]
+
+
+def _floor(token: str, brand: str, query: str) -> tuple[int, dict[str, object]]:
+    with _connection().cursor() as cursor:
+        cursor.execute(_SESSION_SQL, {"token_hash": sessions.hash_token(token), "now": utcnow()})
+        user = cursor.fetchone()
+        if user is None:
+            return 401, {"error": "unauthenticated"}
+        sql, params = _search_sql(int(user[3]), brand, query, search.DEFAULT_LIMIT, 0)
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    items = [_item(row) for row in rows]
+    return 200, {"count": int(rows[0][-1]) if rows else 0, "items": items}
+
+
+def _item(r: tuple[Any, ...]) -> dict[str, object]:
+    """A row as ProductView.as_json() writes it."""
+    return {
+        "id": r[0], "brand": r[1], "reference": r[2], "name": r[3], "price_jpy": r[4], "price_tax": r[6],
+        "stock_number": r[7], "condition": condition_of(r[5] or {}), "sale_state": r[8], "specs": r[5],
+    }  # fmt: skip
+
+
+async def bench_floor(request: Request) -> Response:
+    """`/staff/references`'s work with the least code (see the module's docstring)."""
+    token = token_from_cookie_header(request.headers.get("cookie", ""))
+    params = request.query_params
+    status, body = await run_in_threadpool(_floor, token, params.get("brand", ""), params.get("q", ""))
+    return JSONResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
+
+
+async def bench_bare(_request: Request) -> Response:
+    """The benchmark's yardstick: same server, no database, no auth."""
+    return JSONResponse({"count": 1, "items": [{"brand": "TESTBRAND", "reference": "REF001", "price_jpy": 123456}]})
