@@ -179,8 +179,10 @@ class ArticleState(GenerationStream, AppState):
         user, redirect = self._gate(*ROLES)
         if user is None:
             return redirect
+        if not self.article_id:
+            return None
         checked = self._checked("article.acknowledge", inputs.text, term, limit=200, label="確認する語")
-        if self.article_id and checked is not None:
+        if checked is not None:
             self._apply(user, "article.acknowledge", article_flows.acknowledge, product_id=self.product_id,
                         article_id=self.article_id, edits=self._edits(), channel=self.view_channel, term=checked,
                         client_address=self._client_address())  # fmt: skip

@@ -59,8 +59,10 @@ class GenerationStream(AppState, mixin=True):
             async with self:
                 return self.stop_requested
 
-        outcome = await generation.run(job, on_text=on_text, should_stop=should_stop)  # never raises
-        finished = outcome.status in generation.FINISHED
+        wrote, outcome = await self._service_off_loop(
+            user, "article.generate", article_flows.write_article, job=job, on_text=on_text, should_stop=should_stop
+        )
+        finished = wrote and outcome.status in generation.FINISHED
         async with self:
             self.generating = False
             self._apply(user, "article.generate", article_screen.article_screen, product_id=product_id,
@@ -68,12 +70,12 @@ class GenerationStream(AppState, mixin=True):
             if finished:
                 self.notice = outcome.message or "記事を作成しました。内容を確認してから掲載してください。"
                 self.checking_id = outcome.article_id
-            elif outcome.status == "cancelled":
+            elif wrote and outcome.status == "cancelled":
                 self.notice = (
                     "生成を中止しました（今月の作成数には数えません）。途中の文章は残すことも破棄することもできます。"
                 )
                 self.cancelled_id = outcome.article_id if self.stream_text.strip() else 0
-            else:
+            elif wrote:
                 self.error = outcome.message + (f"（エラーID: {outcome.error_id}）" if outcome.error_id else "")
         if finished:
             await self._check_claims(user, outcome.article_id)

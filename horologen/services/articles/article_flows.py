@@ -1,18 +1,19 @@
 """The article workspace's actions, each one call from the page that ends in what the page shows
 next (article_screen.ArticleScreen): save, tick a flag, submit, approve, reject, keep a stopped
-draft, shorten, the claim check, and starting a generation.
+draft, shorten, the claim check, and starting and writing a generation.
 
 Save first, then act: approval and 確認済み are for the text on screen, so the editor's text is
 saved before them (a new version when the article was already approved)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session
 
-from horologen.services.accounts.access import Actor
+from horologen.services.accounts.access import AccessDenied, Actor
 from horologen.services.articles import claim_check, generation, library, lifecycle, review, rewrite
 from horologen.services.articles.article_screen import (
     ArticleScreen,
@@ -84,6 +85,23 @@ def start_generation(
     the article row that will hold the text. GenerationRefused, QuotaExceeded, AccessDenied."""
     options = GenerationOptions.from_form(form)
     return generation.prepare(session=session, actor=actor, product_id=product_id, options=options)
+
+
+async def write_article(
+    *,
+    session: Session,
+    actor: Actor,
+    job: generation.GenerationJob,
+    on_text: Callable[[str], Awaitable[None]],
+    should_stop: Callable[[], Awaitable[bool]],
+) -> generation.GenerationOutcome:
+    """The prepared article written (generation.run): its text streamed to `on_text`, stopped when
+    `should_stop` says so; the outcome is stored and the quota slot settled. AccessDenied for a job
+    of another shop."""
+    del session  # generation.run stores the outcome in its own short session; none waits on the model
+    if job.tenant_id != actor.tenant_id:
+        raise AccessDenied("記事が見つかりません。")
+    return await generation.run(job, on_text=on_text, should_stop=should_stop)
 
 
 @dataclass(frozen=True)

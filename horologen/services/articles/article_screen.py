@@ -97,12 +97,16 @@ class OutputRow:
 
 @dataclass(frozen=True)
 class DiffLine:
+    """One line of the diff from the version before."""
+
     mark: str  # + | - | " "
     line: str
 
 
 @dataclass(frozen=True)
 class ClaimRow:
+    """One sentence the claim check judged against the product data."""
+
     sentence: str
     claim: str
     status: str  # supported | not_in_data | contradicts
@@ -112,6 +116,8 @@ class ClaimRow:
 
 @dataclass(frozen=True)
 class RiskRow:
+    """One sentence the claim check found risky as advertising (informs, never gates)."""
+
     sentence: str
     category: str
     label: str
