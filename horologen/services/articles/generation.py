@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 import anthropic
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from horologen import config, db
@@ -199,28 +200,35 @@ def prepare(
 def _finish(job: GenerationJob, outcome: GenerationOutcome, started: float) -> None:
     """Store the result and settle the slot: only a finished, complete article consumes quota."""
     kept = outcome.status in FINISHED
+    now = utcnow()
     with db.session() as session:
-        article = session.get(Article, job.article_id)
-        if article is not None:
-            article.status = outcome.status
-            article.title = outcome.title if kept else ""
-            article.catch_copy = outcome.catch_copy if kept else ""
-            article.body = outcome.body if kept else ""
-            article.body_en = outcome.body_en if kept else ""
-            article.raw_text = outcome.text
-            article.ungrounded_terms = outcome.ungrounded
-            article.flags = outcome.flags
-            article.response_model = outcome.response_model[:100]
-            article.input_tokens = outcome.input_tokens
-            article.output_tokens = outcome.output_tokens
-            article.cache_creation_input_tokens = outcome.cache_creation_input_tokens
-            article.cache_read_input_tokens = outcome.cache_read_input_tokens
-            article.stop_reason = outcome.stop_reason[:40]
-            article.error_id = outcome.error_id
-            article.error_message = outcome.message if outcome.status != "done" else ""
-            article.duration_ms = int((time.monotonic() - started) * 1000)
-            article.updated_at = article.finished_at = utcnow()
-            session.add(article)
+        # One UPDATE by id (no SELECT of the row first): a generation's own overhead counts
+        # (issue 29, bench/generation_overhead.py). An article deleted meanwhile updates nothing.
+        session.execute(
+            update(Article)
+            .where(col(Article.id) == job.article_id)
+            .values(
+                status=outcome.status,
+                title=outcome.title if kept else "",
+                catch_copy=outcome.catch_copy if kept else "",
+                body=outcome.body if kept else "",
+                body_en=outcome.body_en if kept else "",
+                raw_text=outcome.text,
+                ungrounded_terms=outcome.ungrounded,
+                flags=outcome.flags,
+                response_model=outcome.response_model[:100],
+                input_tokens=outcome.input_tokens,
+                output_tokens=outcome.output_tokens,
+                cache_creation_input_tokens=outcome.cache_creation_input_tokens,
+                cache_read_input_tokens=outcome.cache_read_input_tokens,
+                stop_reason=outcome.stop_reason[:40],
+                error_id=outcome.error_id,
+                error_message=outcome.message if outcome.status != "done" else "",
+                duration_ms=int((time.monotonic() - started) * 1000),
+                updated_at=now,
+                finished_at=now,
+            )
+        )
         consumed = outcome.status == "done"
         # One commit: the article's final status and its slot settle together.
         quota.settle(session=session, tenant_id=job.tenant_id, month=job.month, consumed=consumed, commit=False)

@@ -89,11 +89,16 @@ def reserve(
     if tenant is None:
         raise QuotaExceeded("テナントが見つかりません。")
     _, limit = effective_plan(tenant)
-    _ensure_row(session, tenant_id, month)
     statement = update(QuotaUsage).where(col(QuotaUsage.tenant_id) == tenant_id, col(QuotaUsage.month) == month)
     if limit is not None:
         statement = statement.where(col(QuotaUsage.used) + col(QuotaUsage.reserved) + count <= limit)
-    result = session.exec(statement.values(reserved=col(QuotaUsage.reserved) + count, updated_at=now))
+    statement = statement.values(reserved=col(QuotaUsage.reserved) + count, updated_at=now)
+    # The month's row exists after the first article of the month: try the atomic update first and
+    # create the row only when it touched nothing (one round trip fewer per generation).
+    result = session.exec(statement)
+    if (result.rowcount or 0) != 1:
+        _ensure_row(session, tenant_id, month)
+        result = session.exec(statement)
     if (result.rowcount or 0) != 1:
         session.rollback()
         raise QuotaExceeded(
