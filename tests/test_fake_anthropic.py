@@ -175,3 +175,35 @@ def test_runs_on_its_own(tmp_path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_the_prompt_cache_rule_writes_a_prefix_once_then_reads_it(fake_anthropic: FakeAnthropic) -> None:
+    """Issue 29 item 5: opt-in, the fake counts input as characters ÷ 2 and caches the system block
+    marked cache_control: written at its first sighting, read within 5 minutes of its last use."""
+    from horologen.services.articles import claude
+    from tests.fakes.prompt_cache import PromptCache
+
+    now = [1000.0]
+    fake_anthropic.prompt_cache = PromptCache(minimum_tokens=100, clock=lambda: now[0])
+    system, user = "規則" * 150, "<product>商品A</product>"  # 300 characters → 150 tokens; 22 → 11
+
+    def usage(model: str = "claude-sonnet-5-5", text: str = system) -> tuple[int, int, int]:
+        params = claude.request_params(model=model, effort="medium", system=text, user=user, text_tokens=100)
+        with client(fake_anthropic).messages.stream(**params) as stream:
+            final = stream.get_final_message()
+        u = final.usage
+        return u.input_tokens, u.cache_creation_input_tokens or 0, u.cache_read_input_tokens or 0
+
+    assert usage() == (11, 150, 0)  # first sighting: written
+    now[0] += 299
+    assert usage() == (11, 0, 150)  # read, and the 5 minutes start again
+    now[0] += 299
+    assert usage() == (11, 0, 150)
+    assert usage(model="claude-haiku-5-5") == (11, 150, 0)  # each model has its own cache
+    now[0] += 301
+    assert usage() == (11, 150, 0)  # expired: written again
+    assert usage(text="短い" * 50) == (11 + 50, 0, 0)  # under the minimum: never cached
+    plain = client(fake_anthropic).messages.create(model="m", max_tokens=10, system="規則" * 150, messages=MESSAGES)
+    assert (plain.usage.input_tokens, plain.usage.cache_creation_input_tokens) == (150 + 5, 0)  # nothing marked
+    fake_anthropic.reset()
+    assert fake_anthropic.prompt_cache is None  # off again for the next test: scripted counts

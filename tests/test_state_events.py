@@ -6,6 +6,8 @@ with the cookie header the socket was opened with; the page's on_load guard play
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 import reflex as rx
 from reflex.istate.data import RouterData
@@ -266,6 +268,7 @@ def test_platform_handlers_refuse_everyone_but_the_platform_admin(world, session
     state.set_plan({"tenant_id": tenant_b, "plan": "unlimited", "monthly_limit": ""})
     state.create_admin({"tenant_id": tenant_b, "email": "evil@example.com", "display_name": "x"})
     assert state.rows == [] and state.shown_password == ""
+    assert not state.has_usage and state.total_cost == "" and state.total_articles == 0  # no shop's figures
     session.expire_all()
     assert (
         session.exec(select(Tenant.id, Tenant.name, Tenant.is_active, Tenant.plan).order_by(Tenant.id)).all() == before
@@ -286,6 +289,28 @@ def test_platform_admin_handlers_work(world, session: Session) -> None:
     assert next(r for r in state.rows if r.id == new_id).limit == "12 件/月"
     state.create_admin({"tenant_id": new_id, "email": "owner-c@example.com", "display_name": "C 店長"})
     assert state.shown_password and state.shown_password_for == "owner-c@example.com"
+
+
+def test_platform_admin_sees_each_shops_month(world, session: Session) -> None:
+    """Issue 29 item 5: articles, tokens and the estimated cost per shop and in total, or the empty state."""
+    from horologen.services.operations import costs, quota
+
+    state = state_for(PlatformTenantsState, world["tokens"]["platform"], "/platform/tenants")
+    state.on_load()
+    assert not state.has_usage and state.total_articles == 0  # nothing this month yet: the empty state
+    assert all(r.cost == "約 0.0 円" and r.tokens == "0 / 0" for r in state.rows)
+    article = shop_a_article(world, session)
+    article.model, article.output_tokens = "claude-sonnet-5-5", 1_000_000
+    article.quota_month = quota.status(session=session, tenant_id=article.tenant_id).month
+    session.add(article)
+    session.commit()
+    state.on_load()
+    shop_a = next(r for r in state.rows if r.name == "Tenant A")
+    rate = Decimal(str(config.get_settings().yen_per_usd))
+    assert shop_a.cost == costs.yen_label(10 * rate) and shop_a.tokens == "0 / 1,000,000"  # $10 per MTok output
+    assert next(r for r in state.rows if r.name == "Tenant B").cost == "約 0.0 円"
+    assert state.has_usage and state.total_articles == 1 and state.total_cost == shop_a.cost
+    assert state.usage_month == article.quota_month and state.total_tokens == "0 / 1,000,000"
 
 
 @pytest.mark.parametrize("who", [*NO_SESSION, "staff_a", "platform"])

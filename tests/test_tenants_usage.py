@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from sqlmodel import Session
 
+from horologen import config
 from horologen.models import Article
 from horologen.services.accounts import sessions, signin, tenants
 from horologen.services.accounts.access import AccessDenied
 from horologen.services.accounts.users import UserInputError
 from horologen.services.articles import library
-from horologen.services.backoffice import usage
+from horologen.services.backoffice import platform_usage, usage
 from horologen.services.operations import quota
 from tests.support import factories as f
 
@@ -97,3 +100,46 @@ def test_usage_counts_done_articles_per_user_this_month(session: Session) -> Non
     assert len(library.list_articles(session=session, actor=f.actor(admin), all_users=True)) == 3
     with pytest.raises(AccessDenied):
         usage.tenant_usage(session=session, actor=f.actor(staff))
+
+
+def test_the_platform_sees_each_shops_month_and_the_total(session: Session, platform) -> None:
+    """Issue 29 item 5: per shop, this month's finished articles, their tokens and every call's cost
+    in yen, as the shop's own /admin/usage counts them; the platform's total; other months left out."""
+    shop, other = f.tenant(session, "Tenant A"), f.tenant(session, "Tenant B")
+    f.tenant(session, "Idle")
+    admin, staff = f.user(session, shop, "admin"), f.user(session, other, "staff")
+    month = quota.status(session=session, tenant_id=shop.id).month
+    rows = [
+        (admin, "done", "claude-sonnet-5-5", 1000, 1_000_000, month),  # $0.002 + $10
+        (admin, "failed", "claude-sonnet-5-5", 500_000, 0, month),  # $1: costs, counts no article
+        (staff, "done", "claude-unknown-model", 10, 10, month),  # no price: 0 yen, named
+        (staff, "done", "claude-sonnet-5-5", 1, 1_000_000, "2000-01"),  # another month
+    ]
+    for user, status, model, tokens_in, tokens_out, in_month in rows:
+        session.add(Article(tenant_id=user.tenant_id, user_id=user.id, status=status, model=model,
+                            input_tokens=tokens_in, output_tokens=tokens_out, quota_month=in_month))  # fmt: skip
+    session.commit()
+    overview = platform_usage.platform_tenants(session=session, actor=platform)
+    rate = Decimal(str(config.get_settings().yen_per_usd))
+    by_name = {r.tenant.name: r.month for r in overview.rows}
+    assert by_name["Tenant A"] == platform_usage.ShopMonth(1, 1000, 1_000_000, Decimal("11.002") * rate)
+    assert by_name["Tenant B"] == platform_usage.ShopMonth(1, 10, 10, Decimal(0))
+    assert by_name["Idle"] == by_name["Platform"] == platform_usage.ShopMonth()
+    assert overview.total == platform_usage.ShopMonth(2, 1010, 1_000_010, Decimal("11.002") * rate)
+    assert overview.month == month and overview.unpriced_models == ["claude-unknown-model"]
+    # The shop's own page says the same.
+    report = usage.tenant_usage(session=session, actor=f.actor(admin))
+    shop_a = by_name["Tenant A"]
+    assert (report.cost_yen, report.input_tokens, report.output_tokens) == (
+        shop_a.cost_yen, shop_a.input_tokens, shop_a.output_tokens
+    )  # fmt: skip
+    assert [r.tenant.id for r in overview.rows] == [t.id for t in tenants.list_tenants(session=session, actor=platform)]
+
+
+def test_only_the_platform_admin_sees_every_shops_cost(session: Session, platform) -> None:
+    shop = f.tenant(session, "Tenant A")
+    for role in ("admin", "staff"):
+        with pytest.raises(AccessDenied):
+            platform_usage.platform_tenants(session=session, actor=f.actor(f.user(session, shop, role)))
+    empty = platform_usage.platform_tenants(session=session, actor=platform)
+    assert empty.total == platform_usage.ShopMonth() and empty.unpriced_models == []

@@ -7,6 +7,7 @@ import reflex as rx
 from horologen.components.fields import NATIVE_SELECT_STYLE, labelled
 from horologen.components.layout import error_banner, gated, info_banner, page_shell
 from horologen.components.tables import card_table, cell, headings
+from horologen.pages.platform_usage import platform_usage_card
 from horologen.state.base import DENIED_MESSAGE
 from horologen.state.platform_tenants import PlatformTenantsState, TenantRow
 
@@ -272,6 +273,7 @@ def _content() -> rx.Component:
             rx.table.body(rx.foreach(s.rows, _row)),
             width="100%",
         ),
+        platform_usage_card(),
         spacing="4",
         width="100%",
     )

@@ -1,4 +1,5 @@
-"""/platform/tenants: the platform admin runs tenants, plans, limits and first admins."""
+"""/platform/tenants: the platform admin runs tenants, plans, limits and first admins, and sees each
+shop's month of model use (articles, tokens, estimated cost in yen)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import reflex as rx
 from horologen.services.accounts import sessions, tenants
 from horologen.services.accounts.access import PLATFORM_ADMIN, AccessDenied
 from horologen.services.articles import claude
-from horologen.services.operations import inputs
+from horologen.services.backoffice import platform_usage
+from horologen.services.operations import costs, inputs
 from horologen.state.base import AppState
 
 PLAN_LABELS = {"limited": "上限あり", "unlimited": "無制限"}
@@ -48,9 +50,13 @@ class TenantRow:
     users: str
     plan_override: str
     limit_override: str
+    tokens: str = ""  # this month's, input / output
+    cost: str = ""  # this month's estimated model cost, 「約 12.3 円」
 
 
-def tenant_row(t: tenants.TenantRow) -> TenantRow:
+def tenant_row(t: tenants.TenantRow, month: platform_usage.ShopMonth | None = None) -> TenantRow:
+    """One tenant for the table; `month` adds its usage this month (tokens, cost in yen)."""
+    month = month or platform_usage.ShopMonth()
     return TenantRow(
         id=str(t.id),
         name=t.name,
@@ -63,6 +69,8 @@ def tenant_row(t: tenants.TenantRow) -> TenantRow:
         users=str(t.users),
         plan_override=t.plan_override or "",
         limit_override="" if t.limit_override is None else str(t.limit_override),
+        tokens=f"{month.input_tokens:,} / {month.output_tokens:,}",
+        cost=costs.yen_label(month.cost_yen),
     )
 
 
@@ -80,6 +88,23 @@ class PlatformTenantsState(AppState):
     model_status: str = ""  # "" not checked | ok | ng | off
     model_detail: str = ""
     model_checking: bool = False
+    # This month on the whole platform (Asia/Tokyo): the 概算 card above the table.
+    usage_month: str = ""
+    total_articles: int = 0
+    total_tokens: str = ""
+    total_cost: str = ""
+    cost_note: str = ""  # models the price table lacks, counted 0
+    has_usage: bool = False  # False: no shop used the model this month (the empty state)
+
+    def _show_usage(self, overview: platform_usage.PlatformTenants) -> None:
+        self.rows = [tenant_row(r.tenant, r.month) for r in overview.rows]
+        self.usage_month = overview.month
+        self.total_articles = overview.total.articles
+        self.total_tokens = f"{overview.total.input_tokens:,} / {overview.total.output_tokens:,}"
+        self.total_cost = costs.yen_label(overview.total.cost_yen)
+        self.has_usage = bool(overview.total.articles or overview.total.cost_yen or overview.total.input_tokens)
+        unpriced = "、".join(overview.unpriced_models)
+        self.cost_note = f"料金表にないモデルの費用は含みません: {unpriced}" if unpriced else ""
 
     def _show_model(self, check: claude.ModelCheck) -> None:
         self.model_label = f"{check.model}（effort: {check.effort}）"
@@ -96,9 +121,9 @@ class PlatformTenantsState(AppState):
         self._show_model(configured)
         if not configured.configured:
             self.model_status = "off"
-        done, listed = self._service_as(user, "platform.list_tenants", tenants.list_tenants)
+        done, overview = self._service_as(user, "platform.list_tenants", platform_usage.platform_tenants)
         if done:
-            self.rows = [tenant_row(t) for t in listed]
+            self._show_usage(overview)
 
     def _clear(self) -> None:
         self.error = self.notice = self.shown_password = self.shown_password_for = self.dialog_tenant = ""
@@ -117,6 +142,8 @@ class PlatformTenantsState(AppState):
     @rx.event
     def on_load(self) -> rx.event.EventSpec | None:
         self.rows = []
+        self.usage_month = self.total_tokens = self.total_cost = self.cost_note = ""
+        self.total_articles, self.has_usage = 0, False
         self._clear()
         user, redirect = self._enter(PLATFORM_ADMIN)
         if user is not None:

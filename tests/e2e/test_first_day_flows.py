@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from horologen import config
 from horologen.config import normalise_database_url
 from horologen.db import make_engine
-from horologen.models import MasterProduct, Tenant, User
+from horologen.models import Article, MasterProduct, Tenant, User, utcnow
 from horologen.services.accounts.passwords import hash_password
 from tests.e2e.conftest import E2E_PASSWORD
 from tests.e2e.test_layouts import SCREENSHOTS
@@ -164,6 +164,41 @@ def test_the_one_time_password_is_in_its_dialog_and_copies(live_app: LiveApp, wi
         shots(newcomer, "password-first-login")
     finally:
         context.close()
+
+
+def test_the_platform_sees_each_shops_month(live_app: LiveApp, wide: Page) -> None:
+    """Issue 29 item 5: below the tenants, each shop's articles, tokens and estimated cost this month."""
+    from horologen.timezones import quota_month
+
+    engine = database(live_app)
+    article_id = None
+    try:
+        with Session(engine) as session:
+            shop = session.exec(select(Tenant).where(Tenant.name == "Tenant B")).one()
+            staff = session.exec(select(User).where(User.tenant_id == shop.id)).first()
+            assert staff is not None
+            article = Article(tenant_id=int(shop.id or 0), user_id=int(staff.id or 0), status="done",
+                              model="claude-sonnet-5-5", input_tokens=1_000, output_tokens=2_000_000,
+                              quota_month=quota_month(utcnow()))  # fmt: skip
+            session.add(article)
+            session.commit()
+            article_id = article.id
+        sign_in(wide, live_app, "platform-admin@example.com")
+        usage = wide.locator("#platform-usage")
+        expect(usage).to_contain_text("今月の利用（概算）")
+        expect(usage).to_contain_text("請求額ではありません")
+        expect(usage.get_by_role("columnheader", name="費用（概算）")).to_be_visible()
+        row = wide.locator("[data-usage-tenant='Tenant B']")
+        expect(row).to_contain_text(re.compile(r"約 \d[\d,]{3,} 円"))  # 2M output tokens at $10: 3,000 yen and more
+        expect(row).to_contain_text(re.compile(r"[\d,]+ / [\d,]{9,}"))  # tokens in / out: 2,000,000 and more
+        expect(wide.locator("#platform-cost")).to_contain_text("円")
+        shots(wide, "platform-usage")
+    finally:
+        if article_id is not None:
+            with Session(engine) as session:
+                session.delete(session.get(Article, article_id))
+                session.commit()
+        engine.dispose()
 
 
 def test_a_profile_error_is_beside_save_and_its_field(live_app: LiveApp, wide: Page) -> None:

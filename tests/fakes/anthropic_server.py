@@ -10,6 +10,8 @@ It answers as the current API does for current models (read 2026-11-29):
   is on by default, so a stream may open with `thinking` / `redacted_thinking` blocks.
 - https://platform.claude.com/docs/build-with-claude/handling-stop-reasons: the stop reasons.
 - A retired model id answers 404 `not_found_error` with the message `model: <id>`.
+Usage is scripted per reply; with `fake.prompt_cache = PromptCache()` the input side is counted from
+the request instead, with a prompt cache by a stated rule (tests/fakes/prompt_cache.py).
 
 Run it on its own to try the whole generation flow offline:
     python -m tests.fakes.anthropic_server --port 8787
@@ -25,9 +27,11 @@ import re
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.fakes.prompt_cache import PromptCache
 
 ERROR_TYPES = {
     400: "invalid_request_error",
@@ -197,6 +201,9 @@ class FakeAnthropic:
         self.batch_delay_after_create_s = 0.0
         self._lock = threading.Lock()
         self.requests: list[RecordedRequest] = []
+        # Opt-in: count each request's input and its cached system prefix (tests/fakes/prompt_cache.py)
+        # instead of answering the scripted FakeReply.input_tokens; reset() turns it off.
+        self.prompt_cache: PromptCache | None = None
         self._address = (host, port)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -226,6 +233,7 @@ class FakeAnthropic:
             self.batch_outcomes, self.batch_polls, self.batch_create_status = {}, 0, 200
             self.batch_poll_status = 200
             self.batch_delay_unread_s = self.batch_delay_before_create_s = self.batch_delay_after_create_s = 0.0
+            self.prompt_cache = None
 
     def _batch_object(self, batch: FakeBatch) -> dict[str, Any]:
         counts = {"processing": 0, "succeeded": 0, "errored": 0, "canceled": 0, "expired": 0}
@@ -368,6 +376,14 @@ class FakeAnthropic:
                 if reply.status != 200:
                     self._json(reply.status, _error_body(reply.status, reply.error_message), reply.headers)
                     return
+                if fake.prompt_cache is not None:
+                    counted = fake.prompt_cache.usage(body)
+                    reply = replace(
+                        reply,
+                        input_tokens=counted.input_tokens,
+                        cache_creation_input_tokens=counted.cache_creation_input_tokens,
+                        cache_read_input_tokens=counted.cache_read_input_tokens,
+                    )
                 if body.get("stream"):
                     self._stream(body, reply)
                 else:
