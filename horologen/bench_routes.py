@@ -3,9 +3,10 @@
 `/bench/bare` is a constant answer (the server's own ceiling). `/bench/floor` does the work of
 `/staff/references` with the least code (issue 29 item 3): one psycopg connection kept per worker
 thread, the session lookup and the search as the very SQL the services issue
-(`sessions.CURRENT_USER_SQL`, `search.references_statement`, compiled once per distinct query), and
-JSON out. It skips what the product must do (the idle-session touch, refusal audit, brand typed
-in the query box, input checks), so it is a floor to measure against, never an endpoint to use.
+(`sessions.CURRENT_USER_SQL`, `search_sql.statements`, compiled once per shape) with the values
+bound by psycopg, and JSON out. It skips what the product must do (the idle-session touch, refusal
+audit, a brand typed in the query box, input checks), so it is a floor to measure against, never an
+endpoint to use.
 """
 
 from __future__ import annotations
@@ -19,17 +20,17 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from horologen import config, db
+from horologen import config
 from horologen.http_context import token_from_cookie_header
 from horologen.models import utcnow
 from horologen.services.accounts import sessions
-from horologen.services.catalogue import search
+from horologen.services.catalogue import search, search_sql
 from horologen.services.catalogue.headers import condition_of
 
 _DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
 _SESSION_SQL = str(sessions.CURRENT_USER_SQL.compile(dialect=_DIALECT))
 _local = threading.local()
-_compiled: dict[tuple[int, str, str, int, int], tuple[str, dict[str, Any]]] = {}
+_compiled: dict[search_sql.Shape, str] = {}
 
 
 def _connection() -> psycopg.Connection[Any]:
@@ -42,14 +43,12 @@ def _connection() -> psycopg.Connection[Any]:
     return connection
 
 
-def _search_sql(tenant_id: int, brand: str, query: str, limit: int, offset: int) -> tuple[str, dict[str, Any]]:
-    key = (tenant_id, brand, query, limit, offset)
-    if key not in _compiled:
-        with db.session() as session:
-            statement, _ = search.references_statement(session=session, tenant_id=tenant_id, brand=brand, query=query)
-        compiled = statement.offset(offset).limit(limit).compile(dialect=_DIALECT)
-        _compiled[key] = (str(compiled), dict(compiled.params))
-    return _compiled[key]
+def _search_sql(token_tenant: int, brand: str, query: str) -> tuple[str, dict[str, Any]]:
+    """The service's own statement for this search's shape, compiled once per shape."""
+    shape, values = search_sql.shape_and_values(postgresql=True, tenant_id=token_tenant, brand=brand, query=query)
+    if shape not in _compiled:
+        _compiled[shape] = str(search_sql.statements(shape)[0].compile(dialect=_DIALECT))
+    return _compiled[shape], {**values, "offset": 0, "limit": search.DEFAULT_LIMIT}
 
 
 def _floor(token: str, brand: str, query: str) -> tuple[int, dict[str, object]]:
@@ -58,7 +57,7 @@ def _floor(token: str, brand: str, query: str) -> tuple[int, dict[str, object]]:
         user = cursor.fetchone()
         if user is None:
             return 401, {"error": "unauthenticated"}
-        sql, params = _search_sql(int(user[3]), brand, query, search.DEFAULT_LIMIT, 0)
+        sql, params = _search_sql(int(user[3]), brand, query)
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     items = [_item(row) for row in rows]

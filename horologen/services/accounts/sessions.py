@@ -116,7 +116,8 @@ def current_user(*, session: Session, token: str | None, now: datetime | None = 
     if not token:
         return None
     now = now or utcnow()
-    row = session.execute(CURRENT_USER_SQL, {"token_hash": hash_token(token), "now": now}).first()
+    # On the connection (Core): the lookup runs on every request, the ORM session layer adds nothing.
+    row = session.connection().execute(CURRENT_USER_SQL, {"token_hash": hash_token(token), "now": now}).first()
     if row is None:
         return None
     session_id, last_seen_at, user_id, tenant_id, role, email, display_name, must_change = row
