@@ -30,7 +30,7 @@ from horologen.services.catalogue.headers import condition_of
 _DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
 _SESSION_SQL = str(sessions.CURRENT_USER_SQL.compile(dialect=_DIALECT))
 _local = threading.local()
-_compiled: dict[search_sql.Shape, str] = {}
+_compiled: dict[search_sql.Shape, tuple[str, dict[str, Any]]] = {}
 
 
 def _connection() -> psycopg.Connection[Any]:
@@ -44,11 +44,14 @@ def _connection() -> psycopg.Connection[Any]:
 
 
 def _search_sql(token_tenant: int, brand: str, query: str) -> tuple[str, dict[str, Any]]:
-    """The service's own statement for this search's shape, compiled once per shape."""
+    """The service's own statement for this search's shape, compiled once per shape (with the
+    constants SQLAlchemy binds itself: LIMIT 1 of the alias lookup, the `O` and `0` of replace())."""
     shape, values = search_sql.shape_and_values(postgresql=True, tenant_id=token_tenant, brand=brand, query=query)
     if shape not in _compiled:
-        _compiled[shape] = str(search_sql.statements(shape)[0].compile(dialect=_DIALECT))
-    return _compiled[shape], {**values, "offset": 0, "limit": search.DEFAULT_LIMIT}
+        compiled = search_sql.statements(shape)[0].compile(dialect=_DIALECT)
+        _compiled[shape] = (str(compiled), dict(compiled.params))
+    sql, constants = _compiled[shape]
+    return sql, {**constants, **values, "offset": 0, "limit": search.DEFAULT_LIMIT}
 
 
 def _floor(token: str, brand: str, query: str) -> tuple[int, dict[str, object]]:

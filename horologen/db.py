@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -99,15 +100,27 @@ def session() -> Iterator[Session]:
 @contextmanager
 def read_session() -> Iterator[Session]:
     """A session for a request that reads (the JSON API's search, the session lookup of every
-    Reflex event): it ends with COMMIT instead of the ROLLBACK `session()` ends with, and rolls
-    back only on an error.
+    Reflex event). On PostgreSQL its connection runs in psycopg's autocommit mode for the
+    duration, so a read pays no BEGIN and no COMMIT/ROLLBACK round trip, and a write made in it
+    (the idle-session touch, a refusal's audit row) is committed by its own statement; use
+    `session()` wherever two writes must be atomic.
 
-    psycopg prepares a query after `prepare_threshold` (5) runs on a connection and keeps the plan,
-    but forgets every prepared statement on ROLLBACK (psycopg docs, "Prepared statements"; the
-    source: `_preparing.PrepareManager._should_discard`, `Connection._rollback_gen`), so with
-    `session()` the hottest queries were planned afresh on every request (bench/api_load.py).
-    A write made in it (the idle-session touch, a refusal's audit row) is committed by its service
-    as before; nothing a read_session does is left uncommitted on success."""
+    It also keeps psycopg's prepared statements: psycopg prepares a query after
+    `prepare_threshold` (5) runs on a connection and keeps the plan, but forgets every prepared
+    statement on ROLLBACK (psycopg docs, "Prepared statements"; the source:
+    `_preparing.PrepareManager._should_discard`, `Connection._rollback_gen`), and `session()` ends
+    with one. psycopg's `autocommit` is a client-side switch, allowed while no transaction is open
+    (psycopg docs, "Transactions management"); it is switched back before the connection returns
+    to the pool."""
     with Session(get_engine(), expire_on_commit=False) as db:
-        yield db
-        db.commit()
+        dbapi = db.connection().connection.dbapi_connection
+        switched = db.get_bind().dialect.name == "postgresql" and dbapi is not None and not dbapi.autocommit
+        if switched:
+            dbapi.autocommit = True  # type: ignore[union-attr]
+        try:
+            yield db
+            db.commit()
+        finally:
+            if switched:  # a broken connection cannot be switched back: the pool discards it on return
+                with contextlib.suppress(Exception):
+                    dbapi.autocommit = False  # type: ignore[union-attr]

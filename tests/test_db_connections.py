@@ -1,6 +1,7 @@
 """The pool on PostgreSQL: a connection killed while idle is replaced before use (the app recovers
 by itself after a database restart, without a ping before every request), and a read session keeps
-the hot queries prepared on its connection (issue 29, bench/api_load.py)."""
+the hot queries prepared on its connection, runs in autocommit and hands the connection back
+transactional (issue 29, bench/api_load.py)."""
 
 from __future__ import annotations
 
@@ -64,8 +65,16 @@ def test_a_read_session_keeps_the_session_lookup_prepared(
 
     assert prepared_after(db.session) == 0  # every session() ends in ROLLBACK, which drops them
     assert prepared_after(db.read_session) >= 1
-    with pytest.raises(RuntimeError), db.read_session() as session:  # an error still rolls back
-        session.execute(text("CREATE TEMP TABLE hg_scratch (x int)"))
+    # A read session's statements commit one by one (autocommit), even when the request fails later...
+    with pytest.raises(RuntimeError), db.read_session() as session:
+        session.execute(text("CREATE TABLE hg_scratch (x int)"))
         raise RuntimeError("boom")
     with db.read_session() as session:
-        assert session.execute(text("SELECT to_regclass('pg_temp.hg_scratch')")).scalar_one() is None
+        assert session.execute(text("SELECT to_regclass('hg_scratch')")).scalar_one() == "hg_scratch"
+        session.execute(text("DROP TABLE hg_scratch"))
+    # ...and the connection goes back to the pool transactional: session() still rolls back.
+    with db.session() as session:
+        session.execute(text("CREATE TABLE hg_scratch (x int)"))
+        session.rollback()
+    with db.session() as session:
+        assert session.execute(text("SELECT to_regclass('hg_scratch')")).scalar_one() is None

@@ -124,10 +124,10 @@ def current_user(*, session: Session, token: str | None, now: datetime | None = 
     if last_seen_at + config.SESSION_IDLE <= now:
         return None
     if now - last_seen_at >= config.SESSION_TOUCH_INTERVAL:
-        session.execute(update(AuthSession).where(AuthSession.id == session_id).values(last_seen_at=now))
+        session.execute(update(AuthSession).where(col(AuthSession.id) == session_id).values(last_seen_at=now))
         session.commit()
     actor = Actor(user_id=user_id, tenant_id=tenant_id, role=role, email=email)
-    return CurrentUser(actor, display_name, must_change, int(session_id))
+    return CurrentUser(actor, display_name, must_change, int(session_id or 0))
 
 
 def logout(*, session: Session, token: str | None, client_address: str = "") -> None:
