@@ -1,17 +1,20 @@
 """Routes for the benchmarks only (HOROLOGEN_BENCH_ROUTES=1; config refuses them in production).
 
 `/bench/bare` is a constant answer (the server's own ceiling). `/bench/floor` does the work of
-`/staff/references` with the least code (issue 29 item 3): one psycopg connection kept per worker
-thread, the session lookup and the search as the very SQL the services issue
-(`sessions.CURRENT_USER_SQL`, `search_sql.statements`, compiled once per shape) with the values
-bound by psycopg, and JSON out. It skips what the product must do (the idle-session touch, refusal
+`/staff/references` with the least code (issue 29 item 3): one pooled psycopg connection per
+request (no more connections than the app's pool), the session lookup and the search as the very
+SQL the services issue (`sessions.CURRENT_USER_SQL`, `search_sql.statements`, compiled once per
+shape) with the values bound by psycopg, and JSON out. It skips what the product must do (the idle-session touch, refusal
 audit, a brand typed in the query box, input checks), so it is a floor to measure against, never an
 endpoint to use.
 """
 
 from __future__ import annotations
 
+import contextlib
+import queue
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import psycopg
@@ -29,18 +32,37 @@ from horologen.services.catalogue.headers import condition_of
 
 _DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
 _SESSION_SQL = str(sessions.CURRENT_USER_SQL.compile(dialect=_DIALECT))
-_local = threading.local()
 _compiled: dict[search_sql.Shape, tuple[str, dict[str, Any]]] = {}
 
 
-def _connection() -> psycopg.Connection[Any]:
-    """This worker thread's own connection (autocommit), opened on first use."""
-    connection: psycopg.Connection[Any] | None = getattr(_local, "connection", None)
-    if connection is None or connection.closed:
-        url = config.get_settings().sqlalchemy_url.replace("postgresql+psycopg://", "postgresql://", 1)
-        connection = psycopg.connect(url, autocommit=True)
-        _local.connection = connection
-    return connection
+class _Pool:
+    """At most HOROLOGEN_DB_CONNECTIONS autocommit connections, as many as the app's own pool may
+    hold (db.pool_sizes), handed out one per request: the floor gets no more connections than the
+    route it is measured against."""
+
+    def __init__(self) -> None:
+        self._idle: queue.LifoQueue[psycopg.Connection[Any]] = queue.LifoQueue()
+        self._opened = 0
+        self._lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[psycopg.Connection[Any]]:
+        with self._lock:
+            may_open = self._idle.empty() and self._opened < config.get_settings().db_connections
+            if may_open:
+                self._opened += 1
+        if may_open:
+            url = config.get_settings().sqlalchemy_url.replace("postgresql+psycopg://", "postgresql://", 1)
+            connection = psycopg.connect(url, autocommit=True)
+        else:
+            connection = self._idle.get()
+        try:
+            yield connection
+        finally:
+            self._idle.put(connection)
+
+
+_pool = _Pool()
 
 
 def _search_sql(token_tenant: int, brand: str, query: str) -> tuple[str, dict[str, Any]]:
@@ -55,7 +77,7 @@ def _search_sql(token_tenant: int, brand: str, query: str) -> tuple[str, dict[st
 
 
 def _floor(token: str, brand: str, query: str) -> tuple[int, dict[str, object]]:
-    with _connection().cursor() as cursor:
+    with _pool.connection() as connection, connection.cursor() as cursor:
         cursor.execute(_SESSION_SQL, {"token_hash": sessions.hash_token(token), "now": utcnow()})
         user = cursor.fetchone()
         if user is None:

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, update
 from sqlalchemy import select as sa_select
+from sqlalchemy.dialects import postgresql
 from sqlmodel import Session, col, select
 
 from horologen import config
@@ -109,6 +110,9 @@ CURRENT_USER_SQL = (
 )
 
 
+_CURRENT_USER_POSTGRESQL = str(CURRENT_USER_SQL.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
+
+
 def current_user(*, session: Session, token: str | None, now: datetime | None = None) -> CurrentUser | None:
     """The user behind a session token, or None if the session is unknown, expired or revoked.
 
@@ -116,8 +120,16 @@ def current_user(*, session: Session, token: str | None, now: datetime | None = 
     if not token:
         return None
     now = now or utcnow()
-    # On the connection (Core): the lookup runs on every request, the ORM session layer adds nothing.
-    row = session.connection().execute(CURRENT_USER_SQL, {"token_hash": hash_token(token), "now": now}).first()
+    # The lookup runs on every request: on PostgreSQL psycopg's cursor runs the SQL compiled once
+    # (prepared by psycopg after a few runs), elsewhere SQLAlchemy Core; never the ORM layer.
+    values = {"token_hash": hash_token(token), "now": now}
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        with connection.connection.dbapi_connection.cursor() as cursor:  # type: ignore[union-attr]
+            cursor.execute(_CURRENT_USER_POSTGRESQL, values)
+            row = cursor.fetchone()
+    else:
+        row = connection.execute(CURRENT_USER_SQL, values).first()
     if row is None:
         return None
     session_id, last_seen_at, user_id, tenant_id, role, email, display_name, must_change = row

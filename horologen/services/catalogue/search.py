@@ -146,16 +146,19 @@ def search_references(
     if len(query) > MAX_QUERY_LENGTH or len(brand) > MAX_QUERY_LENGTH:
         raise SearchInputError(f"検索語は {MAX_QUERY_LENGTH} 文字までです。")
     shape, values = search_parameters(session=session, tenant_id=tenant_id, brand=brand, query=query)
-    page, count = search_sql.statements(shape)
     connection = session.connection()
-    rows = connection.execute(page, {**values, "offset": offset, "limit": limit}).all()
-    if rows:
-        total = int(rows[0][-1])
+    if shape.postgresql:  # psycopg's cursor on the session's connection, the SQL compiled once
+        rows, total = search_sql.run_postgresql(connection.connection.dbapi_connection, shape, values, offset, limit)
+        return SearchPage(total, [_row_view(r) for r in rows])
+    page, count = search_sql.statements(shape)
+    found = connection.execute(page, {**values, "offset": offset, "limit": limit}).all()
+    if found:
+        total = int(found[0][-1])
     elif offset:
         total = int(connection.execute(count, values).scalar_one())
     else:
         total = 0
-    return SearchPage(total, [_row_view(r) for r in rows])
+    return SearchPage(total, [_row_view(r) for r in found])
 
 
 def _row_view(r: Any) -> ProductView:

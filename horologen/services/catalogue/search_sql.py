@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, Select, String, and_, bindparam, case, func, or_, select
+from sqlalchemy.dialects import postgresql
 
 from horologen.models import BrandAlias, MasterProduct
 from horologen.services.catalogue.brands import fold_builtin
@@ -27,6 +28,7 @@ from horologen.services.catalogue.normalise import fold_letter_o, normalise_key
 MIN_CONTAINED_REFERENCE = 5
 _PRODUCTS: Any = MasterProduct.__table__  # type: ignore[attr-defined]  # SQLModel sets it at run time, undeclared
 _ALIASES: Any = BrandAlias.__table__  # type: ignore[attr-defined]
+_POSTGRESQL = postgresql.dialect()  # type: ignore[no-untyped-call]
 COLUMNS = ("id", "brand", "reference", "name", "price_jpy", "specs", "price_tax", "stock_number", "sale_state")
 
 
@@ -146,3 +148,31 @@ def shape_and_values(*, postgresql: bool, tenant_id: int, brand: str, query: str
             "wanted_like": f"%{escape_like(target)}%",
         }
     return shape, values
+
+
+@lru_cache(maxsize=64)
+def postgresql_text(shape: Shape) -> tuple[str, str, dict[str, Any]]:
+    """(the page's SQL, the count's SQL, the constants SQLAlchemy binds itself: LIMIT 1 of the alias
+    lookup, the `O` and `0` of replace()) compiled once for psycopg, which then binds the values
+    (`%(name)s`) and prepares the statement after a few runs on a connection."""
+    page, count = statements(shape)
+    compiled_page, compiled_count = page.compile(dialect=_POSTGRESQL), count.compile(dialect=_POSTGRESQL)
+    return str(compiled_page), str(compiled_count), {**compiled_count.params, **compiled_page.params}
+
+
+def run_postgresql(dbapi_connection: Any, shape: Shape, values: dict[str, Any], offset: int, limit: int) -> tuple[
+    list[tuple[Any, ...]], int
+]:  # fmt: skip
+    """(the page's rows as tuples of COLUMNS and the window count, the total) on a psycopg
+    connection; the count is a second query only for a page past the end."""
+    page_sql, count_sql, constants = postgresql_text(shape)
+    bound = {**constants, **values}
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute(page_sql, {**bound, "offset": offset, "limit": limit})
+        rows = cursor.fetchall()
+        if rows:
+            return rows, int(rows[0][-1])
+        if not offset:
+            return rows, 0
+        cursor.execute(count_sql, bound)
+        return rows, int(cursor.fetchone()[0])
