@@ -21,11 +21,13 @@ PING_AFTER_IDLE_S = 5.0  # a pooled connection unused this long is pinged before
 
 def pool_sizes(connections: int, processes: int) -> tuple[int, int]:
     """(pool_size, max_overflow) for one process, so that `processes` processes together never
-    hold more than `connections` (HOROLOGEN_DB_CONNECTIONS): half kept open, half opened on
-    demand and closed when returned. At least 2 per process."""
+    hold more than `connections` (HOROLOGEN_DB_CONNECTIONS), at least 2 per process. The whole
+    share is kept open once opened (no overflow): with half of it as overflow, a busy minute opened
+    and closed connections on every request beyond the kept half, each new one paying the login
+    and losing psycopg's prepared statements (bench/api_load.py, issue 29: 937 → 1,333 req/s on
+    /staff/references, p99 149 → 74 ms). Connections open lazily, so a quiet instance holds few."""
     per_process = max(2, connections // max(1, processes))
-    kept = max(1, per_process // 2)
-    return kept, per_process - kept
+    return per_process, 0
 
 
 def make_engine(url: str, connections: int | None = None, processes: int | None = None) -> Engine:

@@ -107,9 +107,9 @@ def test_the_start_command_refuses_unsafe_production_settings() -> None:
 def test_pool_sizes_keep_all_processes_within_one_budget() -> None:
     from horologen.db import pool_sizes
 
-    assert pool_sizes(20, 1) == (10, 10)
-    assert pool_sizes(20, 5) == (2, 2)  # 5 workers × 4 = 20, not 5 × (10 + 20) = 150
-    assert pool_sizes(20, 8) == (1, 1)  # never below 2 per process
+    assert pool_sizes(20, 1) == (20, 0)  # the whole share kept once opened: no overflow churn
+    assert pool_sizes(20, 5) == (4, 0)  # 5 workers × 4 = 20, not 5 × (10 + 20) = 150
+    assert pool_sizes(20, 8) == (2, 0)  # never below 2 per process
     for connections in range(2, 120, 7):
         for processes in range(1, 9):
             kept, overflow = pool_sizes(connections, processes)
