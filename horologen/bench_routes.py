@@ -4,9 +4,9 @@
 `/staff/references` with the least code (issue 29 item 3): one pooled psycopg connection per
 request (no more connections than the app's pool), the session lookup and the search as the very
 SQL the services issue (`sessions.CURRENT_USER_SQL`, `search_sql.statements`, compiled once per
-shape) with the values bound by psycopg, and JSON out. It skips what the product must do (the idle-session touch, refusal
-audit, a brand typed in the query box, input checks), so it is a floor to measure against, never an
-endpoint to use.
+shape) with the values bound by psycopg, and JSON out. It skips what the product must do (the
+idle-session touch, refusal audit, a brand typed in the query box, input checks), so it is a floor
+to measure against, never an endpoint to use.
 """
 
 from __future__ import annotations
