@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from horologen import config, db
+from horologen import config, db, login_page
 from horologen.errors import report_exception
 from horologen.http_context import client_address, token_from_cookie_header
 from horologen.logging_setup import set_log_context
@@ -350,6 +350,9 @@ async def bench_export(request: Request) -> Response:
 
 routes: list[Route] = [
     Route("/healthz", healthz, methods=["GET", "HEAD"]),
+    # Before Reflex's own /login (its bundle is not needed to type into a form): issue 29
+    Route("/login", json_errors(login_page.login_form), methods=["GET"]),
+    Route("/login/", json_errors(login_page.login_form), methods=["GET"]),
     Route("/auth/login", json_errors(login_submit), methods=["POST"]),
     Route("/logout", json_errors(logout), methods=["GET", "POST"]),
     Route("/auth/link", json_errors(login_link), methods=["GET"]),

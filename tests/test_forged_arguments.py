@@ -25,7 +25,7 @@ def _state(cls_path: str, token: str, path: str):
 
 # (state class, page, handler, who, how the bad value is passed)
 ID_HANDLERS = [
-    ("horologen.state.search.SearchState", "/staff/search", "select_product", "staff_a", lambda v: (v,)),
+    ("horologen.state.search.SearchState", "/staff/search", "choose", "staff_a", lambda v: (v,)),
     ("horologen.state.search.SearchState", "/staff/search", "open_recent", "staff_a", lambda v: ("1", v)),
     ("horologen.state.article.ArticleState", "/staff/search", "load_for_product", "staff_a", lambda v: (v,)),
     ("horologen.state.article.ArticleState", "/staff/search", "open_article", "staff_a", lambda v: (v,)),

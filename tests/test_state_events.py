@@ -105,7 +105,7 @@ def test_search_handlers_without_a_session_return_nothing(world, who: str) -> No
     assert redirect_path(state.on_load()) == "/login" and state.access != "ok"
     assert redirect_path(state.set_query("116610")) == "/login"
     assert redirect_path(state.set_brand("ROLEX")) == "/login"
-    assert redirect_path(state.select_product(str(world["product_a"].id))) == "/login"
+    assert redirect_path(state.choose(0)) == "/login"
     assert state.results == [] and state.product is None and state.brands == []
 
 
@@ -130,7 +130,7 @@ def test_search_with_staff_session_works_and_is_tenant_scoped(world) -> None:
         wrong = state_for(SearchState, world["tokens"]["staff_a"], f"/staff/products/{bad}")
         wrong.on_product_load()
         assert wrong.product is None
-    assert state.select_product("not-a-number") is None and state.error
+    assert state.choose("not-a-number") is None and state.error
 
 
 def test_platform_admin_is_refused_search_and_refusal_is_audited(world, session: Session) -> None:

@@ -1,4 +1,7 @@
-"""/login: email + password, posted over HTTP so the answer can set the HttpOnly cookie."""
+"""/login: email + password, posted over HTTP so the answer can set the HttpOnly cookie.
+
+A new tab or a full load gets the same form as plain HTML (horologen/login_page.py, ready before
+any script); this Reflex page shows it after an in-app redirect (a client-side route change)."""
 
 from __future__ import annotations
 
@@ -6,20 +9,10 @@ import reflex as rx
 
 from horologen.components.layout import error_banner, info_banner, page_shell
 from horologen.components.native_form import native_form
+from horologen.login_page import TEXT as LOGIN_TEXT
 from horologen.state.login import LoginState
 
-TEXT = {
-    "title": "ログイン",
-    "email": "メールアドレス",
-    "password": "パスワード",
-    "submit": "ログイン",
-    "help": (
-        "パスワードを忘れた場合や、ロックされてログインできない場合は、"
-        "店舗の管理者に再発行・ロックの解除を依頼してください。"
-    ),
-    "debug": "開発用: ログインリンク（DEBUG_AUTH_LINKS）",
-    "debug_submit": "ログインリンクをログに出力",
-}
+TEXT = LOGIN_TEXT  # one wording for this page and login_page.py's plain HTML one
 
 
 def login_page() -> rx.Component:

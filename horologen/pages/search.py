@@ -1,4 +1,7 @@
-"""/staff/search: choose a brand, type part of a reference, pick a match, see price and specs."""
+"""/staff/search: choose a brand, type part of a reference, pick a match, see price and specs.
+
+The frame reads `SearchPage`, the result list `SearchState` (its substate): a keystroke's answer
+re-renders the list only (issue 29)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import reflex as rx
 from horologen.components.layout import error_banner, gated, page_shell
 from horologen.state.article import ArticleState
 from horologen.state.base import DENIED_MESSAGE
-from horologen.state.search import BrandChoice, ResultLine, SearchState
+from horologen.state.search import BrandChoice, ResultLine, SearchPage, SearchState
 
 TEXT = {
     "title": "商品検索",
@@ -49,7 +52,7 @@ def _result_row(row: rx.Var[ResultLine], index: rx.Var[int]) -> rx.Component:
             class_name="hg-result-line",
         ),
         class_name="hg-result",
-        on_click=SearchState.select_product(row.id),
+        on_click=SearchState.choose(index),
         background=rx.cond(index == SearchState.highlighted, "var(--accent-3)", "transparent"),
         padding="8px 12px",
         border_radius="6px",
@@ -135,26 +138,31 @@ def _brand_item(brand: rx.Var[BrandChoice]) -> rx.Component:
 
 def _content() -> rx.Component:
     return rx.cond(
-        SearchState.brands.length() == 0,
+        SearchPage.brands.length() == 0,
         rx.callout(TEXT["no_catalogue"], icon="info", width="100%"),
         rx.vstack(
-            error_banner(SearchState.error),
+            error_banner(SearchPage.error),
             rx.hstack(
                 rx.select.root(
                     rx.select.trigger(placeholder=TEXT["brand"], aria_label=TEXT["brand"]),
                     rx.select.content(
                         rx.select.item(TEXT["all_brands"], value="__all__"),
-                        rx.foreach(SearchState.brands, _brand_item),
+                        rx.foreach(SearchPage.brands, _brand_item),
                     ),
                     # "all brands" shows instead of a placeholder (too faint to read: axe color-contrast)
-                    value=rx.cond(SearchState.brand == "", "__all__", SearchState.brand),
+                    value=rx.cond(SearchPage.brand == "", "__all__", SearchPage.brand),
                     on_change=SearchState.set_brand,
                     size="3",
                 ),
                 rx.input(
                     placeholder=TEXT["query"],
-                    value=SearchState.query,  # back from a product page, the search is still there
-                    on_change=SearchState.set_query.debounce(250),
+                    # The field is the browser's own (uncontrolled): each keystroke is searched at
+                    # once and no answer rewrites what is being typed. It starts from the search
+                    # kept in the state (back from a product page) and is remounted when the page
+                    # itself puts another search there (SearchPage.query_version).
+                    default_value=SearchState.query,
+                    key=SearchPage.query_version,
+                    on_change=SearchState.set_query,
                     on_key_down=SearchState.key_down,
                     size="3",
                     flex="1 1 240px",  # beside the brand on a laptop, under it on a phone
@@ -176,8 +184,8 @@ def _content() -> rx.Component:
 
 def search_page() -> rx.Component:
     return page_shell(
-        gated(SearchState.access, _content(), TEXT["denied"]),
+        gated(SearchPage.access, _content(), TEXT["denied"]),
         title=TEXT["title"],
-        user_name=SearchState.user_name,
-        user_role=SearchState.user_role,
+        user_name=SearchPage.user_name,
+        user_role=SearchPage.user_role,
     )

@@ -93,12 +93,13 @@ class AppState(rx.State):
             tenant_id=user.actor.tenant_id if user else None,
             user_id=user.actor.user_id if user else None,
         )
+        name, role = (user.display_name or user.actor.email, user.actor.role) if user else ("", "")
+        # Assigned only when they change: every assignment is sent to the browser with the event's
+        # answer (a search keystroke's too), even when the value is the same.
+        if (self.user_name, self.user_role) != (name, role):
+            self.user_name, self.user_role = name, role
         if user is None:
-            self.user_name = ""
-            self.user_role = ""
             return None, rx.redirect("/login")
-        self.user_name = user.display_name or user.actor.email
-        self.user_role = user.actor.role
         if user.must_change_password:
             return None, rx.redirect("/password")
         if roles and user.actor.role not in roles:

@@ -43,14 +43,15 @@ class LiveApp:
                 self.process.wait(timeout=10)
 
 
-def start_live_app(env: dict[str, str], log_path: Path, port: int | None = None) -> LiveApp:
-    """Start the production command and wait for /healthz to answer 200."""
+def start_live_app(env: dict[str, str], log_path: Path, port: int | None = None, root: Path = PROJECT_ROOT) -> LiveApp:
+    """Start the production command of the project at `root` (this one unless a benchmark compares
+    another copy) and wait for /healthz to answer 200."""
     port = port or free_port()
     full_env = {**os.environ, **env, "PORT": str(port), "HOST": "127.0.0.1"}
     log_file = log_path.open("wb")
     process = subprocess.Popen(
-        ["bash", str(PROJECT_ROOT / "scripts" / "serve.sh")],
-        cwd=PROJECT_ROOT,
+        ["bash", str(root / "scripts" / "serve.sh")],
+        cwd=root,
         env=full_env,
         stdout=log_file,
         stderr=subprocess.STDOUT,
