@@ -174,3 +174,21 @@ def test_a_sold_piece_gets_no_new_article(session: Session, shop) -> None:
     with pytest.raises(generation.GenerationRefused) as no_key:  # reserved may be written about
         generation.prepare(session=session, actor=staff, product_id=int(piece.id or 0), options=GenerationOptions())
     assert "売約済み" not in no_key.value.message
+
+
+@pytest.mark.parametrize("word", ["商談中", "SOLD"])
+def test_a_sale_word_in_the_price_cell_keeps_the_stored_price(session: Session, shop, word: str) -> None:
+    """Re-importing with 価格だけ反映 a row whose price cell says 商談中 or SOLD changes the sale state
+    only: the stored price stays, so 販売中に戻す after a deal falls through finds it (a tester saw
+    the price erased)."""
+    _tenant, admin, staff, piece, _stranger = shop
+    data = f"管理番号,ブランド,型番,商品名,価格\nA-0012,ROLEX,126610LN,サブマリーナー,{word}\n".encode()
+    preview = catalogue_upload.preview_upload(session=session, actor=admin, filename="v2.csv", data=data)
+    assert [f.field for change in preview.changes for f in change.fields] == ["price_state"]
+    catalogue_upload.commit_upload(session=session, actor=admin, upload_id=preview.upload_id, apply="prices")
+    session.expire_all()
+    stored = session.get(MasterProduct, piece.id)
+    assert (stored.price_jpy, stored.sale_state) == (1_980_000, "reserved" if word == "商談中" else "sold")
+    sale.set_sale_state(session=session, actor=staff, product_id=int(piece.id or 0), state="available")
+    session.expire_all()
+    assert session.get(MasterProduct, piece.id).price_jpy == 1_980_000

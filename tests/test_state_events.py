@@ -488,3 +488,29 @@ def test_the_shops_admin_approves_through_the_page(world, session: Session) -> N
     run_background(page, "approve_selected")
     session.refresh(article)
     assert article.review_status == "approved" and page.error == ""
+
+
+def test_a_refused_edit_is_never_reported_saved(world, session: Session) -> None:
+    """A body over 20,000 characters is refused as typed; 編集を保存 then says nothing was saved and
+    keeps the stored text, instead of 「保存しました」 over the old one (found by a tester)."""
+    from horologen.models import Article
+    from horologen.state.article import ArticleState
+
+    person = world["people"]["staff_a"]
+    article = Article(tenant_id=person.tenant_id, user_id=person.id, product_id=world["product_a"].id,
+                      status="done", title="題", body="短い本文A。")  # fmt: skip
+    session.add(article)
+    session.commit()
+    state = state_for(ArticleState, world["tokens"]["staff_a"], "/staff/search")
+    state.open_article(str(article.id))
+    state.set_body("あ" * 20_001)
+    assert "長すぎます" in state.error
+    state.save()
+    assert "保存していません" in state.error and state.notice != "保存しました。"
+    session.expire_all()
+    assert session.get(Article, article.id).body == "短い本文A。"
+    state.set_body("直した本文です。")
+    state.save()
+    assert state.notice == "保存しました。"
+    session.expire_all()
+    assert session.get(Article, article.id).body == "直した本文です。"

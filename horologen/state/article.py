@@ -1,8 +1,6 @@
-"""The article panel on a product's page: options, streamed generation, edit, copy, history.
-
-Each handler passes the gate, makes one service call and stores what comes back: the screen
-(services/articles/article_screen.py) holds the flags, channel outputs, copy texts, diff, claims
-and allowed actions; this state holds it, the editor's text and what is under way."""
+"""The article panel on a product's page. Each handler passes the gate, makes one service call and
+stores the screen it returns (services/articles/article_screen.py: flags, channel outputs, copy
+texts, diff, claims, allowed actions), beside the editor's text and what is under way."""
 
 from __future__ import annotations
 
@@ -33,6 +31,7 @@ class ArticleState(GenerationStream, AppState):
     claims: ClaimsPanel = ClaimsPanel()
     recent: list[article_screen.HistoryItem] = []  # the staff member's own latest articles (the search page)
     shortening: bool = False
+    _refused_edit: str = ""  # the message of an editor change refused (too long): nothing is saved until fixed
     error: str = ""
     notice: str = ""
 
@@ -44,12 +43,16 @@ class ArticleState(GenerationStream, AppState):
         self.workspace, self.article, self.claims = screen.workspace, screen.article, screen.claims
         self.product_id, self.article_id = screen.workspace.product_id, screen.article.id
         self.title, self.catch_copy, self.body = screen.article.title, screen.article.catch_copy, screen.article.body
-        self.view_channel = screen.article.channel
+        self.view_channel, self._refused_edit = screen.article.channel, ""
         if screen.article.id:
             self.stream_text = ""
 
     def _apply(self, user: CurrentUser, what: str, flow: Callable[..., ArticleScreen], **arguments: Any) -> bool:
-        """`flow(session=, actor=, **arguments)` and its screen stored; False with `error` set."""
+        """`flow(session=, actor=, **arguments)` and its screen stored; False with `error` set. Never
+        saves the editor's text while its last change was refused (the screen shows what was typed)."""
+        if "edits" in arguments and self._refused_edit:
+            self.error = f"{self._refused_edit}直してからもう一度押してください（保存していません）。"
+            return False
         done, screen = self._service_as(user, what, flow, **arguments)
         if done:
             self._store(screen)
@@ -121,6 +124,7 @@ class ArticleState(GenerationStream, AppState):
         """An editor field as typed; control characters are taken out (and staff told), a value that
         is not text is refused. The open article's screen follows the text."""
         checked = self._checked(f"article.set_{field}", inputs.typed_text, value, limit=limit, label=label)
+        self._refused_edit = self.error if checked is None else ""
         if checked is None:
             return
         text, cleaned = checked

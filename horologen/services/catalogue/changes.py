@@ -27,7 +27,7 @@ from horologen.models import MasterProduct
 from horologen.services.catalogue.brands import BrandFolder
 from horologen.services.catalogue.files import CatalogueRow
 from horologen.services.catalogue.normalise import normalise_key
-from horologen.services.catalogue.price_words import SALE_LABELS, price_state
+from horologen.services.catalogue.price_words import RESERVED, SALE_LABELS, SOLD, price_state
 from horologen.services.catalogue.prices import tax_included
 
 if TYPE_CHECKING:
@@ -177,10 +177,15 @@ def compare(
             changes.append(FieldChange("reference", stored.reference, row.reference))
     if not same_text(stored.name, row.name):
         changes.append(FieldChange("name", stored.name or None, row.name or None, blank=not row.name))
-    # The price as the customer sees it (tax-included), so a 税抜 file is no price cut.
-    if tax_included(stored.price_jpy, stored.price_tax) != tax_included(row.price_jpy, row.price_tax):
+    # The price as the customer sees it (tax-included), so a 税抜 file is no price cut. A row that
+    # says SOLD or 商談中 without a number says nothing about the price: the stored one is kept, so
+    # a deal that falls through (販売中に戻す) finds its price again.
+    keeps_price = _sale_word_only(row)
+    if not keeps_price and tax_included(stored.price_jpy, stored.price_tax) != tax_included(
+        row.price_jpy, row.price_tax
+    ):
         changes.append(FieldChange("price_jpy", stored.price_jpy, row.price_jpy))
-    if stored.price_tax != row.price_tax and (stored.price_jpy, row.price_jpy) != (None, None):
+    if not keeps_price and stored.price_tax != row.price_tax and (stored.price_jpy, row.price_jpy) != (None, None):
         # The basis travels with the number (1,980,000 税込 → 1,800,000 税抜 is no change to the customer).
         changes.append(FieldChange("price_tax", stored.price_tax, row.price_tax))
     old_state, new_state = price_state(stored.price_jpy, stored.sale_state), row.price_state
@@ -192,6 +197,12 @@ def compare(
         if not same_text(old, new):
             changes.append(FieldChange(label, old, new or None, blank=not new))
     return changes
+
+
+def _sale_word_only(row: CatalogueRow) -> bool:
+    """The row is sold or reserved and has no price (its price cell said SOLD, 商談中…, or was blank
+    beside a status column that did): it changes the sale state, never the stored price."""
+    return row.price_jpy is None and row.sale_state in (RESERVED, SOLD)
 
 
 def applied(changes: list[FieldChange], mode: str, blank_erases: bool) -> list[FieldChange]:
@@ -213,7 +224,9 @@ def new_values(
     values: dict[str, Any] = {}
     names = {c.field for c in chosen}
     if names & set(PRICE_FIELDS):
-        values |= {"price_jpy": row.price_jpy, "price_tax": row.price_tax, "sale_state": row.sale_state}
+        values["sale_state"] = row.sale_state
+        if not _sale_word_only(row):
+            values |= {"price_jpy": row.price_jpy, "price_tax": row.price_tax}
     if "name" in names:
         values["name"] = row.name
     if "brand" in names:
