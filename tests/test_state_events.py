@@ -514,3 +514,14 @@ def test_a_refused_edit_is_never_reported_saved(world, session: Session) -> None
     assert state.notice == "保存しました。"
     session.expire_all()
     assert session.get(Article, article.id).body == "直した本文です。"
+
+
+def test_the_model_check_without_a_key_speaks_japanese(world, monkeypatch: pytest.MonkeyPatch) -> None:
+    """「モデルの応答を確認」 with no ANTHROPIC_API_KEY keeps the screen's Japanese sentence; the English
+    line is for operators' logs only (found by a tester)."""
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "")
+    config.get_settings.cache_clear()
+    state = state_for(PlatformTenantsState, world["tokens"]["platform"], "/platform/tenants")
+    run_background(state, "check_model")
+    assert state.model_detail == "ANTHROPIC_API_KEY が未設定のため、記事生成は止まっています。"
+    assert state.model_status == "off"

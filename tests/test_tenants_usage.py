@@ -143,3 +143,23 @@ def test_only_the_platform_admin_sees_every_shops_cost(session: Session, platfor
             platform_usage.platform_tenants(session=session, actor=f.actor(f.user(session, shop, role)))
     empty = platform_usage.platform_tenants(session=session, actor=platform)
     assert empty.total == platform_usage.ShopMonth() and empty.unpriced_models == []
+
+
+def test_a_version_made_by_editing_is_no_new_article(session: Session, platform) -> None:
+    """Editing an approved article makes a version (parent_id set): /admin/usage, the tenants list and
+    /platform count it as no new article, as the quota does (a tester saw 4 beside 「今月 3 / 30」)."""
+    shop = f.tenant(session, "Tenant A", monthly_limit=30)
+    admin = f.user(session, shop, "admin")
+    month = quota.status(session=session, tenant_id=shop.id).month
+    first = Article(tenant_id=shop.id, user_id=admin.id, status="done", quota_month=month, input_tokens=100)
+    session.add(first)
+    session.commit()
+    session.add(Article(tenant_id=shop.id, user_id=admin.id, status="done", quota_month=month, parent_id=first.id,
+                        version=2))  # fmt: skip
+    session.commit()
+    report = usage.tenant_usage(session=session, actor=f.actor(admin))
+    assert [u.articles for u in report.per_user] == [1] and report.input_tokens == 100
+    overview = platform_usage.platform_tenants(session=session, actor=platform)
+    assert {r.tenant.name: r.month.articles for r in overview.rows}["Tenant A"] == 1
+    listed = {t.name: t for t in tenants.list_tenants(session=session, actor=platform)}
+    assert listed["Tenant A"].used_this_month == 1

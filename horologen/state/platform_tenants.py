@@ -112,6 +112,8 @@ class PlatformTenantsState(AppState):
             self.model_detail = f"応答したモデル: {check.answered_model}"
         elif check.configured and check.error_type:
             self.model_detail = f"エラーの種類: {check.error_type}"
+        elif not check.configured:  # the screen's wording, never the operators' English log line
+            self.model_detail = claude.NOT_CONFIGURED_MESSAGE
         else:
             self.model_detail = check.detail
 

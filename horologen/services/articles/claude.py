@@ -174,6 +174,9 @@ def message_for(exc: BaseException, *, role: str, model: str) -> str:
     return ERROR_MESSAGES.get(kind, GENERIC_ERROR)
 
 
+NOT_CONFIGURED_MESSAGE = "ANTHROPIC_API_KEY が未設定のため、記事生成は止まっています。"
+
+
 @dataclass(frozen=True)
 class ModelCheck:
     """Whether generation is configured and the configured model answers a minimal request."""
@@ -217,7 +220,7 @@ def configured_model(*, actor: Actor) -> ModelCheck:
     """What generation is set to use, without calling the API (platform admin only)."""
     require_role(actor, PLATFORM_ADMIN)
     settings = config.get_settings()
-    detail = "" if settings.anthropic_api_key else "ANTHROPIC_API_KEY が未設定のため、記事生成は止まっています。"
+    detail = "" if settings.anthropic_api_key else NOT_CONFIGURED_MESSAGE
     return ModelCheck(bool(settings.anthropic_api_key), False, settings.model, settings.effort, detail)
 
 

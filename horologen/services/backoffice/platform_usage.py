@@ -22,7 +22,7 @@ from horologen.timezones import quota_month
 
 # What costs.article_yen reads, and no more: never the articles' text.
 _COST_FIELDS = (
-    "tenant_id", "status", "source", "model", "response_model", "input_tokens", "output_tokens",
+    "tenant_id", "status", "parent_id", "source", "model", "response_model", "input_tokens", "output_tokens",
     "cache_creation_input_tokens", "cache_read_input_tokens", "claim_model", "claim_input_tokens",
     "claim_output_tokens", "rewrite_input_tokens", "rewrite_output_tokens",
 )  # fmt: skip
@@ -87,7 +87,7 @@ def _month_by_tenant(session: Session, month: str) -> tuple[dict[int, ShopMonth]
         done = article.status == "done"
         shop = found.get(article.tenant_id, ShopMonth())
         found[article.tenant_id] = ShopMonth(
-            articles=shop.articles + (1 if done else 0),
+            articles=shop.articles + (1 if done and article.parent_id is None else 0),  # a version is no new article
             input_tokens=shop.input_tokens + (article.input_tokens + article.rewrite_input_tokens if done else 0),
             output_tokens=shop.output_tokens + (article.output_tokens + article.rewrite_output_tokens if done else 0),
             cost_yen=shop.cost_yen + costs.article_yen(article),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import case, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -135,7 +135,8 @@ def month_counts(session: Session, tenant_id: int, month: str) -> dict[int, tupl
     rows = session.exec(
         select(
             Article.user_id,
-            func.count(),
+            # A version made by editing an approved article (parent_id set) is no new article.
+            func.coalesce(func.sum(case((col(Article.parent_id).is_(None), 1), else_=0)), 0),
             func.coalesce(func.sum(Article.input_tokens + Article.rewrite_input_tokens), 0),
             func.coalesce(func.sum(Article.output_tokens + Article.rewrite_output_tokens), 0),
         )
