@@ -3,8 +3,8 @@
 `/bench/bare` is a constant answer (the server's own ceiling). `/bench/floor` does the work of
 `/staff/references` with the least code (issue 29 item 3): one pooled psycopg connection per
 request (no more connections than the app's pool), the session lookup and the search as the very
-SQL the services issue (`sessions.CURRENT_USER_SQL`, `search_sql.statements`, compiled once per
-shape) with the values bound by psycopg, and JSON out. It skips what the product must do (the
+SQL the services issue on PostgreSQL (`sessions.CURRENT_USER_POSTGRESQL`,
+`search_sql.postgresql_text`), with the values bound by psycopg, and JSON out. It skips what the product must do (the
 idle-session touch, refusal audit, a brand typed in the query box, input checks), so it is a floor
 to measure against, never an endpoint to use.
 """
@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import psycopg
-from sqlalchemy.dialects import postgresql
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -29,10 +28,6 @@ from horologen.models import utcnow
 from horologen.services.accounts import sessions
 from horologen.services.catalogue import search, search_sql
 from horologen.services.catalogue.headers import condition_of
-
-_DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
-_SESSION_SQL = str(sessions.CURRENT_USER_SQL.compile(dialect=_DIALECT))
-_compiled: dict[search_sql.Shape, tuple[str, dict[str, Any]]] = {}
 
 
 class _Pool:
@@ -66,19 +61,15 @@ _pool = _Pool()
 
 
 def _search_sql(token_tenant: int, brand: str, query: str) -> tuple[str, dict[str, Any]]:
-    """The service's own statement for this search's shape, compiled once per shape (with the
-    constants SQLAlchemy binds itself: LIMIT 1 of the alias lookup, the `O` and `0` of replace())."""
+    """The service's own statement for this search's shape, as the service compiled it for psycopg."""
     shape, values = search_sql.shape_and_values(postgresql=True, tenant_id=token_tenant, brand=brand, query=query)
-    if shape not in _compiled:
-        compiled = search_sql.statements(shape)[0].compile(dialect=_DIALECT)
-        _compiled[shape] = (str(compiled), dict(compiled.params))
-    sql, constants = _compiled[shape]
+    sql, _count, constants = search_sql.postgresql_text(shape)
     return sql, {**constants, **values, "offset": 0, "limit": search.DEFAULT_LIMIT}
 
 
 def _floor(token: str, brand: str, query: str) -> tuple[int, dict[str, object]]:
     with _pool.connection() as connection, connection.cursor() as cursor:
-        cursor.execute(_SESSION_SQL, {"token_hash": sessions.hash_token(token), "now": utcnow()})
+        cursor.execute(sessions.CURRENT_USER_POSTGRESQL, {"token_hash": sessions.hash_token(token), "now": utcnow()})
         user = cursor.fetchone()
         if user is None:
             return 401, {"error": "unauthenticated"}

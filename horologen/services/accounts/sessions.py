@@ -110,7 +110,8 @@ CURRENT_USER_SQL = (
 )
 
 
-_CURRENT_USER_POSTGRESQL = str(CURRENT_USER_SQL.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
+# The same, compiled once for psycopg (this module's PostgreSQL path and bench_routes' floor).
+CURRENT_USER_POSTGRESQL = str(CURRENT_USER_SQL.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
 
 
 def current_user(*, session: Session, token: str | None, now: datetime | None = None) -> CurrentUser | None:
@@ -126,7 +127,7 @@ def current_user(*, session: Session, token: str | None, now: datetime | None = 
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         with connection.connection.dbapi_connection.cursor() as cursor:  # type: ignore[union-attr]
-            cursor.execute(_CURRENT_USER_POSTGRESQL, values)
+            cursor.execute(CURRENT_USER_POSTGRESQL, values)
             row = cursor.fetchone()
     else:
         row = connection.execute(CURRENT_USER_SQL, values).first()
