@@ -7,7 +7,7 @@ folded key in `master_products.brand_key`, so a katakana row matches the Latin p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sqlalchemy import func, or_, update
@@ -93,18 +93,26 @@ class BrandFolder:
     """A tenant's folding rule, loaded once per import: its own aliases, then the built-ins."""
 
     aliases: dict[str, str]
+    # brand as written → (key, display), filled as an import meets each spelling (a few dozen)
+    _seen: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def folded(self, brand: str) -> tuple[str, str]:
+        """(key, display) of a brand as written: `key` and `display` at once."""
+        folded = self._seen.get(brand)
+        if folded is None:
+            raw = brand_raw_key(brand)
+            key = self.aliases.get(raw) or fold_builtin(raw)
+            shown = clean_text(brand) if raw in self.aliases else _CANONICAL_NAMES.get(key) or clean_text(brand)
+            folded = self._seen[brand] = (key, shown)
+        return folded
 
     def key(self, brand: str) -> str:
-        raw = brand_raw_key(brand)
-        return self.aliases.get(raw) or fold_builtin(raw)
+        return self.folded(brand)[0]
 
     def display(self, brand: str) -> str:
         """How a new product's brand is written: the canonical name when a built-in spelling
         folded it (`ロレックス` → `ROLEX`), else the brand as the file wrote it."""
-        raw = brand_raw_key(brand)
-        if raw in self.aliases:
-            return clean_text(brand)
-        return _CANONICAL_NAMES.get(fold_builtin(raw), clean_text(brand))
+        return self.folded(brand)[1]
 
 
 def brand_folder(*, session: Session, tenant_id: int) -> BrandFolder:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -35,6 +35,7 @@ from horologen.services.catalogue.price_words import (
     RESERVED,
     SOLD,
     PriceCell,
+    StatusCell,
     price_state,
     read_price_cell,
     read_status_cell,
@@ -160,10 +161,27 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[Sequence[object]]:
         ) from None
 
 
-def _cell(row: Sequence[object], index: int | None) -> object:
-    if index is None or index >= len(row):
-        return None
-    return row[index]
+class _Memo(dict[str, str]):
+    """A cleaner memoised for one file's text cells (brands, status and spec values repeat down a
+    catalogue); other cells (numbers from a workbook: 1 == 1.0 == True as keys) are cleaned as they come.
+    Bounded: a column of unique values (備考) stops filling it."""
+
+    def __init__(self, clean: Callable[[object], str]) -> None:
+        super().__init__()
+        self.clean = clean
+
+    def text(self, cell: object) -> str:
+        if cell.__class__ is not str:
+            return self.clean(cell)
+        value = self.get(cell)
+        if value is None:
+            if len(self) >= _MEMO_CELLS:
+                self.clear()
+            value = self[cell] = self.clean(cell)
+        return value
+
+
+_MEMO_CELLS = 20_000
 
 
 def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int | None = None) -> ParsedCatalogue:
@@ -193,13 +211,25 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
     seen: dict[tuple[str, str], int] = {}
     stocks: dict[str, list[int]] = {}
     folded: dict[tuple[str, str], tuple[int, str]] = {}
+    at_brand, at_reference, at_price = known["brand"], known["reference"], known["price_jpy"]
+    at_name, at_stock, at_status = known.get("name"), known.get("stock"), known.get("status")
+    width = max((index for column, index in known.items() if column != "price_tax"), default=0)
+    width = max(width, *spec_columns, 0) + 1
+    padding: list[object] = [None] * width
+    repeated = _Memo(clean_text)  # brand, status and spec cells repeat down a catalogue
+    brands = _Memo(clean_code)
+    no_status = StatusCell(None)
     for line, row in enumerate(rows, start=header.line + 1):
         if line > config.MAX_SCANNED_ROWS:  # empty rows count too: a sheet can declare a million
             raise CatalogueFileError(
                 f"行数が多すぎます（空行を含めて {config.MAX_SCANNED_ROWS:,} 行まで）。ファイルを分けてください。"
             )
-        if not any(cell not in (None, "") for cell in row) or not any(clean_text(cell) for cell in row):
-            continue
+        if len(row) < width:
+            row = [*row, *padding[len(row) :]]
+        brand = brands.text(row[at_brand])
+        reference = clean_code(row[at_reference])
+        if not brand and not reference and not any(clean_text(cell) for cell in row):
+            continue  # blank, or only spaces and invisible characters
         if max_rows is not None and len(parsed.rows) + len(parsed.errors) >= max_rows:
             raise CatalogueFileError(f"行数が多すぎます（{max_rows:,} 行まで）。ファイルを分けてください。")
         if line in table.hidden_rows:
@@ -210,13 +240,11 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
                 parsed.errors.append(broken)
                 continue
             parsed.warnings += unreadable_cells
-        brand = clean_code(_cell(row, known["brand"]))
-        reference = clean_code(_cell(row, known["reference"]))
-        name = clean_text(_cell(row, known.get("name")))
-        stock = clean_code(_cell(row, known.get("stock"))) or None
-        status_text = clean_text(_cell(row, known.get("status")))
-        status = read_status_cell(status_text)
-        raw_price = _cell(row, known["price_jpy"])
+        name = clean_text(row[at_name]) if at_name is not None else ""
+        stock = (clean_code(row[at_stock]) or None) if at_stock is not None else None
+        status_text = repeated.text(row[at_status]) if at_status is not None else ""
+        status = read_status_cell(status_text) if status_text else no_status
+        raw_price = row[at_price]
         problem, column, cell = _validate(brand, reference, name, raw_price, status.state in (SOLD, RESERVED))
         if not problem and stock is not None and len(stock) > MAX_FIELD_LENGTH["stock"]:
             problem, column = f"{columns[known['stock']]}が長すぎます（{MAX_FIELD_LENGTH['stock']} 文字まで）", "stock"
@@ -232,8 +260,15 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
             seen[key] = line
         if (warning := letter_o_warning(line, reference, key, folded, reference_letter)) is not None:
             parsed.warnings.append(warning)
-        cells = {index: clean_text(_cell(row, index)) for index in spec_columns}
-        too_long = next((index for index, value in cells.items() if len(value) > MAX_SPEC_LENGTH), None)
+        specs: dict[str, str] = {}
+        too_long = None
+        for index, label in spec_columns.items():
+            value = repeated.text(row[index])
+            if value:
+                if len(value) > MAX_SPEC_LENGTH:
+                    too_long = index
+                    break
+                specs[label] = value
         if too_long is not None:
             reason = f"「{spec_columns[too_long]}」が長すぎます（{MAX_SPEC_LENGTH:,} 文字まで）"
             parsed.errors.append(RowError(line, reason, column_letter(too_long)))
@@ -241,9 +276,11 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
         assert cell is not None
         if stock is not None:  # a piece: one product per stock number, however many share the reference
             stocks.setdefault(stock, []).append(line)
-        state, notes = sale_state(line, cell, status, raw_price, status_text, known, columns)
-        parsed.warnings += notes
-        specs = {spec_columns[index]: value for index, value in cells.items() if value}
+        if cell.zero or status.state is not None:
+            state, notes = sale_state(line, cell, status, raw_price, status_text, known, columns)
+            parsed.warnings += notes
+        else:
+            state = cell.state
         row_read = CatalogueRow(line, brand, reference, name, cell.price_jpy, specs, parsed.price_tax, stock, state)
         row_read.__dict__["reference_key"] = key[1]  # the cached property, already computed above
         parsed.rows.append(row_read)
@@ -300,19 +337,21 @@ def _validate(
     for column, value in (("brand", brand), ("reference", reference), ("name", name)):
         if len(value) > MAX_FIELD_LENGTH[column]:
             return f"{FIELD_LABELS[column]}が長すぎます（{MAX_FIELD_LENGTH[column]} 文字まで）", column, None
+    if raw_price is not None:
+        try:  # nearly every cell: a price or a word (a blank or invisible-only cell is neither)
+            return "", "", read_price_cell(raw_price)
+        except ValueError:
+            pass
     if raw_price is None or clean_text(raw_price) == "":
         if blank_price_ok:
             return "", "", PriceCell(None)
         return "価格が空です（価格がない商品は「ASK」や「お問い合わせ」と書けます）", "price_jpy", None
-    try:
-        return "", "", read_price_cell(raw_price)
-    except ValueError:
-        shown = clean_text(raw_price)[:40]
-        if _EXPONENT.fullmatch(shown):  # Excel's 1.98E+06 in a narrow column, saved as CSV: digits lost
-            return (
-                f"価格「{shown}」は指数表記で、桁が丸められています。Excel で価格の列を数値の表示形式にして"
-                "保存し直してください",
-                "price_jpy",
-                None,
-            )
-        return f"価格を読み取れません: {shown!r}", "price_jpy", None
+    shown = clean_text(raw_price)[:40]
+    if _EXPONENT.fullmatch(shown):  # Excel's 1.98E+06 in a narrow column, saved as CSV: digits lost
+        return (
+            f"価格「{shown}」は指数表記で、桁が丸められています。Excel で価格の列を数値の表示形式にして"
+            "保存し直してください",
+            "price_jpy",
+            None,
+        )
+    return f"価格を読み取れません: {shown!r}", "price_jpy", None

@@ -16,12 +16,13 @@ UPDATE … FROM (bench/import_vs_copy.py), so a 100k-row re-import stays near CO
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
+from psycopg.copy import QueuedLibpqWriter
 from sqlalchemy import Table, bindparam, insert, text, update
 from sqlmodel import Session
 
@@ -96,26 +97,37 @@ _JSON_COLUMNS = ("specs", "detail")
 _to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _copy(session: Session, statement: str, columns: Sequence[str], values: list[dict[str, Any]]) -> None:
-    """PostgreSQL COPY on the session's own connection: same transaction, ~10x faster than INSERTs."""
+def _copy(session: Session, statement: str, rows: Iterable[Sequence[Any]]) -> None:
+    """PostgreSQL COPY on the session's own connection: same transaction, ~10x faster than INSERTs.
+
+    The rows are formatted while a psycopg worker thread sends the earlier ones and the server
+    writes them (`QueuedLibpqWriter`, psycopg's writer "using a buffer to queue data to write":
+    https://psycopg.org/psycopg3/docs/api/copy.html), so building rows costs no wall time while the
+    server, which updates the table's indexes, is the slower side."""
     # PostgreSQL only, so the driver's connection is psycopg's (SQLAlchemy's DBAPI protocol has no COPY).
     dbapi = cast("psycopg.Connection[Any] | None", session.connection().connection.dbapi_connection)
     assert dbapi is not None
+    with dbapi.cursor() as cursor, cursor.copy(statement, writer=QueuedLibpqWriter(cursor)) as copy:
+        for cells in rows:
+            copy.write_row(cells)
+
+
+def _cells(columns: Sequence[str], values: list[dict[str, Any]]) -> Iterator[list[Any]]:
+    """The dicts' values in `columns` order, JSON columns encoded, for `_copy`."""
     cells_of = itemgetter(*columns)
     json_at = [index for index, column in enumerate(columns) if column in _JSON_COLUMNS]
-    with dbapi.cursor() as cursor, cursor.copy(statement) as copy:
-        for row in values:
-            cells = list(cells_of(row))
-            for index in json_at:
-                cells[index] = _to_json(cells[index])
-            copy.write_row(cells)
+    for row in values:
+        cells = list(cells_of(row))
+        for index in json_at:
+            cells[index] = _to_json(cells[index])
+        yield cells
 
 
 def _insert(session: Session, table: Any, columns: Sequence[str], values: list[dict[str, Any]]) -> None:
     if not values:
         return
     if session.get_bind().dialect.name == "postgresql":
-        _copy(session, f"COPY {table.__tablename__} ({', '.join(columns)}) FROM STDIN", columns, values)
+        _copy(session, f"COPY {table.__tablename__} ({', '.join(columns)}) FROM STDIN", _cells(columns, values))
         return
     for start in range(0, len(values), _BATCH):
         session.execute(insert(table), values[start : start + _BATCH])
@@ -134,7 +146,8 @@ def _update(session: Session, tenant_id: int, values: list[dict[str, Any]]) -> N
                 " sold_at timestamptz, updated_at timestamptz) ON COMMIT DROP"
             )
         )
-        _copy(session, f"COPY hg_product_updates ({', '.join(_UPDATE_COLUMNS)}) FROM STDIN", _UPDATE_COLUMNS, values)
+        columns = ", ".join(_UPDATE_COLUMNS)
+        _copy(session, f"COPY hg_product_updates ({columns}) FROM STDIN", _cells(_UPDATE_COLUMNS, values))
         session.execute(
             text(
                 f"UPDATE master_products AS m SET {assignments}"  # noqa: S608 - column names are constants
@@ -225,10 +238,9 @@ def write_import(
     plan = plan_import(session=session, actor=actor, tenant_id=tenant_id, rows=rows, spec_columns=spec_columns)
     folder = brand_folder(session=session, tenant_id=tenant_id)
     now = utcnow()
-    values = [_new_row(tenant_id, folder, row, now) for row in plan.to_add]
     updates, audits = _changed_rows(plan, tenant_id, actor, mode, blank_erases, folder, source, now)
     try:
-        _insert(session, MasterProduct, _COPY_COLUMNS, values)
+        _add(session, tenant_id, folder, plan.to_add, now)
         _update(session, tenant_id, updates)
         _insert(session, AuditLog, _AUDIT_COLUMNS, audits)
         if updates:
@@ -238,7 +250,25 @@ def write_import(
     except Exception:
         session.rollback()
         raise
-    return ImportResult(added=len(values), skipped=len(plan.existing) - len(updates), updated=len(updates))
+    return ImportResult(added=len(plan.to_add), skipped=len(plan.existing) - len(updates), updated=len(updates))
+
+
+def _add(session: Session, tenant_id: int, folder: BrandFolder, rows: list[CatalogueRow], now: datetime) -> None:
+    """The new products: on PostgreSQL each row's cells straight into COPY (no dict per row)."""
+    if not rows or session.get_bind().dialect.name != "postgresql":
+        _insert(session, MasterProduct, _COPY_COLUMNS, [_new_row(tenant_id, folder, row, now) for row in rows])
+        return
+
+    def cells() -> Iterator[tuple[Any, ...]]:
+        for row in rows:
+            key, shown = folder.folded(row.brand)
+            sold_at = now if row.sale_state == SOLD else None
+            yield (
+                tenant_id, shown, key, row.reference, row.reference_key, row.name, row.price_jpy, row.price_tax,
+                _to_json(row.specs), row.stock_number, row.sale_state, sold_at, now, now,
+            )  # fmt: skip
+
+    _copy(session, f"COPY master_products ({', '.join(_COPY_COLUMNS)}) FROM STDIN", cells())
 
 
 def _new_row(tenant_id: int, folder: BrandFolder, row: CatalogueRow, now: datetime) -> dict[str, Any]:

@@ -82,12 +82,16 @@ def clean_code(text: object) -> str:
     return _clean(text, _WIDTH_FORMS)
 
 
+# Anything `_clean` would fold or drop, for either set of forms: most Japanese cells have none.
+_FOLDED_OR_INVISIBLE = re.compile(f"{_WIDTH_FORMS.pattern}|{_WIDTH_LETTERS.pattern}|{INVISIBLE.pattern}")
+
+
 def _clean(text: object, forms: re.Pattern[str]) -> str:
     if text is None:
         return ""
     text = str(text)
-    if text.isascii() and text.isprintable():  # most cells: nothing to fold, nothing invisible
-        return " ".join(text.split())
+    if (text.isascii() and text.isprintable()) or _FOLDED_OR_INVISIBLE.search(text) is None:
+        return " ".join(text.split())  # most cells: nothing to fold, nothing invisible
     return " ".join(strip_invisible(forms.sub(_fold_width, text)).split())
 
 

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 
 from horologen.services.catalogue.files import CatalogueRow, ParsedCatalogue
 
-FORMAT = 1  # bump when CatalogueRow changes: older packs are then re-parsed from the file
+FORMAT = 2  # bump when CatalogueRow changes: older packs are then re-parsed from the file
+# Column by column (format 2): a row-by-row pack repeated every spec label in every row, which made
+# the JSON twice the CSV and its reading the larger part of a 100k-row commit (bench/import_vs_copy.py).
+_FIELDS = ("line", "brand", "reference", "name", "price_jpy", "price_tax", "stock_number", "sale_state")
 
 
 @dataclass(frozen=True)
@@ -27,28 +30,15 @@ class PackedRows:
 
 
 def pack(parsed: ParsedCatalogue) -> bytes:
-    """In: a parse. Out: zlib-compressed UTF-8 JSON of its rows and spec columns (about a fifth
-    of the CSV's bytes for a typical catalogue)."""
-    rows = [
-        [
-            row.line,
-            row.brand,
-            row.reference,
-            row.name,
-            row.price_jpy,
-            row.specs,
-            row.price_tax,
-            row.stock_number,
-            row.sale_state,
-            row.reference_key,
-        ]
-        for row in parsed.rows
-    ]
-    text = json.dumps(
-        {"format": FORMAT, "spec_columns": parsed.spec_columns, "rows": rows},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    """In: a parse. Out: zlib-compressed UTF-8 JSON of its rows, one list per field, and its spec
+    columns, each row's specs as a list in the order of the spec columns (null for a blank cell)."""
+    rows = parsed.rows
+    labels = parsed.spec_columns
+    packed: dict[str, object] = {name: [getattr(row, name) for row in rows] for name in _FIELDS}
+    packed["reference_key"] = [row.reference_key for row in rows]
+    packed["specs"] = [[row.specs.get(label) for label in labels] for row in rows]
+    packed |= {"format": FORMAT, "spec_columns": labels}
+    text = json.dumps(packed, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(text.encode("utf-8"), 1)
 
 
@@ -61,11 +51,18 @@ def unpack(data: bytes | None) -> PackedRows | None:
         packed = json.loads(zlib.decompress(data).decode("utf-8"))
         if packed.get("format") != FORMAT:
             return None
+        labels = list(packed["spec_columns"])
+        columns = [packed[name] for name in (*_FIELDS, "reference_key", "specs")]
         rows = []
-        for line, brand, reference, name, price, specs, tax, stock, state, reference_key in packed["rows"]:
-            row = CatalogueRow(line, brand, reference, name, price, specs, tax, stock, state)
-            row.__dict__["reference_key"] = reference_key  # the cached property, as the parse computed it
+        new = object.__new__
+        for line, brand, reference, name, price, tax, stock, state, reference_key, values in zip(*columns, strict=True):
+            row = new(CatalogueRow)  # a frozen dataclass: its fields set as __init__ would, and the cached key
+            row.__dict__.update(
+                line=line, brand=brand, reference=reference, name=name, price_jpy=price, price_tax=tax,
+                stock_number=stock, sale_state=state, reference_key=reference_key,
+                specs={label: value for label, value in zip(labels, values, strict=True) if value is not None},
+            )  # fmt: skip
             rows.append(row)
-        return PackedRows(rows, list(packed["spec_columns"]))
+        return PackedRows(rows, labels)
     except (ValueError, TypeError, KeyError, zlib.error):
         return None

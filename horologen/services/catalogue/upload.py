@@ -25,6 +25,7 @@ from horologen.services.catalogue.files import CatalogueFileError, CatalogueRow,
 from horologen.services.catalogue.import_writer import ImportResult, plan_import, write_import
 from horologen.services.catalogue.price_words import RESERVED, SOLD
 from horologen.services.operations import audit
+from horologen.services.operations.gc_pause import gc_paused
 
 ALLOWED_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 
@@ -84,6 +85,7 @@ def _drop_stale_previews(session: Session) -> None:
     )
 
 
+@gc_paused
 def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes) -> UploadPreview:
     """Parse and validate everything, compare with the catalogue, store the file; write no products."""
     require_role(actor, ADMIN)
@@ -143,6 +145,7 @@ def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes
     )
 
 
+@gc_paused
 def commit_upload(
     *,
     session: Session,
