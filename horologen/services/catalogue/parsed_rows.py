@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import zlib
 from dataclasses import dataclass
+from operator import attrgetter
 
 from horologen.services.catalogue.files import CatalogueRow, ParsedCatalogue
 
@@ -34,8 +35,9 @@ def pack(parsed: ParsedCatalogue) -> bytes:
     columns, each row's specs as a list in the order of the spec columns (null for a blank cell)."""
     rows = parsed.rows
     labels = parsed.spec_columns
-    packed: dict[str, object] = {name: [getattr(row, name) for row in rows] for name in _FIELDS}
-    packed["reference_key"] = [row.reference_key for row in rows]
+    fields = attrgetter(*_FIELDS, "reference_key")
+    columns = list(zip(*map(fields, rows), strict=True)) or [() for _ in range(len(_FIELDS) + 1)]
+    packed: dict[str, object] = dict(zip((*_FIELDS, "reference_key"), columns, strict=True))
     packed["specs"] = [[row.specs.get(label) for label in labels] for row in rows]
     packed |= {"format": FORMAT, "spec_columns": labels}
     text = json.dumps(packed, ensure_ascii=False, separators=(",", ":"))
