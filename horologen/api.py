@@ -7,11 +7,13 @@ import logging
 from collections.abc import Awaitable, Callable
 from urllib.parse import quote, urlparse
 
+from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp
 
 from horologen import config, db, login_page
 from horologen.errors import report_exception
@@ -221,13 +223,18 @@ def _refusal(user: sessions.CurrentUser | None, roles: tuple[str, ...]) -> tuple
 
 
 def _int_param(params: dict[str, str], name: str, default: int) -> int:
+    """The parameter as an integer written in ASCII digits (a leading '-' is left for the service to
+    refuse by range): int() alone would take `1_0`, `５` and surrounding spaces. SearchInputError else."""
     raw = params.get(name)
     if raw is None or raw == "":
         return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise search.SearchInputError(f"{name} は整数で指定してください。") from None
+    digits = raw[1:] if raw.startswith("-") else raw
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > MAX_INT_DIGITS:
+        raise search.SearchInputError(f"{name} は半角数字の整数で指定してください。")
+    return int(raw)
+
+
+MAX_INT_DIGITS = 9  # far above every limit and offset, and short of a huge int()
 
 
 def _references(token: str, params: dict[str, str], path: str, address: str) -> tuple[int, dict[str, object]]:
@@ -308,44 +315,30 @@ async def export_file(request: Request) -> Response:
     )
 
 
-def _bench_export(token: str, count: int) -> int:
-    """The shop admin's newest `count` approved articles exported as CSV, as the page's handler does."""
-    from sqlmodel import col, select
+async def platform_home(_request: Request) -> Response:
+    """/platform: the platform admin's screen is /platform/tenants (its page refuses anyone else)."""
+    return RedirectResponse("/platform/tenants", status_code=307)
 
-    from horologen.models import Article
 
-    with db.session() as session:
-        user = sessions.current_user(session=session, token=token)
-        if user is None or user.actor.role != access.ADMIN:
-            return 0
-        ids = list(
-            session.exec(
-                select(Article.id)
-                .where(
-                    Article.tenant_id == user.actor.tenant_id, col(Article.review_status).in_(("approved", "exported"))
-                )
-                .order_by(col(Article.id).desc())
-                .limit(count)
+EVERY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+
+def json_only(methods: tuple[str, ...], endpoint: Endpoint) -> Endpoint:
+    """`endpoint` for `methods`; any other method gets the API's JSON error shape with status 405
+    and an Allow header (Starlette's own 405 is plain text)."""
+    allow = ", ".join(methods)
+
+    @functools.wraps(endpoint)
+    async def wrapper(request: Request) -> Response:
+        if request.method not in methods:
+            return JSONResponse(
+                {"error": "method_not_allowed", "message": f"このアドレスは {allow} でのみ使えます。"},
+                status_code=405,
+                headers={"Allow": allow, "Cache-Control": "no-store"},
             )
-        )
-        outcome = export_jobs.run_export(
-            session=session, actor=user.actor, article_ids=[int(i or 0) for i in ids], fmt="csv"
-        )
-        return outcome.row_count
+        return await endpoint(request)
 
-
-async def bench_export(request: Request) -> Response:
-    """Bench only (HOROLOGEN_BENCH_ROUTES=1, refused in production): an export of `n` articles run
-    the page's way (`mode=thread`, asyncio.to_thread) or the old way on the event loop (`mode=loop`)."""
-    import asyncio
-
-    count = min(max(int(request.query_params.get("n", "200") or 200), 1), 2000)
-    token = _token(request)
-    if request.query_params.get("mode") == "loop":
-        rows = _bench_export(token, count)
-    else:
-        rows = await asyncio.to_thread(_bench_export, token, count)
-    return JSONResponse({"rows": rows})
+    return wrapper
 
 
 routes: list[Route] = [
@@ -354,15 +347,26 @@ routes: list[Route] = [
     Route("/login", json_errors(login_page.login_form), methods=["GET"]),
     Route("/login/", json_errors(login_page.login_form), methods=["GET"]),
     Route("/auth/login", json_errors(login_submit), methods=["POST"]),
+    Route("/platform", platform_home, methods=["GET"]),
+    Route("/platform/", platform_home, methods=["GET"]),
     Route("/logout", json_errors(logout), methods=["GET", "POST"]),
     Route("/auth/link", json_errors(login_link), methods=["GET"]),
     Route("/auth/link-request", json_errors(login_link_request), methods=["POST"]),
-    Route("/staff/references", staff_references, methods=["GET"]),
-    Route("/admin/exports/{export_id:int}/file", export_file, methods=["GET"]),
+    # Every method reaches the JSON routes, which answer the others themselves, as JSON (json_only).
+    Route("/staff/references", json_only(("GET", "HEAD"), staff_references), methods=EVERY_METHOD),
+    Route("/admin/exports/{export_id:int}/file", json_only(("GET", "HEAD"), export_file), methods=EVERY_METHOD),
 ]
 if config.get_settings().bench_routes:
-    from horologen.bench_routes import bench_bare, bench_floor
+    from horologen.bench_routes import bench_bare, bench_export, bench_floor
 
     routes.append(Route("/bench/bare", bench_bare, methods=["GET"]))
     routes.append(Route("/bench/floor", bench_floor, methods=["GET"]))
     routes.append(Route("/bench/export", bench_export, methods=["POST"]))
+
+
+def with_routes(backend: ASGIApp) -> ASGIApp:
+    """Our routes in front of Reflex's backend, as Reflex's api_transformer. A callable, not a
+    Starlette app: Reflex would add a CORS layer of its own to that one (security.drop_inner_cors)."""
+    app = Starlette(routes=routes)
+    app.mount("", backend)
+    return app

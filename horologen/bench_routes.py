@@ -1,6 +1,7 @@
 """Routes for the benchmarks only (HOROLOGEN_BENCH_ROUTES=1; config refuses them in production).
 
-`/bench/bare` is a constant answer (the server's own ceiling). `/bench/floor` does the work of
+`/bench/export` runs an export the page's way or on the event loop. `/bench/bare` is a constant
+answer (the server's own ceiling). `/bench/floor` does the work of
 `/staff/references` with the least code (issue 29 item 3): one pooled psycopg connection per
 request (no more connections than the app's pool), the session lookup and the search as the very
 SQL the services issue on PostgreSQL (`sessions.CURRENT_USER_POSTGRESQL`,
@@ -22,10 +23,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from horologen import config
+from horologen import config, db
 from horologen.http_context import token_from_cookie_header
 from horologen.models import utcnow
-from horologen.services.accounts import sessions
+from horologen.services.accounts import access, sessions
+from horologen.services.articles import export_jobs
 from horologen.services.catalogue import search, search_sql
 from horologen.services.catalogue.headers import condition_of
 
@@ -99,3 +101,43 @@ async def bench_floor(request: Request) -> Response:
 async def bench_bare(_request: Request) -> Response:
     """The benchmark's yardstick: same server, no database, no auth."""
     return JSONResponse({"count": 1, "items": [{"brand": "TESTBRAND", "reference": "REF001", "price_jpy": 123456}]})
+
+
+def _bench_export(token: str, count: int) -> int:
+    """The shop admin's newest `count` approved articles exported as CSV, as the page's handler does."""
+    from sqlmodel import col, select
+
+    from horologen.models import Article
+
+    with db.session() as session:
+        user = sessions.current_user(session=session, token=token)
+        if user is None or user.actor.role != access.ADMIN:
+            return 0
+        ids = list(
+            session.exec(
+                select(Article.id)
+                .where(
+                    Article.tenant_id == user.actor.tenant_id, col(Article.review_status).in_(("approved", "exported"))
+                )
+                .order_by(col(Article.id).desc())
+                .limit(count)
+            )
+        )
+        outcome = export_jobs.run_export(
+            session=session, actor=user.actor, article_ids=[int(i or 0) for i in ids], fmt="csv"
+        )
+        return outcome.row_count
+
+
+async def bench_export(request: Request) -> Response:
+    """Bench only (HOROLOGEN_BENCH_ROUTES=1, refused in production): an export of `n` articles run
+    the page's way (`mode=thread`, asyncio.to_thread) or the old way on the event loop (`mode=loop`)."""
+    import asyncio
+
+    count = min(max(int(request.query_params.get("n", "200") or 200), 1), 2000)
+    token = token_from_cookie_header(request.headers.get("cookie", ""))
+    if request.query_params.get("mode") == "loop":
+        rows = _bench_export(token, count)
+    else:
+        rows = await asyncio.to_thread(_bench_export, token, count)
+    return JSONResponse({"rows": rows})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import reflex as rx
 from reflex.event import EventSpec
-from starlette.applications import Starlette
 
 from horologen import api
 from horologen.config import get_settings
@@ -23,7 +22,7 @@ from horologen.pages.password import password_page
 from horologen.pages.platform_tenants import platform_tenants_page
 from horologen.pages.product import product_page
 from horologen.pages.search import search_page
-from horologen.security import SecurityHeaders, websocket_origin_allowed
+from horologen.security import SecurityHeaders, drop_inner_cors, websocket_origin_allowed
 from horologen.state.admin_articles import AdminArticlesState
 from horologen.state.admin_bulk import AdminBulkState
 from horologen.state.admin_profile import AdminProfileState
@@ -82,11 +81,12 @@ def backend_exception_handler(exception: Exception) -> EventSpec:
 
 app = rx.App(
     # Our HTTP routes first, then the security headers around everything (pages, API, uploads).
-    api_transformer=[Starlette(routes=api.routes), SecurityHeaders],
+    api_transformer=[api.with_routes, SecurityHeaders],
     backend_exception_handler=backend_exception_handler,
     html_lang="ja",
     stylesheets=["/horologen.css"],  # phone and tablet layouts (assets/horologen.css)
 )
+drop_inner_cors(app._api)  # one CORS layer (Reflex's outermost), so one `vary: Origin`
 
 
 async def bulk_worker_in_app() -> None:

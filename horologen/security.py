@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlparse
 
+from starlette.applications import Starlette
+from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from horologen.config import allowed_origins, get_settings
@@ -82,3 +84,15 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def drop_inner_cors(backend: Starlette | None) -> None:
+    """Take Starlette's CORSMiddleware off Reflex's own backend app before it first serves.
+
+    Reflex 0.10 adds one to its backend, one to each Starlette given as an api_transformer, and
+    one to the top app around them all; each appends `Origin` to Vary, so every answer carried
+    `vary: Origin` two or three times. The top one alone sees every request (preflights too), so
+    it is the one we keep (api routes go in as a callable transformer: api.with_routes)."""
+    if backend is not None:
+        kept = [m for m in backend.user_middleware if getattr(m, "cls", None) is not CORSMiddleware]
+        backend.user_middleware = kept

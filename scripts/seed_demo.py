@@ -31,8 +31,10 @@ def main() -> int:
     print("=" * 64)
     print("HoroloGen のデモ用アカウント（ログインする URL は、サーバーが応答しはじめたときに表示します）")
     for user in report.users:
-        shown = user.password or (password if password else "(unchanged)")
+        shown = user.password or password or "(unchanged)"
         print(f"  {user.role:<15} {user.email:<28} password: {shown}")
+    if not all(user.created for user in report.users):
+        print("  既にあるアカウントのパスワードは変えません（変更していれば、変更後のパスワードでログインします）")
     print("=" * 64)
     if not os.environ.get("ANTHROPIC_API_KEY"):
         print("ANTHROPIC_API_KEY が未設定です: 記事生成だけが使えません（検索などは使えます）。")

@@ -1,7 +1,8 @@
 """Runbook 2.2: tenants Platform / Tenant A / Tenant B and their users, idempotent.
 
-HOROLOGEN_SEED_PASSWORD, when set, becomes every seeded user's password on each run.
+HOROLOGEN_SEED_PASSWORD, when set, becomes the password of each user created now.
 Otherwise a new user gets a random password, printed once, to change at first login.
+An existing user's password is never changed.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def main() -> int:
             line += f"  初期パスワード: {user.password}  (初回ログイン時に変更が必要です)"
         print(line)
     if password:
-        print("passwords: set from HOROLOGEN_SEED_PASSWORD")
+        print("passwords: new users get HOROLOGEN_SEED_PASSWORD; existing users keep theirs")
     created_users = sum(u.created for u in report.users)
     print(f"OK: {report.tenants_created} tenant(s) created, {created_users} user(s) created")
     return 0

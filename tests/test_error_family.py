@@ -141,7 +141,7 @@ def test_a_background_handler_shows_an_error_id_too(world, session: Session, mon
         raise ValueError(SECRET)
 
     article = shop_a_article(world, session)
-    monkeypatch.setattr(lifecycle, "approve", broken)
+    monkeypatch.setattr(lifecycle, "approve_selection", broken)
     page = state_for(AdminArticlesState, world["tokens"]["admin_a"], "/admin/articles")
     page.selected = [str(article.id)]
     run_background(page, "approve_selected")

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import Session, select
 
 from horologen.models import MasterProduct, Tenant, User
-from horologen.services.accounts.passwords import verify_password
+from horologen.services.accounts.passwords import hash_password, verify_password
 from horologen.services.backoffice.seed import seed_dev, seed_staging_min
 from tests.support import databases
 
@@ -36,7 +36,7 @@ def test_seed_dev_ids_and_idempotence(session: Session) -> None:
     assert not staff_a.must_change_password
 
 
-def test_seed_password_is_reapplied_and_random_ones_must_change(session: Session) -> None:
+def test_random_seed_passwords_must_change_and_are_never_reapplied(session: Session) -> None:
     report = seed_dev(session=session, password=None)
     generated = {u.email: u.password for u in report.users}
     assert all(p and len(p) >= 10 for p in generated.values())
@@ -44,9 +44,26 @@ def test_seed_password_is_reapplied_and_random_ones_must_change(session: Session
     assert user.must_change_password and verify_password(generated["admin-a@example.com"] or "", user.password_hash)
     again = seed_dev(session=session, password=None)
     assert all(u.password is None for u in again.users), "existing users keep their password"
-    seed_dev(session=session, password="reset-by-ops-123")
+    seed_dev(session=session, password="seed-on-next-start")
     session.refresh(user)
-    assert verify_password("reset-by-ops-123", user.password_hash) and not user.must_change_password
+    assert verify_password(generated["admin-a@example.com"] or "", user.password_hash)
+    assert not verify_password("seed-on-next-start", user.password_hash)
+
+
+def test_seed_on_start_keeps_a_password_the_operator_changed(session: Session) -> None:
+    """`make run` seeds on every start: a changed demo admin password must survive it."""
+    seed_dev(session=session, password="horologen-demo-2026")
+    admin = session.exec(select(User).where(User.email == "platform-admin@example.com")).one()
+    admin.password_hash = hash_password("operator-chose-this-1")
+    session.add(admin)
+    session.commit()
+    report = seed_dev(session=session, password="horologen-demo-2026")
+    assert not any(u.created for u in report.users)
+    session.expire_all()
+    admin = session.exec(select(User).where(User.email == "platform-admin@example.com")).one()
+    assert verify_password("operator-chose-this-1", admin.password_hash)
+    assert not verify_password("horologen-demo-2026", admin.password_hash)
+    assert not admin.must_change_password
 
 
 def test_seed_staging_min_is_idempotent(session: Session) -> None:

@@ -157,19 +157,25 @@ class AdminArticlesState(AppState):
 
     @rx.event(background=True)
     async def approve_selected(self):
-        """Approve the selected articles in a worker thread (each is checked for open flags)."""
+        """Approve the selected articles in a worker thread: those that can be are approved, the
+        others are named with the reason (open flags, status, sold piece)."""
         async with self:
             user = self._selected_by("承認する記事を選んでください。")
             if user is None:
                 return
             ids = self._ids()
-        done, approved = await self._service_off_loop(user, "articles.approve", lifecycle.approve, article_ids=ids)
+        done, outcome = await self._service_off_loop(
+            user, "articles.approve", lifecycle.approve_selection, article_ids=ids
+        )
         if not done:
             return
         async with self:
-            self.notice = f"{len(approved)} 件を承認しました。"
+            self.notice = f"{len(outcome.approved)} 件を承認しました。" if outcome.approved else ""
+            if outcome.refused:
+                self.error = f"承認できなかった記事が {len(outcome.refused)} 件あります: " + " / ".join(outcome.refused)
             self._load(user)
-            yield rx.toast.success(self.notice)
+            if self.notice:
+                yield rx.toast.success(self.notice)
 
     @rx.event
     def set_fmt(self, value: str) -> None:

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -49,7 +50,9 @@ def _dummy_hash() -> str:
 
 
 def normalise_email(email: str) -> str:
-    return (email or "").strip().lower()
+    """The address as stored and looked up: NFKC (a Japanese IME's ＠ and full-width letters become
+    ASCII), trimmed (the ideographic space too), lower-cased."""
+    return unicodedata.normalize("NFKC", email or "").strip().lower()
 
 
 def home_path(role: str) -> str:

@@ -247,7 +247,7 @@ def _workspace(session: Session, actor: Actor, product_id: int) -> Workspace:
         product_id=product_id,
         history=tuple(history_item(v) for v in history),
         quota_label=quota.status(session=session, tenant_id=int(actor.tenant_id or 0)).label,
-        unavailable=generation.unavailable_reason(),
+        unavailable=generation.unavailable_reason(session=session, actor=actor, product_id=product_id),
     )
 
 
@@ -261,11 +261,12 @@ def _flags(view: library.ArticleView, content: ArticleContent) -> tuple[FlagRow,
     )
 
 
-def _actions(session: Session, actor: Actor, status: str) -> Actions:
+def _actions(session: Session, actor: Actor, status: str, sold: bool) -> Actions:
+    """A sold piece's article is withdrawn, never submitted or approved (lifecycle refuses it too)."""
     approver = lifecycle.approver(session=session, actor=actor)
     return Actions(
-        submit=status in ("draft", "rejected"),
-        approve=approver and status in ("draft", "submitted"),
+        submit=status in ("draft", "rejected") and not sold,
+        approve=approver and status in ("draft", "submitted") and not sold,
         reject=status == "submitted",
         pending=status in ("draft", "submitted"),
         frozen=status not in ("draft", "submitted", "rejected"),  # approved or exported
@@ -311,7 +312,7 @@ def _open_article(session: Session, actor: Actor, view: library.ArticleView, edi
         diff=tuple(DiffLine(m, line) for m, line in lifecycle.diff_lines(older, f"{view.title}\n{view.body}"))
         if older is not None
         else (),
-        actions=_actions(session, actor, view.review_status),
+        actions=_actions(session, actor, view.review_status, sold),
     )
 
 

@@ -40,9 +40,15 @@ NO_KEY_MESSAGE = (
 )
 
 
-def unavailable_reason() -> str:
-    """Why articles cannot be written at all on this server ("" when they can): shown before
-    anyone presses 作成, not after. Reads ANTHROPIC_API_KEY through config.get_settings()."""
+def unavailable_reason(*, session: Session | None = None, actor: Actor | None = None, product_id: int = 0) -> str:
+    """Why an article cannot be written ("" when it can): shown before anyone presses 作成, not
+    after. Without a product, only the server's reason (no ANTHROPIC_API_KEY, read through
+    config.get_settings()); with the actor's product, also a sold piece (SOLD_MESSAGE), as
+    prepare() refuses it."""
+    if session is not None and actor is not None and product_id:
+        product = session.get(MasterProduct, product_id)
+        if product is not None and product.tenant_id == actor.tenant_id and product.sale_state == "sold":
+            return SOLD_MESSAGE
     return "" if config.get_settings().anthropic_api_key else NO_KEY_MESSAGE
 
 

@@ -23,6 +23,7 @@ from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor
 from horologen.services.articles import review
 from horologen.services.articles.facts import public_specs
 from horologen.services.articles.prompting import snapshot_of
+from horologen.services.catalogue.price_words import SOLD
 from horologen.services.operations import audit
 
 STATUS_LABELS = {
@@ -34,6 +35,9 @@ STATUS_LABELS = {
 }
 FROZEN = ("approved", "exported")
 MAX_COMMENT = 1000
+_WITHDRAW_HINT = "（売約済みの商品は「取り下げファイル」でモールから取り下げます）。"
+SOLD_SUBMIT = "この商品は売約済みのため、記事を承認依頼できません" + _WITHDRAW_HINT
+SOLD_APPROVE = "この商品は売約済みのため、記事を承認できません" + _WITHDRAW_HINT
 
 
 class LifecycleError(UserFacingError, ValueError):
@@ -59,6 +63,29 @@ def may_approve(session: Session, actor: Actor, article: Article) -> bool:
     return bool(tenant and tenant.self_approve and article.user_id == actor.user_id)
 
 
+def _product(session: Session, article: Article) -> MasterProduct | None:
+    product = session.get(MasterProduct, article.product_id) if article.product_id else None
+    return product if product is not None and product.tenant_id == article.tenant_id else None
+
+
+def is_sold(session: Session, article: Article) -> bool:
+    """Whether the article's product is a sold piece now (a reserved 商談中 one is not)."""
+    product = _product(session, article)
+    return product is not None and product.sale_state == SOLD
+
+
+def article_name(session: Session, article: Article) -> str:
+    """The article as staff know it: brand and reference, with the piece's 管理番号 when it has one
+    (from the product row, or the article's snapshot when the product is gone)."""
+    product = _product(session, article)
+    snapshot = article.input_snapshot or {}
+    brand = product.brand if product else str(snapshot.get("brand") or "")
+    reference = product.reference if product else str(snapshot.get("reference") or "")
+    stock = product.stock_number if product else snapshot.get("stock_number")
+    name = " ".join(part for part in (brand, reference) if part) or "（商品なし）"
+    return f"{name}（管理番号 {stock}）" if stock else name
+
+
 def approver(*, session: Session, actor: Actor) -> bool:
     """Whether the actor may approve (their own) articles in their shop: admins, or staff when the
     shop allows self-approval. For showing the button; approve() checks each article again."""
@@ -76,6 +103,8 @@ def submit(*, session: Session, actor: Actor, article_id: int) -> Article:
         raise LifecycleError(f"「{STATUS_LABELS.get(article.review_status, '')}」の記事は承認依頼できません。")
     if article.status not in ("done", "truncated"):
         raise LifecycleError("作成が完了していない記事は承認依頼できません。")
+    if is_sold(session, article):
+        raise LifecycleError(SOLD_SUBMIT)
     review.require_reviewed(session=session, actor=actor, article_id=article_id)
     article.review_status, article.review_comment = "submitted", ""
     article.submitted_by, article.submitted_at = actor.user_id, utcnow()
@@ -86,31 +115,71 @@ def submit(*, session: Session, actor: Actor, article_id: int) -> Article:
     return article
 
 
-def approve(*, session: Session, actor: Actor, article_ids: Iterable[int]) -> list[Article]:
-    """Draft or submitted → approved, for each id; all or nothing. AccessDenied when the actor may
-    not approve one of them (staff without the shop's permission, another tenant's article),
-    ReviewPending when one still has open flags, LifecycleError for a wrong status."""
-    require_role(actor, STAFF, ADMIN)
-    approved: list[Article] = []
-    for article_id in dict.fromkeys(article_ids):
-        article = review.owned_article(session, actor, article_id)
-        if not may_approve(session, actor, article):
-            raise AccessDenied("この記事を承認する権限がありません（店舗の設定で、承認は店舗管理者のみです）。")
-        if article.review_status not in ("draft", "submitted"):
-            label = STATUS_LABELS.get(article.review_status, article.review_status)
-            raise LifecycleError(f"記事 {article.id} は「{label}」のため承認できません。")
-        if article.status not in ("done", "truncated"):
-            raise LifecycleError(f"記事 {article.id} は作成が完了していません。")
+def _approvable(session: Session, actor: Actor, article_id: int) -> Article:
+    """The article when the actor may approve it now. AccessDenied (not the actor's to approve, or
+    not found), else LifecycleError / ReviewPending naming the article as staff know it."""
+    article = review.owned_article(session, actor, article_id)
+    if not may_approve(session, actor, article):
+        raise AccessDenied("この記事を承認する権限がありません（店舗の設定で、承認は店舗管理者のみです）。")
+    name = article_name(session, article)
+    if article.review_status not in ("draft", "submitted"):
+        label = STATUS_LABELS.get(article.review_status, article.review_status)
+        raise LifecycleError(f"{name} の記事は「{label}」のため承認できません。")
+    if article.status not in ("done", "truncated"):
+        raise LifecycleError(f"{name} の記事は作成が完了していません。")
+    if is_sold(session, article):
+        raise LifecycleError(f"{name}: {SOLD_APPROVE}")
+    try:
         review.require_reviewed(session=session, actor=actor, article_id=article_id)
-        approved.append(article)
+    except review.ReviewPending as exc:
+        raise review.ReviewPending(f"{name}: {exc.message}") from None
+    return article
+
+
+def _mark_approved(session: Session, actor: Actor, articles: list[Article]) -> None:
     now = utcnow()
-    for article in approved:
+    for article in articles:
         article.review_status, article.approved_by, article.approved_at = "approved", actor.user_id, now
         article.updated_at = now
         session.add(article)
         _audit(session, actor, article, "article_approved")
     session.commit()
+
+
+def approve(*, session: Session, actor: Actor, article_ids: Iterable[int]) -> list[Article]:
+    """Draft or submitted → approved, for each id; all or nothing. AccessDenied when the actor may
+    not approve one of them (staff without the shop's permission, another tenant's article),
+    ReviewPending when one still has open flags, LifecycleError for a wrong status or a sold piece;
+    the messages name the article by brand, reference and 管理番号."""
+    require_role(actor, STAFF, ADMIN)
+    approved = [_approvable(session, actor, article_id) for article_id in dict.fromkeys(article_ids)]
+    _mark_approved(session, actor, approved)
     return approved
+
+
+@dataclass(frozen=True)
+class Approval:
+    """A bulk approval's outcome: the articles approved and, for each one refused, why (its name
+    first)."""
+
+    approved: list[Article]
+    refused: list[str]
+
+
+def approve_selection(*, session: Session, actor: Actor, article_ids: Iterable[int]) -> Approval:
+    """The bulk 承認する of /admin/articles: every article that can be approved is, the others are
+    left as they are and reported by name (open flags, wrong status, sold piece). AccessDenied, with
+    nothing approved, when one id is not the actor's to approve (a forged or another shop's id)."""
+    require_role(actor, STAFF, ADMIN)
+    approved: list[Article] = []
+    refused: list[str] = []
+    for article_id in dict.fromkeys(article_ids):
+        try:
+            approved.append(_approvable(session, actor, article_id))
+        except UserFacingError as exc:
+            refused.append(exc.message)
+    _mark_approved(session, actor, approved)
+    return Approval(approved, refused)
 
 
 def reject(*, session: Session, actor: Actor, article_id: int, comment: str) -> Article:

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from horologen.models import Tenant, User, utcnow
 from horologen.services.accounts.access import ADMIN, PLATFORM_ADMIN, STAFF, Actor
 from horologen.services.accounts.passwords import hash_password, random_password
+from horologen.services.accounts.signin import normalise_email
 from horologen.services.catalogue.files import CatalogueRow
 from horologen.services.catalogue.import_writer import ImportResult, write_import
 
@@ -62,7 +63,10 @@ def ensure_tenant(*, session: Session, name: str, is_platform: bool = False) -> 
 
 
 def seed_dev(*, session: Session, password: str | None) -> SeedReport:
-    """Create or update the demo tenants and users; never duplicates, never deletes."""
+    """Create the demo tenants and users that are missing (with `password`, else a random one).
+
+    Existing users keep their tenant and role as the runbook has them, but never their password.
+    """
     tenants: dict[str, int] = {}
     created_tenants = 0
     for name, is_platform in SEED_TENANTS:
@@ -72,6 +76,7 @@ def seed_dev(*, session: Session, password: str | None) -> SeedReport:
     users: list[SeededUser] = []
     now = utcnow()
     for email, display_name, role, tenant_name in SEED_USERS:
+        email = normalise_email(email)
         user = session.exec(select(User).where(User.email == email)).first()
         generated: str | None = None
         created = user is None
@@ -87,16 +92,12 @@ def seed_dev(*, session: Session, password: str | None) -> SeedReport:
                 password_changed_at=now,
             )
         else:
+            # An existing user keeps the password an operator may have changed: `make run` seeds on
+            # every start, so re-applying the seed password would silently reset it.
             user.tenant_id = tenants[tenant_name]
             user.role = role
             user.display_name = user.display_name or display_name
             user.is_active = True
-            if password:
-                user.password_hash = hash_password(password)
-                user.must_change_password = False
-                user.failed_login_count = 0
-                user.locked_until = None
-                user.password_changed_at = now
             user.updated_at = now
         session.add(user)
         users.append(SeededUser(email, tenant_name, role, created, generated))

@@ -3,5 +3,6 @@
 normalisation (`normalise`), brand folding, aliases and reference search (`search`).
 
 May import models, db, config, `accounts.access` (the actor and role checks) and
-`operations.audit`; never `articles` (articles are built on the catalogue, not the other way).
+`operations.audit`, `operations.inputs` and `operations.gc_pause` (the collector paused during a
+large import); never `articles` (articles are built on the catalogue, not the other way).
 """
