@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from horologen.models.columns import created_field, json_field, time_field
+from horologen.models.columns import created_field, empty_list, json_field, time_field
 
 
 class Article(SQLModel, table=True):
@@ -34,17 +34,17 @@ class Article(SQLModel, table=True):
     catch_copy: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})
     body: str = Field(default="", sa_type=sa.Text)
     body_en: str = Field(default="", sa_type=sa.Text)
-    ungrounded_terms: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    ungrounded_terms: list[str] = Field(default_factory=empty_list, sa_type=sa.JSON, nullable=False)
     # Review flags (grounding + advertising law): [{term, kind, reason, suggestion}], and the ones
     # staff ticked 確認済み: [{term, user_id, at}] (each tick is also in the audit log).
-    flags: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
-    acknowledged: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    flags: list[dict[str, Any]] = Field(default_factory=empty_list, sa_type=sa.JSON, nullable=False)
+    acknowledged: list[dict[str, Any]] = Field(default_factory=empty_list, sa_type=sa.JSON, nullable=False)
     # The claim check by a second, cheaper model: ok | failed | skipped | "" (not run).
     claim_status: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": ""})
     claim_model: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})
-    claims: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    claims: list[dict[str, Any]] = Field(default_factory=empty_list, sa_type=sa.JSON, nullable=False)
     # The claim check's advertising-law risks per sentence: [{"sentence", "category", "reason"}].
-    claim_risks: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    claim_risks: list[dict[str, Any]] = Field(default_factory=empty_list, sa_type=sa.JSON, nullable=False)
     claim_input_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # 「短くする」 by rewrite: no slot, its tokens counted here and in usage (issue 27).
     rewrite_input_tokens: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
@@ -104,11 +104,11 @@ class ShopProfile(SQLModel, table=True):
     warranty: str = Field(default="", sa_type=sa.Text)
     returns: str = Field(default="", sa_type=sa.Text)
     contact: str = Field(default="", sa_type=sa.Text)
-    banned_words: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
-    required_phrases: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
-    examples: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    banned_words: list[str] = Field(default_factory=empty_list, sa_type=sa.JSON, nullable=False)
+    required_phrases: list[str] = Field(default_factory=empty_list, sa_type=sa.JSON, nullable=False)
+    examples: list[str] = Field(default_factory=empty_list, sa_type=sa.JSON, nullable=False)
     # Ranking / first / only claims the shop can back: [{"claim", "source", "surveyed"}] (issue 26).
-    substantiated_claims: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    substantiated_claims: list[dict[str, Any]] = Field(default_factory=empty_list, sa_type=sa.JSON, nullable=False)
     unmarked_price_tax: str = Field(default="included", max_length=10)
     created_by: int | None = Field(default=None, foreign_key="users.id")
     created_at: datetime = created_field()
@@ -125,7 +125,7 @@ class ArticleExport(SQLModel, table=True):
     tenant_id: int = Field(foreign_key="tenants.id")
     user_id: int = Field(foreign_key="users.id")
     channel: str = Field(max_length=20)
-    article_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    article_ids: list[int] = Field(default_factory=empty_list, sa_type=sa.JSON, nullable=False)
     filename: str = Field(max_length=255)
     content: bytes | None = Field(default=None, sa_type=sa.LargeBinary, nullable=True)  # None once purged
     row_count: int = Field(default=0)

@@ -22,7 +22,8 @@ from horologen.errors import UserFacingError, report_exception, report_problem
 from horologen.models import Article, MasterProduct, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
 from horologen.services.articles import claude, review
-from horologen.services.articles.profile import ProfileData, profile_for_tenant
+from horologen.services.articles.generation_sql import insert_with_slot, load_for_generation, store_and_settle
+from horologen.services.articles.profile import ProfileData, profile_data
 from horologen.services.articles.prompting import (
     GenerationOptions,
     Prompt,
@@ -31,6 +32,7 @@ from horologen.services.articles.prompting import (
     snapshot_of,
 )
 from horologen.services.operations import quota
+from horologen.timezones import quota_month
 
 log = logging.getLogger("horologen.generation")
 
@@ -157,18 +159,20 @@ def prepare(
 ) -> GenerationJob:
     """Check role, tenant, key and quota; reserve a slot and record the article as streaming."""
     require_role(actor, STAFF, ADMIN)
-    product = session.get(MasterProduct, product_id)
-    if product is None or product.tenant_id != actor.tenant_id:
+    loaded = load_for_generation(session, product_id)  # product, shop and profile: one query
+    if loaded is None or loaded[0].tenant_id != actor.tenant_id:
         raise AccessDenied("商品が見つかりません。")
+    product, tenant, profile_row = loaded
     if product.sale_state == "sold":  # issue 25 item 3: a sold piece is withdrawn, never advertised anew
         raise GenerationRefused(SOLD_MESSAGE)
     settings = config.get_settings()
     if not settings.anthropic_api_key:
         raise GenerationRefused(NO_KEY_MESSAGE)
     _release_stale_now_and_then(session=session, now=now)
-    month = quota.reserve(session=session, tenant_id=product.tenant_id, now=now, commit=False)
+    at = now or utcnow()
+    month = quota_month(at)
     snapshot = snapshot_of(product)
-    profile = profile_for_tenant(session=session, tenant_id=product.tenant_id)
+    profile = profile_data(profile_row, tenant)
     prompt = build_prompt(snapshot, options, profile)
     article = Article(
         tenant_id=product.tenant_id,
@@ -185,13 +189,20 @@ def prepare(
         quota_month=month,
     )
     try:  # the slot and the article that holds it are one transaction
-        session.add(article)
+        article_id = None
+        if session.get_bind().dialect.name == "postgresql":  # one statement (generation_sql)
+            article_id = insert_with_slot(session, article, limit=quota.effective_plan(tenant)[1], now=at)
+        if article_id is None:  # SQLite, or the month's first article, or the month is full
+            quota.reserve(session=session, tenant_id=product.tenant_id, now=at, commit=False)
+            session.add(article)
+            session.flush()
+            article_id = int(article.id or 0)
         session.commit()
     except Exception:
         session.rollback()
         raise
     return GenerationJob(
-        int(article.id or 0),
+        article_id,
         product.tenant_id,
         month,
         settings.model,
@@ -207,35 +218,38 @@ def _finish(job: GenerationJob, outcome: GenerationOutcome, started: float) -> N
     """Store the result and settle the slot: only a finished, complete article consumes quota."""
     kept = outcome.status in FINISHED
     now = utcnow()
+    values = {
+        "status": outcome.status,
+        "title": outcome.title if kept else "",
+        "catch_copy": outcome.catch_copy if kept else "",
+        "body": outcome.body if kept else "",
+        "body_en": outcome.body_en if kept else "",
+        "raw_text": outcome.text,
+        "ungrounded_terms": outcome.ungrounded,
+        "flags": outcome.flags,
+        "response_model": outcome.response_model[:100],
+        "input_tokens": outcome.input_tokens,
+        "output_tokens": outcome.output_tokens,
+        "cache_creation_input_tokens": outcome.cache_creation_input_tokens,
+        "cache_read_input_tokens": outcome.cache_read_input_tokens,
+        "stop_reason": outcome.stop_reason[:40],
+        "error_id": outcome.error_id,
+        "error_message": outcome.message if outcome.status != "done" else "",
+        "duration_ms": int((time.monotonic() - started) * 1000),
+        "updated_at": now,
+        "finished_at": now,
+    }
+    consumed = outcome.status == "done"
+    if db.get_engine().dialect.name == "postgresql":  # one statement, no transaction round trips
+        with db.read_session() as session:
+            store_and_settle(
+                session, article_id=job.article_id, values=values, tenant_id=job.tenant_id, month=job.month,
+                consumed=consumed,
+            )  # fmt: skip
+        return
     with db.session() as session:
-        # One UPDATE by id (no SELECT of the row first): a generation's own overhead counts
-        # (issue 29, bench/generation_overhead.py). An article deleted meanwhile updates nothing.
-        session.execute(
-            update(Article)
-            .where(col(Article.id) == job.article_id)
-            .values(
-                status=outcome.status,
-                title=outcome.title if kept else "",
-                catch_copy=outcome.catch_copy if kept else "",
-                body=outcome.body if kept else "",
-                body_en=outcome.body_en if kept else "",
-                raw_text=outcome.text,
-                ungrounded_terms=outcome.ungrounded,
-                flags=outcome.flags,
-                response_model=outcome.response_model[:100],
-                input_tokens=outcome.input_tokens,
-                output_tokens=outcome.output_tokens,
-                cache_creation_input_tokens=outcome.cache_creation_input_tokens,
-                cache_read_input_tokens=outcome.cache_read_input_tokens,
-                stop_reason=outcome.stop_reason[:40],
-                error_id=outcome.error_id,
-                error_message=outcome.message if outcome.status != "done" else "",
-                duration_ms=int((time.monotonic() - started) * 1000),
-                updated_at=now,
-                finished_at=now,
-            )
-        )
-        consumed = outcome.status == "done"
+        # One UPDATE by id (no SELECT of the row first). An article deleted meanwhile updates nothing.
+        session.execute(update(Article).where(col(Article.id) == job.article_id).values(**values))
         # One commit: the article's final status and its slot settle together.
         quota.settle(session=session, tenant_id=job.tenant_id, month=job.month, consumed=consumed, commit=False)
         session.commit()

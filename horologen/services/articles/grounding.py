@@ -28,12 +28,13 @@ from typing import Any
 
 from horologen.services.articles.grounding_vocabulary import (
     COLOURS,
+    COMPILED,
     DIAL_COLOUR,
     FULL_SET,
     KIND_REASONS,
     KIND_SUGGESTIONS,
+    MENTIONS,
     USAGE,
-    VOCABULARY,
 )
 from horologen.services.articles.morphology import morphemes, normalised_text, sentences
 from horologen.services.articles.profile import ProfileData
@@ -147,17 +148,6 @@ def _dates(text: str) -> set[tuple[int, ...]]:
         month = next(i for i, name in enumerate(_MONTHS, start=1) if name.startswith(m.group(1).lower()))
         found.add((int(m.group(2)), month))
     return found
-
-
-def _spelling_pattern(spelling: str) -> re.Pattern[str]:
-    if spelling.startswith("re:"):
-        return re.compile(spelling[3:], re.IGNORECASE)
-    if spelling.isascii():
-        return re.compile(rf"(?<![A-Za-z0-9]){re.escape(spelling)}(?![A-Za-z0-9])", re.IGNORECASE)
-    return re.compile(re.escape(spelling))
-
-
-_VOCABULARY = [(kind, concept, [_spelling_pattern(s) for s in spellings]) for kind, concept, spellings in VOCABULARY]
 
 
 # What the data says is missing is not there: 「保証書のみ（箱なし）」 holds no box.
@@ -291,7 +281,9 @@ def check(article: str, snapshot: dict[str, Any], notes: str = "", profile: Prof
         if m.normal != m.surface and m.pos != "補助記号"
     ]
     variants_text = "\n".join(m.normal for _offset, m in words)
-    for kind, _concept, patterns in _VOCABULARY:
+    for (kind, _concept, patterns), mention in zip(COMPILED, MENTIONS, strict=True):
+        if mention is not None and not mention.search(text) and not mention.search(variants_text):
+            continue  # the article does not name the concept: nothing to flag
         if any(p.search(source) or p.search(source_lower) or p.search(source_folded) for p in patterns):
             continue
         for pattern in patterns:

@@ -163,3 +163,30 @@ USAGE = re.compile(
     re.I,
 )
 FULL_SET = re.compile(r"フルセット|(?<![A-Za-z])(?:full|complete) set(?![A-Za-z])", re.I)
+
+
+def spelling_pattern(spelling: str) -> re.Pattern[str]:
+    """A VOCABULARY spelling as a pattern: `re:` a regex; ASCII a whole word, any case; else literal."""
+    if spelling.startswith("re:"):
+        return re.compile(spelling[3:], re.IGNORECASE)
+    if spelling.isascii():
+        return re.compile(rf"(?<![A-Za-z0-9]){re.escape(spelling)}(?![A-Za-z0-9])", re.IGNORECASE)
+    return re.compile(re.escape(spelling))
+
+
+COMPILED = [(kind, concept, [spelling_pattern(s) for s in spellings]) for kind, concept, spellings in VOCABULARY]
+
+
+def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern matching where any of `patterns` matches (each keeps its own case rule), so an
+    article is searched once per concept instead of once per spelling; None if they cannot be joined."""
+    parts = [f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})" for p in patterns]
+    try:
+        return re.compile("|".join(parts))
+    except re.error:
+        return None
+
+
+# Per concept: does the article (or its dictionary forms) name it at all? Most articles name a few
+# of the fifty-odd concepts; only those are then compared with the data (bench/generation_overhead.py).
+MENTIONS = [_any_of(patterns) for _kind, _concept, patterns in COMPILED]

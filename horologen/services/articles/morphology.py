@@ -76,6 +76,11 @@ def normalised_text(text: str) -> str:
     return "".join(m.normal if m.pos != "補助記号" else m.surface for m in morphemes(text))
 
 
+_SENTENCE = re.compile(r"[^。！？!?\n]*[。！？!?\n]?")
+_ENDS_ONLY = " \t\r\n\u3000。！？!?"
+
+
 def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) of `text`, split after 。！？!? and line ends."""
-    return [(m.start(), m.group(0)) for m in re.finditer(r"[^。！？!?\n]*[。！？!?\n]?", text) if m.group(0).strip()]
+    """(offset, sentence) of `text`, split after 。！？!? and line ends. A run of sentence ends
+    (`。。。`, `！！`) holds no words and is no sentence of its own."""
+    return [(m.start(), m.group(0)) for m in _SENTENCE.finditer(text) if m.group(0).strip(_ENDS_ONLY)]

@@ -123,6 +123,11 @@ def _from_row(row: ShopProfile) -> ProfileData:
     )
 
 
+def profile_data(row: ShopProfile | None, tenant: Tenant | None) -> ProfileData:
+    """A loaded profile row as ProfileData, or the default for `tenant` (its name) when none was saved."""
+    return _from_row(row) if row is not None else ProfileData(shop_name=tenant.name if tenant else "")
+
+
 def _default_for(session: Session, tenant_id: int) -> ProfileData:
     tenant = session.get(Tenant, tenant_id)
     return ProfileData(shop_name=tenant.name if tenant else "")

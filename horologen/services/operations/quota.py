@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func, update
+from sqlalchemy import ColumnElement, Update, case, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -89,10 +89,7 @@ def reserve(
     if tenant is None:
         raise QuotaExceeded("テナントが見つかりません。")
     _, limit = effective_plan(tenant)
-    statement = update(QuotaUsage).where(col(QuotaUsage.tenant_id) == tenant_id, col(QuotaUsage.month) == month)
-    if limit is not None:
-        statement = statement.where(col(QuotaUsage.used) + col(QuotaUsage.reserved) + count <= limit)
-    statement = statement.values(reserved=col(QuotaUsage.reserved) + count, updated_at=now)
+    statement = reserve_statement(tenant_id=tenant_id, month=month, limit=limit, now=now, count=count)
     # The month's row exists after the first article of the month: try the atomic update first and
     # create the row only when it touched nothing (one round trip fewer per generation).
     result = session.exec(statement)
@@ -110,21 +107,51 @@ def reserve(
     return month
 
 
-def settle(
-    *, session: Session, tenant_id: int, month: str, consumed: bool, commit: bool = True, count: int = 1
-) -> None:
-    """Success turns `count` reserved slots into used articles; failure gives them back.
-    With commit=False the caller commits (with the article's final status)."""
-    values = {"reserved": QuotaUsage.reserved - count, "updated_at": utcnow()}
+def reserve_statement(
+    *,
+    tenant_id: int | ColumnElement[int],
+    month: str | ColumnElement[str],
+    limit: int | ColumnElement[int] | None,
+    now: datetime | ColumnElement[datetime],
+    count: int = 1,
+) -> Update:
+    """The one conditional UPDATE that takes `count` slots of `month` (a "YYYY-MM" Tokyo month) when
+    the limit (None: unlimited) allows it; it updates no row when the month's row is missing or full.
+    The values may be bound parameters, for a statement built once (generation_sql)."""
+    statement = update(QuotaUsage).where(col(QuotaUsage.tenant_id) == tenant_id, col(QuotaUsage.month) == month)
+    if limit is not None:
+        statement = statement.where(col(QuotaUsage.used) + col(QuotaUsage.reserved) + count <= limit)
+    return statement.values(reserved=col(QuotaUsage.reserved) + count, updated_at=now)
+
+
+def settle_statement(
+    *,
+    tenant_id: int | ColumnElement[int],
+    month: str | ColumnElement[str],
+    consumed: bool,
+    count: int = 1,
+    now: datetime | ColumnElement[datetime] | None = None,
+) -> Update:
+    """The UPDATE that settles `count` reserved slots: used when `consumed`, else given back. The
+    values may be bound parameters, for a statement built once (generation_sql)."""
+    values = {"reserved": QuotaUsage.reserved - count, "updated_at": utcnow() if now is None else now}
     if consumed:
         values["used"] = QuotaUsage.used + count
-    session.execute(
+    return (
         update(QuotaUsage)
         .where(
             col(QuotaUsage.tenant_id) == tenant_id, col(QuotaUsage.month) == month, col(QuotaUsage.reserved) >= count
         )
         .values(**values)
     )
+
+
+def settle(
+    *, session: Session, tenant_id: int, month: str, consumed: bool, commit: bool = True, count: int = 1
+) -> None:
+    """Success turns `count` reserved slots into used articles; failure gives them back.
+    With commit=False the caller commits (with the article's final status)."""
+    session.execute(settle_statement(tenant_id=tenant_id, month=month, consumed=consumed, count=count))
     if commit:
         session.commit()
 

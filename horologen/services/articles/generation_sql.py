@@ -1,0 +1,124 @@
+"""A generation's database work in as few round trips as the data allows (issue 29 item 4,
+bench/generation_overhead.py): the product, its shop and the shop's current profile in one SELECT;
+on PostgreSQL the quota slot and the article row in one statement, and the stored result with the
+settled slot in another.
+
+Each PostgreSQL statement is one data-modifying CTE: "the sub-statements in WITH are executed
+concurrently with each other and with the main query … all the statements are executed with the
+same snapshot" (https://www.postgresql.org/docs/current/queries-with.html, "Data-Modifying
+Statements in WITH"), so a slot is never taken without its article nor an article stored without
+its slot settled, even run outside a transaction. SQLite has no data-modifying CTE: the callers
+keep their ORM path there.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Table, and_, func, insert, update
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from horologen.models import Article, MasterProduct, QuotaUsage, ShopProfile, Tenant, UTCDateTime
+from horologen.services.operations import quota
+
+_ARTICLES: Table = Article.__table__  # type: ignore[attr-defined]  # SQLModel sets it at runtime, undeclared
+_COLUMNS = [c for c in _ARTICLES.columns if c.key != "id"]
+
+
+@functools.cache
+def _load_statement() -> Any:
+    """Built once: constructing the statement cost as much as running it (bench/generation_overhead.py)."""
+    versions = aliased(ShopProfile)
+    latest = (
+        sa.select(func.max(versions.version))
+        .where(col(versions.tenant_id) == col(MasterProduct.tenant_id))
+        .correlate(MasterProduct)
+        .scalar_subquery()
+    )
+    return (
+        select(MasterProduct, Tenant, ShopProfile)
+        .join(Tenant, col(Tenant.id) == col(MasterProduct.tenant_id))
+        .outerjoin(
+            ShopProfile,
+            and_(col(ShopProfile.tenant_id) == col(MasterProduct.tenant_id), col(ShopProfile.version) == latest),
+        )
+        .where(col(MasterProduct.id) == sa.bindparam("product_id"))
+    )
+
+
+def load_for_generation(session: Session, product_id: int) -> tuple[MasterProduct, Tenant, ShopProfile | None] | None:
+    """(product, its tenant, the tenant's highest profile version or None) in one query; None when
+    there is no such product. The caller checks the actor against the product's tenant."""
+    row = session.execute(_load_statement(), {"product_id": product_id}).first()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+@functools.cache
+def _insert_statement(limited: bool) -> Any:
+    """Built once per kind of plan (with a limit, or unlimited), every value a bound parameter."""
+    slot = (
+        quota.reserve_statement(
+            tenant_id=sa.bindparam("q_tenant"),
+            month=sa.bindparam("q_month"),
+            limit=sa.bindparam("q_limit") if limited else None,
+            now=sa.bindparam("q_now", type_=UTCDateTime()),
+        )
+        .returning(col(QuotaUsage.id))
+        .cte("slot")
+    )
+    rows = sa.select(*[sa.bindparam(f"a_{c.key}", type_=c.type) for c in _COLUMNS])
+    rows = rows.where(sa.exists(sa.select(slot.c.id)))
+    return insert(_ARTICLES).from_select([c.key for c in _COLUMNS], rows).returning(_ARTICLES.c.id).add_cte(slot)
+
+
+def insert_with_slot(session: Session, article: Article, *, limit: int | None, now: datetime) -> int | None:
+    """PostgreSQL: take one slot of `article.quota_month` for `article.tenant_id` and insert
+    `article` (its column values as constructed) in one statement. Out: the new article's id, or
+    None when no slot was taken (the month's row is missing, or the month is full): nothing is
+    written then, and the caller goes the ORM way (which creates the row or refuses)."""
+    params = {f"a_{c.key}": getattr(article, c.key) for c in _COLUMNS}
+    params |= {"q_tenant": article.tenant_id, "q_month": article.quota_month, "q_limit": limit, "q_now": now}
+    new_id = session.execute(_insert_statement(limit is not None), params).scalar()
+    return None if new_id is None else int(new_id)
+
+
+# What a generation's end writes into its article (generation._finish), each a bound parameter.
+FINISHED_COLUMNS = (
+    "status", "title", "catch_copy", "body", "body_en", "raw_text", "ungrounded_terms", "flags", "response_model",
+    "input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens", "stop_reason",
+    "error_id", "error_message", "duration_ms", "updated_at", "finished_at",
+)  # fmt: skip
+
+
+@functools.cache
+def _finish_statement(consumed: bool) -> Any:
+    """Built once per outcome kind: the article's final values and the settled slot."""
+    stored = (
+        update(_ARTICLES)
+        .where(_ARTICLES.c.id == sa.bindparam("a_id"))
+        .values({c: sa.bindparam(f"v_{c}", type_=_ARTICLES.c[c].type) for c in FINISHED_COLUMNS})
+        .returning(_ARTICLES.c.id)
+        .cte("stored")
+    )
+    settle = quota.settle_statement(
+        tenant_id=sa.bindparam("q_tenant"),
+        month=sa.bindparam("q_month"),
+        consumed=consumed,
+        now=sa.bindparam("q_now", type_=UTCDateTime()),
+    )
+    return settle.add_cte(stored)
+
+
+def store_and_settle(
+    session: Session, *, article_id: int, values: dict[str, Any], tenant_id: int, month: str, consumed: bool
+) -> None:
+    """PostgreSQL: write the article's final `values` (every FINISHED_COLUMNS column → its value)
+    and settle its slot in one statement. An article deleted meanwhile updates nothing; its slot is
+    settled all the same. KeyError when a column is missing."""
+    params = {f"v_{c}": values[c] for c in FINISHED_COLUMNS}
+    params |= {"a_id": article_id, "q_tenant": tenant_id, "q_month": month, "q_now": values["updated_at"]}
+    session.execute(_finish_statement(consumed), params)
