@@ -245,13 +245,15 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
         status_text = repeated.text(row[at_status]) if at_status is not None else ""
         status = read_status_cell(status_text) if status_text else no_status
         raw_price = row[at_price]
-        problem, column, cell = _validate(brand, reference, name, raw_price, status.state in (SOLD, RESERVED))
+        reference_key = normalise_key(reference)
+        sale_word = status.state in (SOLD, RESERVED)
+        problem, column, cell = _validate(brand, reference, name, raw_price, sale_word, reference_key)
         if not problem and stock is not None and len(stock) > MAX_FIELD_LENGTH["stock"]:
             problem, column = f"{columns[known['stock']]}が長すぎます（{MAX_FIELD_LENGTH['stock']} 文字まで）", "stock"
         if problem:
             parsed.errors.append(RowError(line, problem, column_letter(known[column]) if column in known else ""))
             continue
-        key = (fold_builtin(brand_raw_key(brand)), normalise_key(reference))
+        key = (fold_builtin(brand_raw_key(brand)), reference_key)
         if stock is None:  # a reference: one product per brand and reference
             if key in seen:
                 reason = f"{seen[key]} 行目と同じブランド・型番です（重複）"
@@ -321,22 +323,32 @@ def row_from_values(
     return CatalogueRow(line, brand_text, reference_text, name_text, cell.price_jpy, clean_specs, tax, stock, state)
 
 
+_MAX_BRAND, _MAX_REFERENCE, _MAX_NAME = (MAX_FIELD_LENGTH[c] for c in ("brand", "reference", "name"))
+
+
 def _validate(
-    brand: str, reference: str, name: str, raw_price: object, blank_price_ok: bool = False
+    brand: str,
+    reference: str,
+    name: str,
+    raw_price: object,
+    blank_price_ok: bool = False,
+    reference_key: str | None = None,
 ) -> tuple[str, str, PriceCell | None]:
     """("", "", the price cell read) for a valid row, or (the reason shown for the row, the column
     it is about: brand | reference | name | price_jpy, None). A number cell's price is its stored
     number; words (ASK, SOLD, 商談中) and zeros are read by `price_words`. A blank price is an error
-    unless `blank_price_ok` (the status column says sold or reserved; a database NULL)."""
+    unless `blank_price_ok` (the status column says sold or reserved; a database NULL).
+    `reference_key`: normalise_key(reference) when the caller has it already."""
     if not brand:
         return "ブランドが空です", "brand", None
     if not reference:
         return "型番が空です", "reference", None
-    if not normalise_key(reference):
+    if not (reference_key if reference_key is not None else normalise_key(reference)):
         return "型番に英数字がありません", "reference", None
-    for column, value in (("brand", brand), ("reference", reference), ("name", name)):
-        if len(value) > MAX_FIELD_LENGTH[column]:
-            return f"{FIELD_LABELS[column]}が長すぎます（{MAX_FIELD_LENGTH[column]} 文字まで）", column, None
+    if len(brand) > _MAX_BRAND or len(reference) > _MAX_REFERENCE or len(name) > _MAX_NAME:
+        for column, value in (("brand", brand), ("reference", reference), ("name", name)):
+            if len(value) > MAX_FIELD_LENGTH[column]:
+                return f"{FIELD_LABELS[column]}が長すぎます（{MAX_FIELD_LENGTH[column]} 文字まで）", column, None
     if raw_price is not None:
         try:  # nearly every cell: a price or a word (a blank or invisible-only cell is neither)
             return "", "", read_price_cell(raw_price)
