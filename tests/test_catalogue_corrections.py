@@ -224,3 +224,58 @@ def test_stored_products_read_for_comparison_match_the_orm(session: Session, sho
         assert got == (row.brand, row.reference, row.reference_key, row.name, row.price_jpy, row.price_tax)
         assert (stored.sale_state, stored.sold_at, stored.specs) == (row.sale_state, row.sold_at, row.specs)
     assert pieces["A-0012"].sold_at is not None and pieces["A-0012"].sold_at.utcoffset().total_seconds() == 0
+
+
+def _csv(tmp_path: Path, name: str, body: str) -> Path:
+    path = tmp_path / name
+    path.write_text("管理番号,ブランド,型番,商品名,価格（税込）,状態,付属品\n" + body, encoding="utf-8")
+    return path
+
+
+def test_a_first_file_with_stock_numbers_takes_over_the_reference_product(
+    session: Session, shop, tmp_path: Path
+) -> None:
+    """A shop imported without 管理番号, then exports with one: the one piece row of a watch takes
+    over its reference product (and its article), instead of the watch being there twice."""
+    tenant, admin = shop
+    upload(session, admin, CATALOGUE / "c30_catalogue_v1.csv")
+    before = products(session, tenant.id)["ROLEX|126610LN"]
+    article = _approved_article(session, tenant, admin, before)
+    v2 = _csv(tmp_path, "pieces_v2.csv", "A-0001,ROLEX,126610LN,サブマリーナー,1980000,B,保証書のみ（箱なし）\n")
+    preview = preview_of(session, admin, v2)
+    assert (preview.to_add, preview.existing, preview.missing) == (0, 1, 0)
+    shown = {label: (old, new) for label, old, new in (c.shown() for c in preview.changes[0].fields)}
+    assert shown["管理番号"] == ("（空欄）", "A-0001")
+    _preview, result = upload(session, admin, v2)  # nothing applied: still one product, unchanged
+    assert (result.added, result.updated) == (0, 0)
+    assert list(products(session, tenant.id)) == ["ROLEX|126610LN"]
+    _preview, result = upload(session, admin, v2, apply="all")
+    assert (result.added, result.updated) == (0, 1)
+    after = products(session, tenant.id)
+    assert list(after) == ["A-0001"] and after["A-0001"].id == before.id
+    assert after["A-0001"].specs["状態"] == "B"
+    assert [a.id for a, _ in lifecycle.stale_articles(session=session, actor=admin)] == [article.id]
+
+
+def test_two_pieces_of_a_stored_reference_are_both_added(session: Session, shop, tmp_path: Path) -> None:
+    """Which of two pieces the stored reference product is cannot be known: both are new products,
+    the stored one is reported as not in the file; a file that still lists the watch without a
+    stock number keeps it as the reference product."""
+    tenant, admin = shop
+    upload(session, admin, CATALOGUE / "c30_catalogue_v1.csv")
+    two = _csv(
+        tmp_path,
+        "two.csv",
+        "A-0001,ROLEX,126610LN,サブマリーナー,1980000,A,箱・保証書\nA-0002,ROLEX,126610LN,サブマリーナー,1780000,B,保証書のみ\n",
+    )
+    preview, result = upload(session, admin, two, apply="all")
+    assert (preview.to_add, preview.missing, result.added, result.updated) == (2, 1, 2, 0)
+    assert sorted(products(session, tenant.id)) == ["A-0001", "A-0002", "ROLEX|126610LN"]
+    both = _csv(
+        tmp_path,
+        "both.csv",
+        "A-0003,ROLEX,126610LN,サブマリーナー,1980000,A,箱・保証書\n,ROLEX,126610LN,サブマリーナー,1980000,A,箱・保証書\n",
+    )
+    preview, result = upload(session, admin, both, apply="all")
+    assert (preview.to_add, result.added) == (1, 1)
+    assert products(session, tenant.id)["ROLEX|126610LN"].stock_number is None

@@ -9,7 +9,8 @@ report says so). Widths and trailing spaces are not changes: values are compared
 
 In: the stored product (`StoredProduct`, read once per import) and the file's row. Out:
 `FieldChange`s, and for an apply mode the new column values. Field names are `name`, `price_jpy`,
-`price_tax`, `price_state`, `brand`, `reference` (pieces only), or a spec header as the file writes it.
+`price_tax`, `price_state`, `brand`, `reference` (pieces only), `stock_number` (a reference product
+a row's stock number adopts: import_writer.plan_import), or a spec header as the file writes it.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ FIELD_LABELS = {
     "price_state": "販売状態",
     "brand": "ブランド",
     "reference": "型番",
+    "stock_number": "管理番号",
 }
 STATE_LABELS = {"priced": "販売中", "on_request": "価格なし（お問い合わせ）", **SALE_LABELS}
 TAX_LABELS = {"included": "税込", "excluded": "税抜", "unknown": "記載なし"}
@@ -170,6 +172,8 @@ def compare(
     are compared (a column the file does not have says nothing); a piece's brand and reference are
     compared by their keys (a re-spelt `ロレックス` is no change)."""
     changes: list[FieldChange] = []
+    if stored.stock_number is None and row.stock_number is not None:  # a reference becomes a piece
+        changes.append(FieldChange("stock_number", None, row.stock_number))
     if stored.stock_number is not None:
         if folder.key(row.brand) != stored.brand_key:
             changes.append(FieldChange("brand", stored.brand, folder.display(row.brand)))
@@ -231,6 +235,8 @@ def new_values(
         values["name"] = row.name
     if "brand" in names:
         values |= {"brand": folder.display(row.brand), "brand_key": folder.key(row.brand)}
+    if "stock_number" in names:
+        values["stock_number"] = row.stock_number
     if "reference" in names:
         values |= {"reference": row.reference, "reference_key": normalise_key(row.reference)}
     spec_changes = [c for c in chosen if c.field not in FIELD_LABELS]

@@ -89,7 +89,7 @@ _COPY_COLUMNS = (
 )  # fmt: skip
 _UPDATE_COLUMNS = (
     "id", "brand", "brand_key", "reference", "reference_key", "name", "price_jpy", "price_tax", "specs",
-    "sale_state", "sold_at", "updated_at",
+    "stock_number", "sale_state", "sold_at", "updated_at",
 )  # fmt: skip
 _AUDIT_COLUMNS = ("tenant_id", "user_id", "action", "target", "detail", "client_address", "created_at")
 _JSON_COLUMNS = ("specs", "detail")
@@ -142,8 +142,8 @@ def _update(session: Session, tenant_id: int, values: list[dict[str, Any]]) -> N
         session.execute(
             text(
                 "CREATE TEMP TABLE hg_product_updates (id bigint, brand text, brand_key text, reference text,"
-                " reference_key text, name text, price_jpy bigint, price_tax text, specs json, sale_state text,"
-                " sold_at timestamptz, updated_at timestamptz) ON COMMIT DROP"
+                " reference_key text, name text, price_jpy bigint, price_tax text, specs json, stock_number text,"
+                " sale_state text, sold_at timestamptz, updated_at timestamptz) ON COMMIT DROP"
             )
         )
         columns = ", ".join(_UPDATE_COLUMNS)
@@ -189,9 +189,12 @@ def plan_import(
     changes: list[ProductChange] = []
     matched: dict[int, StoredProduct] = {}
     seen: set[object] = set()
+    adoptable = _adoptable(folder, rows, pieces, references)
     for row in rows:
         key: str | tuple[str, str] = row.stock_number if row.stock_number is not None else row_key(folder, row)
         stored = pieces.get(key) if isinstance(key, str) else references.get(key)
+        if stored is None and isinstance(key, str):
+            stored = adoptable.get(key)  # the shop's first file with stock numbers: its reference product
         if key in seen:  # two spellings the shop's alias folds together: the first one wins
             continue
         seen.add(key)
@@ -209,6 +212,34 @@ def plan_import(
     found = {stored.id for stored in matched.values()}
     missing = [p for p in (*pieces.values(), *references.values()) if p.id not in found]
     return ImportPlan(to_add, existing, current, changes, matched, missing)
+
+
+def _adoptable(
+    folder: BrandFolder,
+    rows: Sequence[CatalogueRow],
+    pieces: dict[str, StoredProduct],
+    references: dict[tuple[str, str], StoredProduct],
+) -> dict[str, StoredProduct]:
+    """Stock number → the stored reference product (no stock number) a new piece row takes over.
+
+    A shop that imported without a 管理番号 column and now exports with one would otherwise get
+    each watch twice: the old reference product and a new piece. A new piece row takes over the
+    reference product of its brand and reference when it is the only new piece row of that watch
+    in the file and no row of the file still lists the watch without one (with two, which one the
+    stored product is cannot be known: both are added and the stored one is reported as not in the
+    file). Only 「すべての変更を反映」 writes the stock number."""
+    claims: dict[tuple[str, str], list[str]] = {}
+    kept: set[tuple[str, str]] = set()  # watches the file still lists as a reference (no stock number)
+    for row in rows:
+        if row.stock_number is None:
+            kept.add(row_key(folder, row))
+        elif row.stock_number not in pieces:
+            claims.setdefault(row_key(folder, row), []).append(row.stock_number)
+    return {
+        numbers[0]: references[key]
+        for key, numbers in claims.items()
+        if len(numbers) == 1 and key in references and key not in kept
+    }
 
 
 def write_import(
@@ -313,8 +344,8 @@ def _changed_rows(
         merged = {
             "id": stored.id, "brand": stored.brand, "brand_key": stored.brand_key, "reference": stored.reference,
             "reference_key": stored.reference_key, "name": stored.name, "price_jpy": stored.price_jpy,
-            "price_tax": stored.price_tax, "specs": stored.specs, "sale_state": stored.sale_state,
-            "sold_at": sold_at, "updated_at": now,
+            "price_tax": stored.price_tax, "specs": stored.specs, "stock_number": stored.stock_number,
+            "sale_state": stored.sale_state, "sold_at": sold_at, "updated_at": now,
         }  # fmt: skip
         merged |= new_values(stored, row, chosen, folder)
         if merged["sale_state"] != SOLD:
