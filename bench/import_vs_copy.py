@@ -5,8 +5,9 @@ Then the re-import of issue 25 item B: a second shop already holds half the rows
 file has that half changed (price and 状態) and half new, and is committed with 「すべての変更を反映」
 (every changed field compared, written by COPY + UPDATE … FROM, one audit row per product).
 
-Each round uses a fresh database; the floor of this machine moves by a third from one minute to
-the next, so the ratios are reported per round and as their median.
+Each step of a round runs on its own fresh database after VACUUM ANALYZE and CHECKPOINT (a step
+once paid for the previous one's dirty pages and autovacuum); the floor of this machine still moves
+from one minute to the next, so the ratios are reported per round and as their median.
 
 Run by hand: `.venv/bin/python bench/import_vs_copy.py [rows] [rounds]`.
 """
@@ -41,35 +42,34 @@ def make_csv(rows: int, changed: int = 0) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def reimport(engine, rows: int) -> tuple[float, float, object]:
-    """A shop holding rows // 2 products re-imports `rows` rows: that half changed, half new."""
-    half = rows // 2
-    with Session(engine) as session:
-        tenant = f.tenant(session, "Bench re-import")
-        admin = f.actor(f.user(session, tenant, "admin"))
-    with Session(engine) as session:
-        first = catalogue_upload.preview_upload(session=session, actor=admin, filename="v1.csv", data=make_csv(half))
-        catalogue_upload.commit_upload(session=session, actor=admin, upload_id=first.upload_id)
-    data = make_csv(rows, changed=half)
-    with Session(engine) as session:
-        start = time.perf_counter()
-        preview = catalogue_upload.preview_upload(session=session, actor=admin, filename="v2.csv", data=data)
-        previewed = time.perf_counter()
-        result = catalogue_upload.commit_upload(session=session, actor=admin, upload_id=preview.upload_id, apply="all")
-        committed = time.perf_counter()
-    assert (preview.changed, result.added, result.updated) == (half, rows - half, half), (preview.changed, result)
-    return previewed - start, committed - previewed, result
+def settled(url: str, *tables: str) -> None:
+    """VACUUM ANALYZE `tables` (as autovacuum would have long since done for a shop's stored
+    catalogue), then CHECKPOINT: no earlier step's dirty pages are flushed inside a timed one."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        for table in tables:
+            conn.execute(f"VACUUM ANALYZE {table}")
+        conn.execute("CHECKPOINT")
 
 
-def one_round(rows: int, data: bytes) -> dict[str, float]:
-    """One fresh database: the import, the re-import, COPY into a plain table and into master_products."""
-    name, url = databases.create_pg_database("horologen_bench_import")
+def fresh(label: str):
+    """A new migrated database, its URL and an engine; call `drop` when done."""
+    name, url = databases.create_pg_database(f"horologen_bench_{label}")
+    databases.migrate(url)
+    return name, url, make_engine(config.normalise_database_url(url))
+
+
+def shop_admin(engine, name: str):
+    with Session(engine) as session:
+        tenant = f.tenant(session, name)
+        return f.actor(f.user(session, tenant, "admin"))
+
+
+def import_once(rows: int, data: bytes) -> tuple[float, float]:
+    """(preview s, commit s) of the whole file into an empty shop."""
+    name, url, engine = fresh("import")
     try:
-        databases.migrate(url)
-        engine = make_engine(config.normalise_database_url(url))
-        with Session(engine) as session:
-            tenant = f.tenant(session, "Bench")
-            admin = f.actor(f.user(session, tenant, "admin"))
+        admin = shop_admin(engine, "Bench")
+        settled(url)
         with Session(engine) as session:
             start = time.perf_counter()
             preview = catalogue_upload.preview_upload(session=session, actor=admin, filename="big.csv", data=data)
@@ -77,25 +77,65 @@ def one_round(rows: int, data: bytes) -> dict[str, float]:
             result = catalogue_upload.commit_upload(session=session, actor=admin, upload_id=preview.upload_id)
             committed = time.perf_counter()
         assert result.added == rows, result
-        re_preview, re_commit, _ = reimport(engine, rows)
+        return previewed - start, committed - previewed
+    finally:
         engine.dispose()
+        databases.drop_pg_database(name)
+
+
+def reimport_once(rows: int) -> tuple[float, float]:
+    """A shop holding rows // 2 products re-imports `rows` rows: that half changed, half new."""
+    half = rows // 2
+    name, url, engine = fresh("reimport")
+    try:
+        admin = shop_admin(engine, "Bench re-import")
+        with Session(engine) as session:
+            first = catalogue_upload.preview_upload(
+                session=session, actor=admin, filename="v1.csv", data=make_csv(half)
+            )
+            catalogue_upload.commit_upload(session=session, actor=admin, upload_id=first.upload_id)
+        data = make_csv(rows, changed=half)
+        settled(url, "master_products", "audit_log", "catalogue_uploads")
+        with Session(engine) as session:
+            start = time.perf_counter()
+            preview = catalogue_upload.preview_upload(session=session, actor=admin, filename="v2.csv", data=data)
+            previewed = time.perf_counter()
+            result = catalogue_upload.commit_upload(
+                session=session, actor=admin, upload_id=preview.upload_id, apply="all"
+            )
+            committed = time.perf_counter()
+        assert (preview.changed, result.added, result.updated) == (half, rows - half, half), (preview.changed, result)
+        return previewed - start, committed - previewed
+    finally:
+        engine.dispose()
+        databases.drop_pg_database(name)
+
+
+def copies_once(rows: int, data: bytes) -> tuple[float, float]:
+    """(COPY of the file into a plain table s, COPY of the same rows into master_products s)."""
+    name, url, engine = fresh("copy")
+    engine.dispose()
+    try:
         with psycopg.connect(url) as conn:
             conn.execute(
                 "CREATE TABLE copy_target (brand text, reference text, name text, case_size text, movement text,"
                 " condition text, price text)"
             )
-            start_copy = time.perf_counter()
-            with conn.cursor() as cur, cur.copy("COPY copy_target FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
-                copy.write(data)
-            conn.commit()
-            copied = time.perf_counter()
-            # The floor for our table: COPY of the same rows straight into a second tenant's
-            # master_products, paying for the same unique, btree and trigram GIN indexes.
             conn.execute(
                 "INSERT INTO tenants (name, is_active, is_platform, created_at, updated_at)"
                 " VALUES ('Floor', true, false, now(), now())"
             )
+            conn.commit()
             floor_tenant = conn.execute("SELECT id FROM tenants WHERE name = 'Floor'").fetchone()[0]
+            settled(url)
+            start_copy = time.perf_counter()
+            with conn.cursor() as cur, cur.copy("COPY copy_target FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
+                copy.write(data)
+            conn.commit()
+            plain = time.perf_counter() - start_copy
+            settled(url)
+            # The floor for our table: COPY of the same rows straight into master_products, paying for
+            # the same unique, btree and trigram GIN indexes and the tenant foreign key.
             start_floor = time.perf_counter()
             with (
                 conn.cursor() as cur,
@@ -109,13 +149,20 @@ def one_round(rows: int, data: bytes) -> dict[str, float]:
                                     "ベンチ用 商品", price, '{"ケース径": "41mm"}', "2026-01-01T00:00:00Z",
                                     "2026-01-01T00:00:00Z"))  # fmt: skip
             conn.commit()
-            floor = time.perf_counter() - start_floor
+            return plain, time.perf_counter() - start_floor
     finally:
         databases.drop_pg_database(name)
+
+
+def one_round(rows: int, data: bytes) -> dict[str, float]:
+    """Each step on its own fresh database, after a checkpoint: the floor, the import, the re-import."""
+    plain, floor = copies_once(rows, data)
+    preview, commit = import_once(rows, data)
+    re_preview, re_commit = reimport_once(rows)
     return {
-        "preview": previewed - start,
-        "commit": committed - previewed,
-        "plain": copied - start_copy,
+        "preview": preview,
+        "commit": commit,
+        "plain": plain,
         "floor": floor,
         "re_preview": re_preview,
         "re_commit": re_commit,

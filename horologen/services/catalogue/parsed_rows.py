@@ -16,7 +16,7 @@ from operator import attrgetter
 
 from horologen.services.catalogue.files import CatalogueRow, ParsedCatalogue
 
-FORMAT = 2  # bump when CatalogueRow changes: older packs are then re-parsed from the file
+FORMAT = 3  # bump when CatalogueRow changes: older packs are then re-parsed from the file
 # Column by column (format 2): a row-by-row pack repeated every spec label in every row, which made
 # the JSON twice the CSV and its reading the larger part of a 100k-row commit (bench/import_vs_copy.py).
 _FIELDS = ("line", "brand", "reference", "name", "price_jpy", "price_tax", "stock_number", "sale_state")
@@ -31,14 +31,14 @@ class PackedRows:
 
 
 def pack(parsed: ParsedCatalogue) -> bytes:
-    """In: a parse. Out: zlib-compressed UTF-8 JSON of its rows, one list per field, and its spec
-    columns, each row's specs as a list in the order of the spec columns (null for a blank cell)."""
+    """In: a parse. Out: zlib-compressed UTF-8 JSON of its rows, one list per field and one per spec
+    column (null for a blank cell), and the spec column headers."""
     rows = parsed.rows
     labels = parsed.spec_columns
     fields = attrgetter(*_FIELDS, "reference_key")
     columns = list(zip(*map(fields, rows), strict=True)) or [() for _ in range(len(_FIELDS) + 1)]
     packed: dict[str, object] = dict(zip((*_FIELDS, "reference_key"), columns, strict=True))
-    packed["specs"] = [[row.specs.get(label) for label in labels] for row in rows]
+    packed["specs"] = [[row.specs.get(label) for row in rows] for label in labels]  # a list per spec column
     packed |= {"format": FORMAT, "spec_columns": labels}
     text = json.dumps(packed, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(text.encode("utf-8"), 1)
@@ -54,7 +54,11 @@ def unpack(data: bytes | None) -> PackedRows | None:
         if packed.get("format") != FORMAT:
             return None
         labels = list(packed["spec_columns"])
-        columns = [packed[name] for name in (*_FIELDS, "reference_key", "specs")]
+        spec_columns = packed["specs"]
+        if len(spec_columns) != len(labels):
+            return None
+        columns = [packed[name] for name in (*_FIELDS, "reference_key")]
+        columns.append(list(zip(*spec_columns, strict=True)) if labels else [()] * len(columns[0]))
         rows = []
         new = object.__new__
         for line, brand, reference, name, price, tax, stock, state, reference_key, values in zip(*columns, strict=True):
