@@ -133,7 +133,7 @@ def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes
         warning_count=len(parsed.warnings),
         skipped_sheets=parsed.skipped_sheets,
         hidden_rows=parsed.hidden_rows,
-        no_price=sum(1 for row in parsed.rows if row.price_state == "on_request"),
+        no_price=sum(1 for row in parsed.rows if row.price_jpy is None and row.sale_state not in (SOLD, RESERVED)),
         sold=sum(1 for row in parsed.rows if row.sale_state == SOLD),
         reserved=sum(1 for row in parsed.rows if row.sale_state == RESERVED),
         pieces=sum(1 for row in parsed.rows if row.stock_number is not None),
