@@ -1,6 +1,10 @@
 """The app's own overhead per generation (reserve, prompt, stream relay, store, settle) on PostgreSQL,
 beside the bare SDK streaming call to the same local fake Messages API, in the same run.
 
+Two figures for the overhead: the difference between the app's call and the bare call of the same
+iteration (which carries the noise of two streaming calls), and the app's own time measured inside
+the run (its total less the time inside the SDK's stream, GenerationOutcome.model_ms).
+
 Run by hand: `.venv/bin/python bench/generation_overhead.py`.
 """
 
@@ -35,7 +39,8 @@ async def bare_call(client: anthropic.AsyncAnthropic, prompt) -> None:
         await stream.get_final_message()
 
 
-async def app_call(actor, product_id: int, client: anthropic.AsyncAnthropic) -> None:
+async def app_call(actor, product_id: int, client: anthropic.AsyncAnthropic) -> float:
+    """One generation as the app runs it; returns the time inside the SDK's stream, ms."""
     with db.session() as session:
         job = generation.prepare(session=session, actor=actor, product_id=product_id, options=GenerationOptions())
 
@@ -44,23 +49,26 @@ async def app_call(actor, product_id: int, client: anthropic.AsyncAnthropic) -> 
 
     outcome = await generation.run(job, on_text=on_text, client=client)
     assert outcome.status == "done", outcome.message
+    return outcome.model_ms
 
 
-async def measure(actor, product_id: int, fake: FakeAnthropic, prompt) -> tuple[list[float], list[float]]:
+async def measure(actor, product_id: int, fake: FakeAnthropic, prompt) -> tuple[list[float], list[float], list[float]]:
     client = anthropic.AsyncAnthropic(api_key="sk-bench", base_url=fake.url, max_retries=0)
     bare: list[float] = []
     full: list[float] = []
+    own: list[float] = []
     for i in range(RUNS + 10):
         fake.queue(FakeReply(chunks=CHUNKS, thinking=THINKING), FakeReply(chunks=CHUNKS, thinking=THINKING))
         start = time.perf_counter()
         await bare_call(client, prompt)
         middle = time.perf_counter()
-        await app_call(actor, product_id, client)
+        model_ms = await app_call(actor, product_id, client)
         end = time.perf_counter()
         if i >= 10:  # warm-up
             bare.append((middle - start) * 1000)
             full.append((end - middle) * 1000)
-    return bare, full
+            own.append((end - middle) * 1000 - model_ms)
+    return bare, full, own
 
 
 def main() -> None:
@@ -74,7 +82,7 @@ def main() -> None:
                 GenerationOptions(),
             )
             product_id = int(product.id or 0)
-        bare, full = asyncio.run(measure(actor, product_id, fake, prompt))
+        bare, full, own = asyncio.run(measure(actor, product_id, fake, prompt))
         overhead = [a - b for a, b in zip(full, bare, strict=True)]
         print(f"Generation overhead — {today()} — {machine()} — {RUNS} runs, fake API answering at once")
         print("| measured | p50 ms | p95 ms |")
@@ -83,6 +91,7 @@ def main() -> None:
             ("bare SDK streaming call", bare),
             ("app generation (prepare + stream relay + store + settle)", full),
             ("app overhead (difference, per run)", overhead),
+            ("app's own time in the run (total − time inside the SDK stream)", own),
         ]:
             stats = percentiles(values)
             print(f"| {label} | {stats['p50']:.2f} | {stats['p95']:.2f} |")

@@ -111,6 +111,7 @@ class GenerationOutcome:
     output_tokens: int = 0
     cache_creation_input_tokens: int = 0
     cache_read_input_tokens: int = 0
+    model_ms: float = 0.0  # time inside the SDK's stream (every attempt), relay included: the rest is ours
 
 
 def make_client() -> anthropic.AsyncAnthropic:
@@ -306,6 +307,7 @@ async def run(
         text_tokens=job.prompt.text_tokens,
     )
     final: Any = None
+    model_started = time.monotonic()
     try:
         client = client or make_client()
         async for attempt in claude.retrying(may_retry=lambda: not pieces):
@@ -327,6 +329,7 @@ async def run(
         outcome.error_id = report_exception(
             exc, where="generation", article_id=job.article_id, error_type=claude.error_type(exc)
         )
+    outcome.model_ms = (time.monotonic() - model_started) * 1000
     outcome.text = "".join(pieces)
     if final is not None:
         _judge(job, outcome, final)
@@ -341,7 +344,7 @@ async def run(
     _finish(job, outcome, started)
     log.info(
         "generation article_id=%s tenant_id=%s status=%s stop_reason=%s model=%s tokens_in=%s tokens_out=%s "
-        "cache_read=%s cache_write=%s",
+        "cache_read=%s cache_write=%s model_ms=%.0f",
         job.article_id,
         job.tenant_id,
         outcome.status,
@@ -351,5 +354,6 @@ async def run(
         outcome.output_tokens,
         outcome.cache_read_input_tokens,
         outcome.cache_creation_input_tokens,
+        outcome.model_ms,
     )
     return outcome
