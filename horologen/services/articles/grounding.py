@@ -35,6 +35,7 @@ from horologen.services.articles.grounding_vocabulary import (
     KIND_SUGGESTIONS,
     MENTIONS,
     USAGE,
+    ascii_folded,
 )
 from horologen.services.articles.morphology import morphemes, normalised_text, sentences
 from horologen.services.articles.profile import ProfileData
@@ -281,8 +282,10 @@ def check(article: str, snapshot: dict[str, Any], notes: str = "", profile: Prof
         if m.normal != m.surface and m.pos != "補助記号"
     ]
     variants_text = "\n".join(m.normal for _offset, m in words)
+    texts = (text, variants_text)
+    folded = (ascii_folded(text), ascii_folded(variants_text))
     for (kind, _concept, patterns), mention in zip(COMPILED, MENTIONS, strict=True):
-        if mention is not None and not mention.search(text) and not mention.search(variants_text):
+        if not mention.found(texts, folded):
             continue  # the article does not name the concept: nothing to flag
         if any(p.search(source) or p.search(source_lower) or p.search(source_folded) for p in patterns):
             continue

@@ -4,6 +4,7 @@ by grounding.py): what a model adds from general knowledge and the data must car
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # Concepts a model adds from general knowledge: (kind, concept, reason, spellings). Japanese
 # spellings match as substrings; ASCII ones as whole words, case-insensitive.
@@ -177,16 +178,45 @@ def spelling_pattern(spelling: str) -> re.Pattern[str]:
 COMPILED = [(kind, concept, [spelling_pattern(s) for s in spellings]) for kind, concept, spellings in VOCABULARY]
 
 
-def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
-    """One pattern matching where any of `patterns` matches (each keeps its own case rule), so an
-    article is searched once per concept instead of once per spelling; None if they cannot be joined."""
-    parts = [f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})" for p in patterns]
-    try:
-        return re.compile("|".join(parts))
-    except re.error:
-        return None
+# Characters Python's case-insensitive matching takes for an ASCII letter (found by trying every
+# code point against a-z with re.IGNORECASE): İ and ı for i, ſ for s, the Kelvin sign for k.
+_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
-# Per concept: does the article (or its dictionary forms) name it at all? Most articles name a few
+def ascii_folded(text: str) -> str:
+    """`text` lower-cased with those four read as their ASCII letter: wherever a whole-word,
+    any-case ASCII spelling matches `text`, the spelling lower-cased is a substring of this."""
+    return text.translate(_ASCII_FOLD).lower()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """How to tell cheaply that an article may name a concept: its literal spellings as substrings
+    (the Japanese ones as they are, the ASCII ones lower-cased, looked up in `ascii_folded` text)
+    and its `re:` spellings as one pattern. Never says no where a spelling's pattern matches (a
+    yes is then checked by the patterns themselves)."""
+
+    literals: tuple[str, ...]
+    ascii_words: tuple[str, ...]
+    pattern: re.Pattern[str] | None
+
+    def found(self, texts: tuple[str, ...], folded: tuple[str, ...]) -> bool:
+        """True when a spelling may be in one of `texts` (`folded` = their ascii_folded forms)."""
+        return (
+            any(word in text for word in self.literals for text in texts)
+            or any(word in text for word in self.ascii_words for text in folded)
+            or (self.pattern is not None and any(self.pattern.search(text) for text in texts))
+        )
+
+
+def _mention(spellings: tuple[str, ...]) -> Mention:
+    literals = tuple(s for s in spellings if not s.startswith("re:") and not s.isascii())
+    ascii_words = tuple(s.lower() for s in spellings if not s.startswith("re:") and s.isascii())
+    patterns = [s[3:] for s in spellings if s.startswith("re:")]
+    pattern = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+    return Mention(literals, ascii_words, pattern)
+
+
+# Per concept: may the article (or its dictionary forms) name it at all? Most articles name a few
 # of the fifty-odd concepts; only those are then compared with the data (bench/generation_overhead.py).
-MENTIONS = [_any_of(patterns) for _kind, _concept, patterns in COMPILED]
+MENTIONS = [_mention(spellings) for _kind, _concept, spellings in VOCABULARY]
