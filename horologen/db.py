@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
+import psycopg
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
@@ -114,15 +115,31 @@ def read_session() -> Iterator[Session]:
     with one. psycopg's `autocommit` is a client-side switch, allowed while no transaction is open
     (psycopg docs, "Transactions management"); it is switched back before the connection returns
     to the pool."""
-    with Session(get_engine(), expire_on_commit=False) as db:
-        dbapi = db.connection().connection.dbapi_connection
-        switched = db.get_bind().dialect.name == "postgresql" and dbapi is not None and not dbapi.autocommit
-        if switched:
-            dbapi.autocommit = True  # type: ignore[union-attr]
-        try:
-            yield db
-            db.commit()
-        finally:
-            if switched:  # a broken connection cannot be switched back: the pool discards it on return
-                with contextlib.suppress(Exception):
-                    dbapi.autocommit = False  # type: ignore[union-attr]
+    with Session(get_engine(), expire_on_commit=False) as db, statements_alone(db):
+        yield db
+        db.commit()
+
+
+@contextmanager
+def statements_alone(db: Session) -> Iterator[bool]:
+    """Within the block, on PostgreSQL and while no transaction is open on the session's
+    connection, each statement is its own transaction (psycopg's autocommit: no BEGIN and no
+    COMMIT round trip); yields whether it switched (False on SQLite or inside a transaction, where
+    statements go on as before). Only for statements that are each complete on their own (a read,
+    or one data-modifying CTE: generation_sql). Switched back on leaving, before the connection can
+    return to the pool."""
+    dbapi = db.connection().connection.dbapi_connection
+    switched = (
+        db.get_bind().dialect.name == "postgresql"
+        and dbapi is not None
+        and not dbapi.autocommit
+        and dbapi.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    )
+    if switched:
+        dbapi.autocommit = True  # type: ignore[union-attr]
+    try:
+        yield switched
+    finally:
+        if switched:  # a broken connection cannot be switched back: the pool discards it on return
+            with contextlib.suppress(Exception):
+                dbapi.autocommit = False  # type: ignore[union-attr]

@@ -158,41 +158,45 @@ def prepare(
     options: GenerationOptions,
     now: datetime | None = None,
 ) -> GenerationJob:
-    """Check role, tenant, key and quota; reserve a slot and record the article as streaming."""
+    """Check role, tenant, key and quota; reserve a slot and record the article as streaming.
+
+    On PostgreSQL two statements, each complete on its own and run outside a transaction: the
+    product with its shop and profile, then the slot with the article (generation_sql); the
+    month's first article, a full month and SQLite go the ORM way in one transaction."""
     require_role(actor, STAFF, ADMIN)
-    loaded = load_for_generation(session, product_id)  # product, shop and profile: one query
-    if loaded is None or loaded[0].tenant_id != actor.tenant_id:
-        raise AccessDenied("商品が見つかりません。")
-    product, tenant, profile_row = loaded
-    if product.sale_state == "sold":  # issue 25 item 3: a sold piece is withdrawn, never advertised anew
-        raise GenerationRefused(SOLD_MESSAGE)
-    settings = config.get_settings()
-    if not settings.anthropic_api_key:
-        raise GenerationRefused(NO_KEY_MESSAGE)
-    _release_stale_now_and_then(session=session, now=now)
-    at = now or utcnow()
-    month = quota_month(at)
-    snapshot = snapshot_of(product)
-    profile = profile_data(profile_row, tenant)
-    prompt = build_prompt(snapshot, options, profile)
-    article = Article(
-        tenant_id=product.tenant_id,
-        user_id=int(actor.user_id or 0),
-        product_id=product.id,
-        input_snapshot=snapshot,
-        options=options.as_json(),
-        model=settings.model,
-        effort=settings.effort,
-        prompt_version=prompt.version,
-        prompt_sha256=prompt.sha256,
-        profile_version=profile.version,
-        status="streaming",
-        quota_month=month,
-    )
-    try:  # the slot and the article that holds it are one transaction
+    with db.statements_alone(session):
+        loaded = load_for_generation(session, product_id)  # product, shop and profile: one query
+        if loaded is None or loaded[0].tenant_id != actor.tenant_id:
+            raise AccessDenied("商品が見つかりません。")
+        product, tenant, profile_row = loaded
+        if product.sale_state == "sold":  # issue 25 item 3: a sold piece is withdrawn, never advertised anew
+            raise GenerationRefused(SOLD_MESSAGE)
+        settings = config.get_settings()
+        if not settings.anthropic_api_key:
+            raise GenerationRefused(NO_KEY_MESSAGE)
+        at = now or utcnow()
+        snapshot = snapshot_of(product)
+        profile = profile_data(profile_row, tenant)
+        prompt = build_prompt(snapshot, options, profile)
+        article = Article(
+            tenant_id=product.tenant_id,
+            user_id=int(actor.user_id or 0),
+            product_id=product.id,
+            input_snapshot=snapshot,
+            options=options.as_json(),
+            model=settings.model,
+            effort=settings.effort,
+            prompt_version=prompt.version,
+            prompt_sha256=prompt.sha256,
+            profile_version=profile.version,
+            status="streaming",
+            quota_month=quota_month(at),
+        )
         article_id = None
         if session.get_bind().dialect.name == "postgresql":  # one statement (generation_sql)
             article_id = insert_with_slot(session, article, limit=quota.effective_plan(tenant)[1], now=at)
+    _release_stale_now_and_then(session=session, now=now)
+    try:  # the slot and the article that holds it are one transaction
         if article_id is None:  # SQLite, or the month's first article, or the month is full
             quota.reserve(session=session, tenant_id=product.tenant_id, now=at, commit=False)
             session.add(article)
@@ -205,7 +209,7 @@ def prepare(
     return GenerationJob(
         article_id,
         product.tenant_id,
-        month,
+        article.quota_month,
         settings.model,
         prompt,
         options,
