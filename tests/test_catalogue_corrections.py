@@ -279,3 +279,58 @@ def test_two_pieces_of_a_stored_reference_are_both_added(session: Session, shop,
     preview, result = upload(session, admin, both, apply="all")
     assert (preview.to_add, result.added) == (1, 1)
     assert products(session, tenant.id)["ROLEX|126610LN"].stock_number is None
+
+
+def test_a_file_without_a_name_column_never_touches_names(session: Session, shop, tmp_path: Path) -> None:
+    """A price list has no 商品名 column: even with 空欄で消す nothing erases the stored names."""
+    tenant, admin = shop
+    upload(session, admin, CATALOGUE / "c30_catalogue_v1.csv")
+    prices = tmp_path / "prices.csv"
+    prices.write_text("ブランド,型番,価格（税込）\nROLEX,126610LN,1880000\n", encoding="utf-8")
+    preview = preview_of(session, admin, prices)
+    assert [c.field for change in preview.changes for c in change.fields] == ["price_jpy"]
+    _preview, result = upload(session, admin, prices, apply="all", blank_erases=True)
+    product = products(session, tenant.id)["ROLEX|126610LN"]
+    assert (result.updated, product.name, product.price_jpy) == (1, "サブマリーナー", 1_880_000)
+
+
+def test_a_file_without_stock_numbers_updates_the_one_piece_of_a_watch(session: Session, shop, tmp_path: Path) -> None:
+    """The shop's products are pieces; an older export without 管理番号 must not list each watch
+    twice: a watch with one piece is that piece, a watch with several cannot be placed (refused)."""
+    tenant, admin = shop
+    pieces = _csv(
+        tmp_path,
+        "pieces.csv",
+        "A-0001,ROLEX,126610LN,サブマリーナー,1980000,A,箱・保証書\n"
+        "B-0001,OMEGA,210.30.42.20.03.001,シーマスター,720000,A,箱・保証書\n"
+        "B-0002,OMEGA,210.30.42.20.03.001,シーマスター,690000,B,保証書のみ\n",
+    )
+    upload(session, admin, pieces)
+    old = tmp_path / "old_export.csv"
+    old.write_text(
+        "ブランド,型番,商品名,価格（税込）,状態,付属品\n"
+        "ROLEX,126610LN,サブマリーナー,1880000,B,箱・保証書\n"
+        "OMEGA,210.30.42.20.03.001,シーマスター,700000,A,箱・保証書\n",
+        encoding="utf-8",
+    )
+    preview = preview_of(session, admin, old)
+    assert (preview.to_add, preview.existing, preview.error_count) == (0, 1, 1)
+    assert "2 本登録済み" in preview.errors[0].reason and preview.errors[0].line == 3
+    _preview, result = upload(session, admin, old, apply="all")
+    assert (result.added, result.updated) == (0, 1)
+    stored = products(session, tenant.id)
+    assert sorted(stored) == ["A-0001", "B-0001", "B-0002"]
+    assert (stored["A-0001"].price_jpy, stored["A-0001"].specs["状態"]) == (1_880_000, "B")
+    assert (stored["B-0001"].price_jpy, stored["B-0002"].price_jpy) == (720_000, 690_000)
+
+
+def test_a_sold_word_without_a_number_shows_the_price_kept() -> None:
+    from horologen.services.catalogue.files import CatalogueRow
+    from horologen.state.upload_rows import existing_row
+
+    sold = CatalogueRow(2, "ROLEX", "126610LN", "", None, {}, "included", None, "sold")
+    assert existing_row(sold, 1_980_000).change == "変更なし（売約済み）"
+    reserved = CatalogueRow(3, "ROLEX", "126610LV", "", None, {}, "included", None, "reserved")
+    assert existing_row(reserved, 2_380_000).change == "変更なし（商談中）"
+    asked = CatalogueRow(4, "ROLEX", "116500LN", "", None, {}, "included", None, "available")
+    assert existing_row(asked, 3_000_000).change == "¥3,000,000 → 価格なし"

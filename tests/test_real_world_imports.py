@@ -374,7 +374,8 @@ def test_header_only_file_and_long_cells_are_clear() -> None:
     with pytest.raises(CatalogueFileError, match="データの行がありません"):
         parse_catalogue("ブランド,型番,価格\n".encode())
     parsed = parse_catalogue(("ブランド,型番,商品名,価格,備考\nROLEX,1,x,1," + "長" * 2001 + "\n").encode())
-    assert parsed.errors[0].reason == "「備考」が長すぎます（2,000 文字まで）"
+    assert parsed.errors[0].reason.startswith("E 列「備考」が長すぎます（2,000 文字まで）。その行は取り込みません")
+    assert parsed.errors[0].column == "E"
     parsed = parse_catalogue(("ブランド,型番,商品名,価格\nROLEX,1," + "n" * 301 + ",1\n").encode())
     assert parsed.errors[0].reason == "商品名が長すぎます（300 文字まで）"
     with pytest.raises(CatalogueFileError, match="2 行目付近に長すぎるセル"):

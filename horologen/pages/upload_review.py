@@ -23,6 +23,7 @@ TEXT = {
     "line": "行",
     "reason": "内容",
     "changes": "既存の商品の変更",
+    "no_changes": "登録済みの商品と同じ内容です（変更はありません）。",
     "changed": " 件の既存の商品で、ファイルの内容が現在と違います（先頭のみ表示）。",
     "product": "商品",
     "field": "項目",
@@ -133,6 +134,7 @@ def changes_section() -> rx.Component:
                     ),
                     width="100%",
                 ),
+                rx.text(TEXT["no_changes"], size="2", color_scheme="gray", id="no-changes"),
             ),
             rx.text(TEXT["apply"], size="2", weight="medium"),
             rx.radio_group.root(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from horologen.services.catalogue.changes import ProductChange
+from horologen.services.catalogue.changes import ProductChange, sale_word_only
 from horologen.services.catalogue.files import CatalogueRow
 from horologen.services.catalogue.price_words import SALE_LABELS
 from horologen.services.catalogue.prices import tax_included
@@ -102,7 +102,9 @@ def existing_row(row: CatalogueRow, current: int | None) -> PreviewRow:
     """An existing product: the catalogue's tax-included price now beside the file's, and what an
     update does."""
     new = tax_included(row.price_jpy, row.price_tax)
-    if current == new:
+    if sale_word_only(row):  # SOLD / 商談中 without a number: the stored price is kept
+        change = f"変更なし（{SALE_LABELS[row.sale_state]}）"
+    elif current == new:
         change = "変更なし"
     elif current is None or new is None:
         change = f"{'価格なし' if current is None else f'¥{current:,}'} → {'価格なし' if new is None else f'¥{new:,}'}"

@@ -166,10 +166,11 @@ def _read_stored(session: Session, tenant_id: int) -> list[StoredProduct]:
 
 
 def compare(
-    stored: StoredProduct, row: CatalogueRow, folder: BrandFolder, spec_columns: list[str]
+    stored: StoredProduct, row: CatalogueRow, folder: BrandFolder, spec_columns: list[str], name_column: bool = True
 ) -> list[FieldChange]:
-    """Every field the row would change in the stored product. Only the file's own spec columns
-    are compared (a column the file does not have says nothing); a piece's brand and reference are
+    """Every field the row would change in the stored product. Only the file's own columns are
+    compared: its spec columns, and the name when it has a 商品名 column (a column the file does
+    not have says nothing, so a price list never erases names); a piece's brand and reference are
     compared by their keys (a re-spelt `ロレックス` is no change)."""
     changes: list[FieldChange] = []
     if stored.stock_number is None and row.stock_number is not None:  # a reference becomes a piece
@@ -179,12 +180,12 @@ def compare(
             changes.append(FieldChange("brand", stored.brand, folder.display(row.brand)))
         if (row.reference_key) != stored.reference_key:
             changes.append(FieldChange("reference", stored.reference, row.reference))
-    if not same_text(stored.name, row.name):
+    if name_column and not same_text(stored.name, row.name):
         changes.append(FieldChange("name", stored.name or None, row.name or None, blank=not row.name))
     # The price as the customer sees it (tax-included), so a 税抜 file is no price cut. A row that
     # says SOLD or 商談中 without a number says nothing about the price: the stored one is kept, so
     # a deal that falls through (販売中に戻す) finds its price again.
-    keeps_price = _sale_word_only(row)
+    keeps_price = sale_word_only(row)
     if not keeps_price and tax_included(stored.price_jpy, stored.price_tax) != tax_included(
         row.price_jpy, row.price_tax
     ):
@@ -203,7 +204,7 @@ def compare(
     return changes
 
 
-def _sale_word_only(row: CatalogueRow) -> bool:
+def sale_word_only(row: CatalogueRow) -> bool:
     """The row is sold or reserved and has no price (its price cell said SOLD, 商談中…, or was blank
     beside a status column that did): it changes the sale state, never the stored price."""
     return row.price_jpy is None and row.sale_state in (RESERVED, SOLD)
@@ -229,7 +230,7 @@ def new_values(
     names = {c.field for c in chosen}
     if names & set(PRICE_FIELDS):
         values["sale_state"] = row.sale_state
-        if not _sale_word_only(row):
+        if not sale_word_only(row):
             values |= {"price_jpy": row.price_jpy, "price_tax": row.price_tax}
     if "name" in names:
         values["name"] = row.name

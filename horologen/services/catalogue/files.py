@@ -114,6 +114,7 @@ class ParsedCatalogue:
     warnings: list[RowError] = field(default_factory=list)  # imported, but the admin should look
     skipped_sheets: list[str] = field(default_factory=list)  # XLSX sheets not read: hidden, or not the catalogue
     hidden_rows: int = 0  # XLSX rows hidden in Excel that were read as data rows all the same
+    name_column: bool = True  # the file has a 商品名 column (without one a re-import never touches names)
 
 
 @dataclass
@@ -200,6 +201,7 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
         price_tax=PRICE_TAX[known.get("price_tax", TAX_UNKNOWN)],
         warnings=list(header.warnings),
         skipped_sheets=table.skipped_sheets,
+        name_column="name" in known,
     )
     columns = {known[c]: header.labels.get(c, label) for c, label in FIELD_LABELS.items() if c in known}
     columns |= spec_columns
@@ -272,7 +274,10 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
                     break
                 specs[label] = value
         if too_long is not None:
-            reason = f"「{spec_columns[too_long]}」が長すぎます（{MAX_SPEC_LENGTH:,} 文字まで）"
+            reason = (
+                f"{column_letter(too_long)} 列「{spec_columns[too_long]}」が長すぎます"
+                f"（{MAX_SPEC_LENGTH:,} 文字まで）。その行は取り込みません。セルを短くしてください"
+            )
             parsed.errors.append(RowError(line, reason, column_letter(too_long)))
             continue
         assert cell is not None

@@ -16,7 +16,7 @@ from operator import attrgetter
 
 from horologen.services.catalogue.files import CatalogueRow, ParsedCatalogue
 
-FORMAT = 3  # bump when CatalogueRow changes: older packs are then re-parsed from the file
+FORMAT = 4  # bump when CatalogueRow changes: older packs are then re-parsed from the file
 # Column by column (format 2): a row-by-row pack repeated every spec label in every row, which made
 # the JSON twice the CSV and its reading the larger part of a 100k-row commit (bench/import_vs_copy.py).
 _FIELDS = ("line", "brand", "reference", "name", "price_jpy", "price_tax", "stock_number", "sale_state")
@@ -28,6 +28,7 @@ class PackedRows:
 
     rows: list[CatalogueRow]
     spec_columns: list[str]
+    name_column: bool = True  # the file has a 商品名 column
 
 
 def pack(parsed: ParsedCatalogue) -> bytes:
@@ -39,7 +40,7 @@ def pack(parsed: ParsedCatalogue) -> bytes:
     columns = list(zip(*map(fields, rows), strict=True)) or [() for _ in range(len(_FIELDS) + 1)]
     packed: dict[str, object] = dict(zip((*_FIELDS, "reference_key"), columns, strict=True))
     packed["specs"] = [[row.specs.get(label) for row in rows] for label in labels]  # a list per spec column
-    packed |= {"format": FORMAT, "spec_columns": labels}
+    packed |= {"format": FORMAT, "spec_columns": labels, "name_column": parsed.name_column}
     text = json.dumps(packed, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(text.encode("utf-8"), 1)
 
@@ -69,6 +70,6 @@ def unpack(data: bytes | None) -> PackedRows | None:
                 specs={label: value for label, value in zip(labels, values, strict=True) if value is not None},
             )  # fmt: skip
             rows.append(row)
-        return PackedRows(rows, labels)
+        return PackedRows(rows, labels, bool(packed["name_column"]))
     except (ValueError, TypeError, KeyError, zlib.error):
         return None

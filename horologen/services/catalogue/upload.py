@@ -93,8 +93,22 @@ def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes
     _check_file(filename, data)
     parsed = parse_catalogue(data, filename, max_rows=config.MAX_IMPORT_ROWS)
     plan = plan_import(
-        session=session, actor=actor, tenant_id=tenant_id, rows=parsed.rows, spec_columns=parsed.spec_columns
+        session=session,
+        actor=actor,
+        tenant_id=tenant_id,
+        rows=parsed.rows,
+        spec_columns=parsed.spec_columns,
+        name_column=parsed.name_column,
     )
+    errors = parsed.errors + [
+        RowError(
+            row.line,
+            f"{row.brand} {row.reference} は管理番号のある個体が {count} 本登録済みで、管理番号のない行では"
+            "どの個体か分からないため取り込みません。管理番号の列を入れてアップロードしてください",
+        )
+        for row, count in plan.unplaced
+    ]
+    errors.sort(key=lambda error: error.line)
     _drop_stale_previews(session)
     upload = CatalogueUpload(
         tenant_id=tenant_id,
@@ -107,7 +121,7 @@ def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes
             "rows": len(parsed.rows) + len(parsed.errors),
             "to_add": len(plan.to_add),
             "existing": len(plan.existing),
-            "invalid": len(parsed.errors),
+            "invalid": len(errors),
             "changed": len(plan.changes),
         },
     )
@@ -120,8 +134,8 @@ def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes
         total_rows=len(parsed.rows) + len(parsed.errors),
         to_add=len(plan.to_add),
         existing=len(plan.existing),
-        errors=parsed.errors[: config.PREVIEW_MAX_ERRORS],
-        error_count=len(parsed.errors),
+        errors=errors[: config.PREVIEW_MAX_ERRORS],
+        error_count=len(errors),
         sample_add=plan.to_add[: config.PREVIEW_SAMPLE_ROWS],
         sample_existing=sample_existing,
         spec_columns=parsed.spec_columns,
@@ -182,6 +196,7 @@ def commit_upload(
             apply=mode,
             blank_erases=bool(blank_erases),
             spec_columns=parsed.spec_columns,
+            name_column=parsed.name_column,
             source=f"upload {upload.id} {upload.filename}",
             commit=False,
         )
