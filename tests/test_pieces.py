@@ -158,3 +158,17 @@ def test_a_pieces_reference_correction_is_applied_as_a_change(session: Session, 
     catalogue_upload.commit_upload(session=session, actor=admin, upload_id=two.upload_id, apply="all")
     piece = pieces(session, tenant.id)["Z-1"]
     assert (piece.brand, piece.reference, piece.reference_key) == ("ROLEX", "126610LN", "126610LN")
+
+
+def test_a_piece_is_found_by_its_stock_number(session: Session, shop) -> None:
+    """Staff type the number on the watch's tag (as printed, or in small letters) and find that piece."""
+    _tenant, admin, staff = shop
+    upload(session, admin, "pieces_kanri_bangou.csv")
+    for typed in ("R24-0178", "r24-0178", "Ｒ２４－０１７８"):
+        page = search.search_references(session=session, actor=staff, query=typed)
+        assert [v.stock_number for v in page.items] == ["R24-0178"], typed
+    assert search.search_references(session=session, actor=staff, query="R24-9999").count == 0
+    client = TestClient(Starlette(routes=api.routes), base_url="http://testserver", follow_redirects=False)
+    client.post("/auth/login", data={"email": "staff-a@example.com", "password": f.PASSWORD})
+    body = client.get("/staff/references?q=R25-0009").json()
+    assert body["count"] == 1 and body["items"][0]["stock_number"] == "R25-0009"

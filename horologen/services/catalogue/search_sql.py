@@ -21,7 +21,7 @@ from sqlalchemy.dialects import postgresql
 
 from horologen.models import BrandAlias, MasterProduct
 from horologen.services.catalogue.brands import fold_builtin
-from horologen.services.catalogue.normalise import fold_letter_o, normalise_key
+from horologen.services.catalogue.normalise import clean_code, fold_letter_o, normalise_key
 
 # A catalogue reference is looked for inside the query only when it has at least this many
 # characters, so `A1` in a catalogue does not match every long query.
@@ -72,8 +72,19 @@ def _brand_condition() -> ColumnElement[bool]:
     return _PRODUCTS.c.brand_key == func.coalesce(alias, _text("brand_fallback"))  # type: ignore[no-any-return]
 
 
+def _stock_match() -> ColumnElement[bool]:
+    """The piece whose stock number (管理番号) is the query as typed or in capitals: the number on
+    the watch's tag, found through the (tenant_id, stock_number) index."""
+    return _PRODUCTS.c.stock_number.in_([_text("stock"), _text("stock_upper")])  # type: ignore[no-any-return]
+
+
 def _reference_match(shape: Shape) -> ColumnElement[bool]:
-    """reference_key contains the key, O and 0 read alike (search.py explains the index use)."""
+    """reference_key contains the key, O and 0 read alike (search.py explains the index use), or
+    the query is a piece's stock number."""
+    return or_(_reference_contains(shape), _stock_match())
+
+
+def _reference_contains(shape: Shape) -> ColumnElement[bool]:
     reference = _PRODUCTS.c.reference_key
     if not shape.folds:
         contains = reference.like(_text("key_like"), escape="\\")
@@ -94,7 +105,7 @@ def _rank(shape: Shape) -> ColumnElement[int]:
     """0 the reference as typed, 1 the same with O/0 read alike, 2 a prefix, 3 a substring, 4 a
     catalogue reference found inside a longer query (below every direct match)."""
     reference = _PRODUCTS.c.reference_key
-    tiers: list[tuple[Any, int]] = [(reference == _text("key"), 0)]
+    tiers: list[tuple[Any, int]] = [(_stock_match(), 0), (reference == _text("key"), 0)]
     target = reference
     if shape.folds:
         target = func.replace(reference, "O", "0")
@@ -138,7 +149,10 @@ def shape_and_values(*, postgresql: bool, tenant_id: int, brand: str, query: str
         values |= {"brand_key": brand_key, "brand_fallback": fold_builtin(brand_key)}
     if shape.key:
         target = wanted if folds else key
+        stock = clean_code(query)
         values |= {
+            "stock": stock,
+            "stock_upper": stock.upper(),
             "key": key,
             "key_like": f"%{escape_like(key)}%",
             "key_regex": o_zero_pattern(key),
