@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from horologen import api
+from horologen.components.layout import noscript_notice
 from horologen.config import get_settings
 from horologen.errors import report_exception
 from horologen.logging_setup import configure_logging
@@ -85,6 +86,7 @@ app = rx.App(
     backend_exception_handler=backend_exception_handler,
     html_lang="ja",
     stylesheets=["/horologen.css"],  # phone and tablet layouts (assets/horologen.css)
+    extra_app_wraps={(3, "NoScriptNotice"): noscript_notice},  # every page, before the page itself
 )
 drop_inner_cors(app._api)  # one CORS layer (Reflex's outermost), so one `vary: Origin`
 

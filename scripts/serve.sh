@@ -49,4 +49,44 @@ while time.monotonic() < deadline and os.getppid() == parent:
         print("=" * 64, flush=True)
     sys.exit(0)
 PY
-exec reflex run --env prod --single-port --backend-port "$PORT" --backend-host "${HOST:-0.0.0.0}" --loglevel "${REFLEX_LOGLEVEL:-info}"
+poller=$!
+# Stopped with Ctrl-C (`make run`) or SIGTERM (Render, a supervisor, `kill` of this script), the server
+# goes with everything it started: Reflex and its children run in a process group of their own
+# (`set -m`), and the trap ends that whole group (SIGKILL after a grace period), so nothing is left
+# holding the port. Not `exec`: stopped mid-start, Reflex left its frontend build (bun, react-router)
+# running. stdin is /dev/null because a background group reading the terminal would be stopped.
+set -m
+reflex run --env prod --single-port --backend-port "$PORT" --backend-host "${HOST:-0.0.0.0}" \
+  --loglevel "${REFLEX_LOGLEVEL:-info}" </dev/null &
+server=$!
+set +m
+STOP_GRACE_S=10 # seconds Reflex gets to end cleanly before SIGKILL
+stop_group() {
+  kill -TERM -- "-$server" 2>/dev/null || true
+  set -m # the timer in a group of its own too, so ending it ends its sleep
+  (sleep "$STOP_GRACE_S" && kill -KILL -- "-$server" 2>/dev/null) &
+  local timer=$!
+  set +m
+  wait "$server" 2>/dev/null || true # Reflex itself; SIGKILLed by the timer after the grace period
+  local tries=0
+  while kill -0 -- "-$server" 2>/dev/null && [ "$tries" -lt $((STOP_GRACE_S * 5)) ]; do
+    sleep 0.2
+    tries=$((tries + 1))
+  done
+  kill -KILL -- "-$server" 2>/dev/null || true
+  kill -- "-$timer" "$poller" 2>/dev/null || true
+}
+on_signal() {
+  trap - INT TERM HUP
+  echo "HoroloGen: 停止しています…" >&2
+  stop_group
+  exit "$1"
+}
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
+trap 'on_signal 129' HUP
+status=0
+wait "$server" || status=$?
+trap - INT TERM HUP
+stop_group # Reflex ended by itself: whatever it started goes too
+exit "$status"

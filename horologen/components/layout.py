@@ -173,6 +173,17 @@ def info_banner(message: rx.Var[str]) -> rx.Component:
     )
 
 
+NOSCRIPT_TEXT = "この画面の表示には JavaScript が必要です。ブラウザの設定で JavaScript を有効にしてください。"
+
+
+def noscript_notice(_stateful: bool = True) -> rx.Component:
+    """Said on every Reflex page (an app wrap, so the dynamic routes' fallback page has it too):
+    with JavaScript off the prerendered page would otherwise read 読み込み中… for ever."""
+    return rx.fragment(
+        rx.el.noscript(rx.el.p(NOSCRIPT_TEXT, role="alert", id="noscript-notice", class_name="hg-noscript"))
+    )
+
+
 def gated(access: rx.Var[str], content: rx.Component, denied_message: str) -> rx.Component:
     """Show content only once the server said 'ok'; a refusal shows no data at all."""
     return rx.cond(

@@ -12,7 +12,6 @@ from horologen.state.base import DENIED_MESSAGE
 
 TEXT = {
     "title": "記事の確認",
-    "back": "← 記事の管理に戻る",
     "approve": "承認する",
     "reject": "差し戻す",
     "reject_reason": "差し戻しの理由（作成者に表示されます）",
@@ -64,7 +63,8 @@ def _review_actions() -> rx.Component:
 
 def _content() -> rx.Component:
     return rx.vstack(
-        rx.link(TEXT["back"], href="/admin/articles", size="2", id="back-to-articles"),
+        # to the screen this role can use (the screen model decides: staff cannot use 記事の管理)
+        rx.link(ArticleState.article.back_label, href=ArticleState.article.back_url, size="2", id="back-to-articles"),
         rx.cond(
             ArticleState.product_id > 0,
             rx.vstack(

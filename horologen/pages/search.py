@@ -115,8 +115,7 @@ def _recent() -> rx.Component:
                     rx.link(
                         item.title,
                         size="2",
-                        cursor="pointer",
-                        on_click=SearchState.open_recent(item.product_id.to_string(), item.id.to_string()),
+                        href="/staff/products/" + item.product_id.to_string() + "?article=" + item.id.to_string(),
                     ),
                     rx.badge(item.review, color_scheme="gray", size="1"),
                     spacing="3",

@@ -173,9 +173,7 @@ class AdminArticlesState(AppState):
             self.notice = f"{len(outcome.approved)} 件を承認しました。" if outcome.approved else ""
             if outcome.refused:
                 self.error = f"承認できなかった記事が {len(outcome.refused)} 件あります: " + " / ".join(outcome.refused)
-            self._load(user)
-            if self.notice:
-                yield rx.toast.success(self.notice)
+            self._load(user)  # the banner says 「N 件を承認しました。」 once, no toast repeating it
 
     @rx.event
     def set_fmt(self, value: str) -> None:

@@ -161,6 +161,7 @@ class ArticleState(GenerationStream, AppState):
 
     @rx.event
     def save(self) -> rx.event.EventSpec | None:
+        """編集を保存: the panel's banner says so once (a toast beside it said 保存しました a second time)."""
         user, redirect = self._gate(*ROLES)
         if user is None:
             return redirect
@@ -175,7 +176,7 @@ class ArticleState(GenerationStream, AppState):
             if self.article_id != before
             else "保存しました。"
         )
-        return rx.toast.success("保存しました。")
+        return None
 
     @rx.event
     def acknowledge(self, term: str) -> rx.event.EventSpec | None:

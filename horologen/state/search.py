@@ -19,14 +19,19 @@ from horologen.services.operations import inputs
 from horologen.state.base import AppState
 from horologen.state.search_rows import BrandChoice, ProductCard, ResultLine, product_card, result_line
 
-__all__ = ["BrandChoice", "ProductCard", "ResultLine", "SearchPage", "SearchState", "search_url"]
+__all__ = ["BrandChoice", "ProductCard", "ResultLine", "SearchPage", "SearchState", "search_params", "search_url"]
 
 PAGE_SIZE = 20
 
 
+def search_params(query: str, brand: str) -> str:
+    """The search to show again (q, brand) as a query string, '' for none."""
+    return urlencode({k: v for k, v in (("q", query), ("brand", brand)) if v})
+
+
 def search_url(query: str, brand: str) -> str:
     """/staff/search with the search to show again (q, brand)."""
-    params = urlencode({k: v for k, v in (("q", query), ("brand", brand)) if v})
+    params = search_params(query, brand)
     return "/staff/search" + (f"?{params}" if params else "")
 
 
@@ -51,6 +56,7 @@ class SearchPage(AppState):
     product: ProductCard | None = None
     specs: list[list[str]] = []
     back_url: str = "/staff/search"  # the search this product was opened from
+    back_params: str = ""  # the same search as q=…&brand=…, carried by the links to this product's articles
     _viewer: str = ""
 
     def _set_error(self, message: str) -> None:
@@ -65,7 +71,8 @@ class SearchPage(AppState):
         if user is None:
             return redirect
         params = self.router.url.query_parameters
-        self.back_url = search_url(str(params.get("q", ""))[:100], str(params.get("brand", ""))[:100])
+        query, brand = str(params.get("q", ""))[:100], str(params.get("brand", ""))[:100]
+        self.back_url, self.back_params = search_url(query, brand), search_params(query, brand)
         product_id = str(self.router.url.path).rstrip("/").rsplit("/", 1)[-1]
         article_id = str(params.get("article", ""))
         return self._select(product_id, article_id if article_id.isdigit() else "")

@@ -10,6 +10,7 @@ import httpx
 from playwright.sync_api import Browser, Page, expect
 
 from horologen import config
+from horologen.components.layout import NOSCRIPT_TEXT
 from tests.e2e.conftest import E2E_PASSWORD
 from tests.e2e.test_auth_and_search_flow import login
 from tests.support.live_app import LiveApp
@@ -52,6 +53,12 @@ def test_the_login_form_works_with_javascript_off(live_app: LiveApp, browser: Br
         page.fill("input[name=password]", E2E_PASSWORD)
         page.keyboard.press("Enter")
         expect(page).to_have_url(re.compile(r"/staff/search/?$"))
+        # The next page is a Reflex page: with JavaScript off it says so instead of 読み込み中… alone.
+        expect(page.locator("#noscript-notice")).to_be_visible()
+        expect(page.locator("#noscript-notice")).to_have_text(NOSCRIPT_TEXT)
+        for path in ("/admin/articles", "/staff/products/1", "/admin/articles/1"):  # prerendered and dynamic
+            page.goto(live_app.url + path)
+            expect(page.locator("#noscript-notice")).to_be_visible()
         session = [c for c in context.cookies(live_app.url) if c["name"] == config.SESSION_COOKIE]
         assert session and session[0]["httpOnly"] and session[0]["sameSite"] == "Lax", session
         page.goto(live_app.url + "/login")  # signed in: the page sends staff to their screen
@@ -76,6 +83,8 @@ def test_a_new_tab_takes_the_address_at_once(live_app: LiveApp, browser: Browser
         page.keyboard.press("Enter")
         expect(page).to_have_url(re.compile(r"/staff/search/?$"))
         expect(page.get_by_role("heading", name="商品検索")).to_be_visible()
+        expect(page.locator("#noscript-notice")).to_have_count(0)  # JavaScript on: <noscript> stays text
+        expect(page.get_by_text(NOSCRIPT_TEXT)).to_be_hidden()
     finally:
         context.close()
 

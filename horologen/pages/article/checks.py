@@ -41,7 +41,7 @@ def flags() -> rx.Component:
         ArticleState.article.flags.length() > 0,
         rx.callout(
             rx.vstack(
-                rx.cond(ArticleState.article.open_flags > 0, rx.text(TEXT["flags"]), rx.text(TEXT["flags_done"])),
+                rx.text(ArticleState.article.flags_note, id="flags-note"),  # the screen model's words
                 rx.foreach(ArticleState.article.flags, _flag_row),
                 width="100%",
                 spacing="2",

@@ -10,12 +10,22 @@ from horologen.pages.article.options import options_form
 from horologen.pages.article.text import TEXT
 from horologen.services.articles.article_screen import HistoryItem
 from horologen.state.article import ArticleState
+from horologen.state.search import SearchState
 
 
-def _history_row(item: rx.Var[HistoryItem]) -> rx.Component:
+def history_href(item: rx.Var[HistoryItem], review: bool) -> rx.Var[str]:
+    """A real address for each article in the list (a new tab, Back, a link to share all work): its
+    own review page under 記事の管理, or this product's page with it open (keeping the search)."""
+    if review:
+        return "/admin/articles/" + item.id.to_string()
+    search = rx.cond(SearchState.back_params != "", "&" + SearchState.back_params, "")
+    return "/staff/products/" + item.product_id.to_string() + "?article=" + item.id.to_string() + search
+
+
+def _history_row(item: rx.Var[HistoryItem], review: bool) -> rx.Component:
     return rx.hstack(
         rx.text(item.when, size="1", color_scheme="gray", min_width="80px"),
-        rx.link(item.title, on_click=ArticleState.open_article(item.id.to_string()), size="2", cursor="pointer"),
+        rx.link(item.title, href=history_href(item, review), size="2"),
         rx.cond(item.status != "", rx.badge(item.status, color_scheme="amber", size="1")),
         rx.badge(item.review, color_scheme="gray", size="1"),
         spacing="3",
@@ -56,7 +66,7 @@ def article_panel(review: bool = False) -> rx.Component:
                 rx.text(TEXT["history"], weight="bold", size="2"),
                 rx.cond(
                     history.length() > 0,
-                    rx.vstack(rx.foreach(history, _history_row), spacing="1", width="100%"),
+                    rx.vstack(rx.foreach(history, lambda item: _history_row(item, review)), spacing="1", width="100%"),
                     rx.text(TEXT["no_history"], size="2", color_scheme="gray"),
                 ),
                 spacing="3",

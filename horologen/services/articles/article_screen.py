@@ -35,6 +35,17 @@ FLAG_KINDS = {
 CLAIM_LABELS = {"supported": "裏付けあり", "not_in_data": "データにない", "contradicts": "データと矛盾"}
 GENERATION_LABELS = {"done": "完了", "truncated": "途中まで（下書き）", "failed": "失敗", "cancelled": "中止"}
 HISTORY_LIMIT = 10
+# What the 要確認 box says above its rows, by where the article stands.
+FLAGS_OPEN_NOTE = (
+    "要確認: データにない事実や、広告として注意が必要な表現があります。本文を直すか、"
+    "内容を確かめたうえで「確認済み」にしてください。すべて済むまでコピーできません。"
+)
+FLAGS_DONE_NOTE = "要確認はすべて確認済みです。コピー・承認の依頼ができます。"
+FLAGS_APPROVED_NOTE = "この記事は承認済みです。要確認は承認の時点ですべて確認済みでした。"
+# The back link of an article's own page (/admin/articles/<id>): to the screen the role can use.
+BACK_TO_ARTICLES = ("/admin/articles", "← 記事の管理に戻る")
+BACK_TO_SEARCH = ("/staff/search", "← 商品検索に戻る")
+BACK_TO_PRODUCT = "← 商品の画面に戻る"
 
 
 @dataclass(frozen=True)
@@ -172,6 +183,9 @@ class OpenArticle:
     cost: str = ""  # this article's model cost (約 N 円)
     diff: tuple[DiffLine, ...] = ()  # this version against the one before it
     actions: Actions = field(default_factory=Actions)
+    flags_note: str = ""  # the 要確認 box's first line, for the article as it stands
+    back_url: str = "/"  # the article's own page: back to a screen the actor's role can use
+    back_label: str = "← 戻る"
 
 
 @dataclass(frozen=True)
@@ -273,6 +287,24 @@ def _actions(session: Session, actor: Actor, status: str, sold: bool) -> Actions
     )
 
 
+def flags_note(open_flags: int, review_status: str) -> str:
+    """Open flags gate copying; once all are ticked, an approved (or exported) article is past the
+    gate, so its box says they were confirmed at approval rather than asking for approval."""
+    if open_flags:
+        return FLAGS_OPEN_NOTE
+    return FLAGS_APPROVED_NOTE if review_status in lifecycle.FROZEN else FLAGS_DONE_NOTE
+
+
+def back_link(actor: Actor, view: library.ArticleView) -> tuple[str, str]:
+    """A shop admin goes back to 記事の管理; staff (who cannot use it) to the article's product with
+    the article open, or to the search for an article no longer tied to a product."""
+    if actor.role == ADMIN:
+        return BACK_TO_ARTICLES
+    if view.product_id:
+        return f"/staff/products/{int(view.product_id)}?article={int(view.id)}", BACK_TO_PRODUCT
+    return BACK_TO_SEARCH
+
+
 def _open_article(session: Session, actor: Actor, view: library.ArticleView, edits: Edits | None,
                   channel: str) -> OpenArticle:  # fmt: skip
     content = _content(session, view, edits)
@@ -283,6 +315,7 @@ def _open_article(session: Session, actor: Actor, view: library.ArticleView, edi
     older = library.previous_version(session=session, view=view)
     texts = (content.title, content.catch_copy, content.body, content.body_en)
     sold = library.sale_state_of(session=session, view=view) == "sold"
+    back, back_label = back_link(actor, view)
     return OpenArticle(
         id=view.id,
         product_label=f"{view.brand} {view.reference}",
@@ -313,6 +346,9 @@ def _open_article(session: Session, actor: Actor, view: library.ArticleView, edi
         if older is not None
         else (),
         actions=_actions(session, actor, view.review_status, sold),
+        flags_note=flags_note(len(open_terms), view.review_status),
+        back_url=back,
+        back_label=back_label,
     )
 
 
