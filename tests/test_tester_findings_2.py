@@ -191,3 +191,23 @@ def test_platform_leads_to_the_tenants_page(api_client) -> None:
     for path in ("/platform", "/platform/"):
         answer = api_client.get(path)
         assert answer.status_code == 307 and answer.headers["location"] == "/platform/tenants"
+
+
+def test_a_sold_pieces_draft_cannot_be_copied_and_is_no_withdrawal(session: Session, shop) -> None:
+    """A draft was never published: it is not 取り下げ要, and nothing of it may be copied; an approved
+    article of a sold piece is 取り下げ要 (its copy buttons say so)."""
+    from horologen.services.articles import withdrawals
+
+    tenant, admin, staff, piece, plain = shop
+    article_id = draft(session, tenant, staff, piece)
+    opened = article_screen(session=session, actor=staff, article_id=article_id).article
+    assert not opened.copy_closed and opened.copy_text and opened.sold_note == ""
+    mark(session, admin, piece, "sold")
+    opened = article_screen(session=session, actor=staff, article_id=article_id).article
+    assert opened.copy_closed and (opened.copy_text, opened.copy_html) == ("", "")
+    assert opened.sold_note == withdrawals.SOLD_DRAFT and "取り下げ要" not in opened.sold_note
+    approved = draft(session, tenant, staff, plain)
+    lifecycle.approve(session=session, actor=admin, article_ids=[approved])
+    mark(session, admin, plain, "sold")
+    opened = article_screen(session=session, actor=admin, article_id=approved).article
+    assert opened.sold_note == withdrawals.NEEDS_WITHDRAWAL and not opened.copy_closed and opened.copy_text

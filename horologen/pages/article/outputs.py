@@ -22,7 +22,9 @@ def _copy_button(label: str | rx.Var[str], value: rx.Var[str], **props: object) 
 
 
 def _sold_or(sold: str, usual: str) -> rx.Var[str]:
-    return rx.cond(ArticleState.article.sold_note != "", TEXT[sold], TEXT[usual])
+    """The 取り下げ要 label for a sold piece's published article (its draft's buttons are closed)."""
+    article = ArticleState.article
+    return rx.cond((article.sold_note != "") & ~article.copy_closed, TEXT[sold], TEXT[usual])
 
 
 def _output_field(item: rx.Var[OutputRow]) -> rx.Component:
@@ -37,7 +39,7 @@ def _output_field(item: rx.Var[OutputRow]) -> rx.Component:
                 size="1",
                 variant="outline",
                 aria_label=TEXT["copy"] + ": " + item.label,
-                disabled=ArticleState.article.open_flags > 0,
+                disabled=ArticleState.article.copy_closed,
             ),
             width="100%",
             align="center",
@@ -94,14 +96,14 @@ def outputs() -> rx.Component:
                     _sold_or("copy_html_sold", "copy_html"),
                     article.copy_html,
                     variant="outline",
-                    disabled=article.open_flags > 0,
+                    disabled=article.copy_closed,
                 ),
             ),
             _copy_button(
                 _sold_or("copy_text_sold", "copy_text"),
                 article.copy_text,
                 variant="outline",
-                disabled=article.open_flags > 0,
+                disabled=article.copy_closed,
             ),
             spacing="3",
             align="center",

@@ -175,7 +175,8 @@ class OpenArticle:
     copy_html: str = ""  # '' while a flag is open: nothing leaves before review
     copy_text: str = ""
     kobutsu_missing: bool = False
-    sold_note: str = ""  # the product is sold: the copy buttons say 取り下げ要
+    sold_note: str = ""  # the product is sold: an approved article's copy buttons say 取り下げ要
+    copy_closed: bool = False  # nothing may be copied: a flag is open, or a sold piece's draft
     review_status: str = "draft"
     review_label: str = ""
     review_comment: str = ""
@@ -311,10 +312,13 @@ def _open_article(session: Session, actor: Actor, view: library.ArticleView, edi
     flags = _flags(view, content)
     open_terms = [f.term for f in flags if not f.acked]
     output = channels.render(content, channel or content.channel)
-    copy_html, copy_text = channels.copy_texts(content, output) if not open_terms else ("", "")
+    sold = library.sale_state_of(session=session, view=view) == "sold"
+    # A sold piece's article that was never published is no ad to withdraw: it may not leave at all.
+    sold_draft = sold and view.review_status not in withdrawals.FROZEN
+    closed = bool(open_terms) or sold_draft
+    copy_html, copy_text = channels.copy_texts(content, output) if not closed else ("", "")
     older = library.previous_version(session=session, view=view)
     texts = (content.title, content.catch_copy, content.body, content.body_en)
-    sold = library.sale_state_of(session=session, view=view) == "sold"
     back, back_label = back_link(actor, view)
     return OpenArticle(
         id=view.id,
@@ -336,7 +340,8 @@ def _open_article(session: Session, actor: Actor, view: library.ArticleView, edi
         copy_html=copy_html,
         copy_text=copy_text,
         kobutsu_missing=not content.profile.kobutsu_line,
-        sold_note=withdrawals.NEEDS_WITHDRAWAL if sold else "",
+        sold_note=(withdrawals.SOLD_DRAFT if sold_draft else withdrawals.NEEDS_WITHDRAWAL) if sold else "",
+        copy_closed=closed,
         review_status=view.review_status,
         review_label=lifecycle.STATUS_LABELS.get(view.review_status, view.review_status),
         review_comment=view.review_comment,

@@ -59,6 +59,9 @@ _HEADERS = {
 _ENCODINGS = {"rakuten": "cp932", "yahoo": "cp932", "shopify": "utf-8"}
 MAX_ARTICLES = 2000
 NEEDS_WITHDRAWAL = "売約済みの商品です。この記事はモールから取り下げてください（取り下げ要）。"
+# A draft (or submitted / rejected) article of a sold piece: never published, so nothing to take
+# down, and it may not be copied, submitted or approved.
+SOLD_DRAFT = "売約済みの商品です。この下書きは掲載できないため、コピー・提出・承認はできません。"
 
 
 def needs_withdrawal(article: Article, product: MasterProduct | None) -> bool:
