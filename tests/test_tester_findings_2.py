@@ -211,3 +211,15 @@ def test_a_sold_pieces_draft_cannot_be_copied_and_is_no_withdrawal(session: Sess
     mark(session, admin, plain, "sold")
     opened = article_screen(session=session, actor=admin, article_id=approved).article
     assert opened.sold_note == withdrawals.NEEDS_WITHDRAWAL and not opened.copy_closed and opened.copy_text
+
+
+def test_the_admin_list_tells_pieces_and_sold_pieces_apart(session: Session, shop) -> None:
+    from horologen.services.articles import library
+    from horologen.state.admin_articles_rows import article_line
+
+    tenant, admin, staff, piece, plain = shop
+    draft(session, tenant, staff, piece)
+    draft(session, tenant, staff, plain)
+    mark(session, admin, piece, "sold")
+    labels = sorted(article_line(row).product for row in library.list_for_review(session=session, actor=admin))
+    assert labels == ["OMEGA 210.30.42.20.03.001", "ROLEX 126610LN（管理番号 A-0012）・売約済み"]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from horologen.services.articles import exports, lifecycle, withdrawals
 from horologen.services.articles.prompting import CHANNELS
+from horologen.services.catalogue.price_words import SALE_LABELS
 from horologen.timezones import to_tokyo
 
 if TYPE_CHECKING:  # annotations only: the state layer reads what services return
@@ -72,13 +73,20 @@ class ExportRecord:
     url: str
 
 
+def product_label(brand: str, reference: str, stock_number: object, sale_state: str) -> str:
+    """`ROLEX 126610LV（管理番号 A-0012）・売約済み`: two pieces of one reference told apart, and a
+    piece that is not on sale said so."""
+    label = f"{brand} {reference}" + (f"（管理番号 {stock_number}）" if stock_number else "")
+    return label + (f"・{SALE_LABELS[sale_state]}" if sale_state in ("reserved", "sold") else "")
+
+
 def article_line(item: library.ReviewRow) -> ArticleLine:
     view = item.view
     return ArticleLine(
         id=str(view.id),
         product_id=str(view.product_id or ""),
         when=to_tokyo(view.created_at).strftime("%Y/%m/%d %H:%M"),
-        product=f"{view.brand} {view.reference}",
+        product=product_label(view.brand, view.reference, view.snapshot.get("stock_number"), item.sale_state),
         title=view.title or "（無題）",
         author=item.author,
         status=lifecycle.STATUS_LABELS.get(view.review_status, view.review_status),

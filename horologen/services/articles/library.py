@@ -165,6 +165,7 @@ class ReviewRow:
     stale: list[dict[str, str]]
     superseded: bool
     withdraw: bool = False  # 取り下げ要: the product is sold and the article still on the malls
+    sale_state: str = ""  # the product's: available | reserved | sold ("" when it is gone)
 
 
 def list_for_review(
@@ -214,7 +215,8 @@ def list_for_review(
         if (stale_only and not stale) or (flags_only and not open_count) or (withdraw_only and not withdraw):
             continue
         superseded = article.id in parents
-        rows.append(ReviewRow(view, names.get(article.user_id, ""), open_count, stale, superseded, withdraw))
+        sale = product.sale_state if product is not None else ""
+        rows.append(ReviewRow(view, names.get(article.user_id, ""), open_count, stale, superseded, withdraw, sale))
         if len(rows) >= limit:
             break
     return rows
