@@ -224,4 +224,6 @@ class AdminUploadState(AppState):
             summary += f"、エラーのため除外 {self.error_count:,} 行"
         self._reset_preview()
         self.result = summary + "。"
+        if not result.added and not result.updated:  # e.g. the same file committed again from a second tab
+            return rx.toast.info("変わった商品はありませんでした（登録済みの商品はそのままです）。")
         return rx.toast.success("カタログを取り込みました。")
