@@ -64,6 +64,15 @@ def test_seed_on_start_keeps_a_password_the_operator_changed(session: Session) -
     assert verify_password("operator-chose-this-1", admin.password_hash)
     assert not verify_password("horologen-demo-2026", admin.password_hash)
     assert not admin.must_change_password
+    # Only an explicit reset gives the seed password back (and unlocks).
+    admin.failed_login_count, admin.must_change_password = 9, True
+    session.add(admin)
+    session.commit()
+    seed_dev(session=session, password="horologen-demo-2026", reset_passwords=True)
+    session.expire_all()
+    admin = session.exec(select(User).where(User.email == "platform-admin@example.com")).one()
+    assert verify_password("horologen-demo-2026", admin.password_hash)
+    assert (admin.failed_login_count, admin.must_change_password) == (0, False)
 
 
 def test_seed_staging_min_is_idempotent(session: Session) -> None:

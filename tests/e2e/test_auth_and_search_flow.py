@@ -111,9 +111,9 @@ def test_admin_reset_forces_a_password_change(live_app: LiveApp, page: Page, bro
         expect(staff.get_by_role("heading", name="商品検索")).to_be_visible()
     finally:
         staff_context.close()
-    # Put the demo password back for the other tests (the runbook's own way: seed_dev).
+    # Put the demo password back for the other tests (seed_dev, asked explicitly to reset it).
     subprocess.run(
-        [sys.executable, "scripts/seed_dev.py"],
+        [sys.executable, "scripts/seed_dev.py", "--reset-passwords"],
         cwd=PROJECT_ROOT,
         env={**os.environ, **live_app.env},
         check=True,

@@ -62,11 +62,12 @@ def ensure_tenant(*, session: Session, name: str, is_platform: bool = False) -> 
     return tenant, True
 
 
-def seed_dev(*, session: Session, password: str | None) -> SeedReport:
+def seed_dev(*, session: Session, password: str | None, reset_passwords: bool = False) -> SeedReport:
     """Create the demo tenants and users that are missing (with `password`, else a random one).
 
-    Existing users keep their tenant and role as the runbook has them, but never their password.
-    """
+    Existing users keep their tenant and role as the runbook has them, and their password unless
+    `reset_passwords` (an operator's explicit `--reset-passwords`, with `password` set): then the
+    seed password is theirs again, unlocked and not to be changed at sign-in."""
     tenants: dict[str, int] = {}
     created_tenants = 0
     for name, is_platform in SEED_TENANTS:
@@ -99,6 +100,12 @@ def seed_dev(*, session: Session, password: str | None) -> SeedReport:
             user.display_name = user.display_name or display_name
             user.is_active = True
             user.updated_at = now
+            if reset_passwords and password:
+                user.password_hash = hash_password(password)
+                user.must_change_password = False
+                user.failed_login_count = 0
+                user.locked_until = None
+                user.password_changed_at = now
         session.add(user)
         users.append(SeededUser(email, tenant_name, role, created, generated))
     session.commit()
