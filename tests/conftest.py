@@ -31,13 +31,15 @@ BACKENDS = ("postgresql", "sqlite")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Browser tests last: sync Playwright leaves an event loop behind (REFLEX_NOTES.md). The
-    two-instance test goes very last: its servers rebuild the shared frontend (.web) for their own
-    ports, so a page the session's live app serves afterwards would point at a stopped server."""
+    """Browser tests last: sync Playwright leaves an event loop behind (REFLEX_NOTES.md). The tests
+    that start servers of their own (the runbook's, the two instances) go very last: each start
+    rebuilds the shared frontend (.web) for its own port, so a page the session's live app serves
+    afterwards would point at a stopped server."""
+    own_servers = ("/test_runbook.py", "/test_two_instances.py")
 
     def order(item: pytest.Item) -> tuple[bool, bool]:
         path = str(item.path).replace(os.sep, "/")
-        return "/e2e/" in path, path.endswith("/test_two_instances.py")
+        return "/e2e/" in path, path.endswith(own_servers)
 
     items.sort(key=order)
 
