@@ -7,10 +7,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import psycopg
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
@@ -118,6 +119,27 @@ def read_session() -> Iterator[Session]:
     with Session(get_engine(), expire_on_commit=False) as db, statements_alone(db):
         yield db
         db.commit()
+
+
+def psycopg_connection(db: Session) -> psycopg.Connection[Any]:
+    """The psycopg connection under a PostgreSQL session, in the session's transaction: for what
+    SQLAlchemy's DBAPI layer has no way to do (COPY, a cursor reading rows as tuples). AssertionError
+    on a session that is not on psycopg."""
+    dbapi = db.connection().connection.dbapi_connection
+    assert db.get_bind().dialect.name == "postgresql" and dbapi is not None, "a psycopg (PostgreSQL) session"
+    return cast("psycopg.Connection[Any]", dbapi)
+
+
+_POSTGRESQL = postgresql.dialect()  # type: ignore[no-untyped-call]
+
+
+def postgresql_sql(statement: Any) -> tuple[str, dict[str, Any]]:
+    """(SQL with psycopg's `%(name)s` placeholders, the constants SQLAlchemy binds itself) of a
+    SQLAlchemy statement. For statements built once and run often (search_sql, generation_sql):
+    psycopg then binds the values and prepares the statement after a few runs on a connection, and
+    no call pays SQLAlchemy's cache key or parameter processing. Cache the result by statement."""
+    compiled = statement.compile(dialect=_POSTGRESQL)
+    return str(compiled), dict(compiled.params)
 
 
 @contextmanager

@@ -15,10 +15,9 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, update
 from sqlalchemy import select as sa_select
-from sqlalchemy.dialects import postgresql
 from sqlmodel import Session, col, select
 
-from horologen import config
+from horologen import config, db
 from horologen.models import AuthSession, Tenant, User, UTCDateTime, utcnow
 from horologen.services.accounts.access import Actor
 from horologen.services.operations import audit
@@ -111,7 +110,7 @@ CURRENT_USER_SQL = (
 
 
 # The same, compiled once for psycopg (this module's PostgreSQL path and bench_routes' floor).
-CURRENT_USER_POSTGRESQL = str(CURRENT_USER_SQL.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
+CURRENT_USER_POSTGRESQL = db.postgresql_sql(CURRENT_USER_SQL)[0]
 
 
 def current_user(*, session: Session, token: str | None, now: datetime | None = None) -> CurrentUser | None:
@@ -124,13 +123,12 @@ def current_user(*, session: Session, token: str | None, now: datetime | None = 
     # The lookup runs on every request: on PostgreSQL psycopg's cursor runs the SQL compiled once
     # (prepared by psycopg after a few runs), elsewhere SQLAlchemy Core; never the ORM layer.
     values = {"token_hash": hash_token(token), "now": now}
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        with connection.connection.dbapi_connection.cursor() as cursor:  # type: ignore[union-attr]
+    if session.get_bind().dialect.name == "postgresql":
+        with db.psycopg_connection(session).cursor() as cursor:
             cursor.execute(CURRENT_USER_POSTGRESQL, values)
             row = cursor.fetchone()
     else:
-        row = connection.execute(CURRENT_USER_SQL, values).first()
+        row = session.connection().execute(CURRENT_USER_SQL, values).first()
     if row is None:
         return None
     session_id, last_seen_at, user_id, tenant_id, role, email, display_name, must_change = row

@@ -15,20 +15,20 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from psycopg.types.json import Json
 from sqlalchemy import Table, and_, func, insert, update
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from horologen import db
 from horologen.models import Article, MasterProduct, QuotaUsage, ShopProfile, Tenant, UTCDateTime
 from horologen.services.operations import quota
 
 if TYPE_CHECKING:
-    import psycopg
+    pass
 
 _ARTICLES: Table = Article.__table__  # type: ignore[attr-defined]  # SQLModel sets it at runtime, undeclared
 _COLUMNS = [c for c in _ARTICLES.columns if c.key != "id"]
@@ -129,7 +129,6 @@ def store_and_settle(
     _run(session, _finish_statement(consumed), params)
 
 
-_POSTGRESQL = postgresql.dialect()  # type: ignore[no-untyped-call]
 # The bound parameters that carry a JSON column's value (psycopg sends them as json).
 _JSON_PARAMS = frozenset(
     [f"a_{c.key}" for c in _COLUMNS if isinstance(c.type, sa.JSON)]
@@ -137,13 +136,9 @@ _JSON_PARAMS = frozenset(
 )
 
 
-@functools.cache
-def _postgresql_text(statement: Any) -> tuple[str, dict[str, Any]]:
-    """(SQL with psycopg's `%(name)s` placeholders, the constants SQLAlchemy binds itself) of a
-    statement built once: compiled once, so a call pays neither SQLAlchemy's cache key of a
-    forty-column statement nor its parameter processing (as search_sql does for the JSON API)."""
-    compiled = statement.compile(dialect=_POSTGRESQL)
-    return str(compiled), dict(compiled.params)
+# Each statement built once is compiled once: a call pays neither SQLAlchemy's cache key of a
+# forty-column statement nor its parameter processing.
+_postgresql_text = functools.cache(db.postgresql_sql)
 
 
 def _run(session: Session, statement: Any, params: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -152,8 +147,6 @@ def _run(session: Session, statement: Any, params: dict[str, Any]) -> tuple[Any,
     columns' through psycopg's Json; no UTCDateTime step is needed on PostgreSQL."""
     sql, constants = _postgresql_text(statement)
     bound = {**constants, **{k: Json(v) if k in _JSON_PARAMS else v for k, v in params.items()}}
-    dbapi = cast("psycopg.Connection[Any] | None", session.connection().connection.dbapi_connection)
-    assert dbapi is not None
-    with dbapi.cursor() as cursor:
+    with db.psycopg_connection(session).cursor() as cursor:
         cursor.execute(sql, bound)
         return cursor.fetchone() if cursor.description else None

@@ -19,11 +19,12 @@ import json
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from horologen import db
 from horologen.models import MasterProduct
 from horologen.services.catalogue.brands import BrandFolder
 from horologen.services.catalogue.files import CatalogueRow
@@ -32,7 +33,7 @@ from horologen.services.catalogue.price_words import RESERVED, SALE_LABELS, SOLD
 from horologen.services.catalogue.prices import tax_included
 
 if TYPE_CHECKING:
-    import psycopg
+    pass
 
 APPLY_NONE, APPLY_PRICES, APPLY_ALL = "none", "prices", "all"
 APPLY_MODES = (APPLY_NONE, APPLY_PRICES, APPLY_ALL)
@@ -156,9 +157,7 @@ def _read_stored(session: Session, tenant_id: int) -> list[StoredProduct]:
     # psycopg's own cursor, and the specs as text read by one json.loads: 50,000 products in two
     # thirds of the time of SQLAlchemy rows with a json.loads each (bench/import_vs_copy.py).
     names = ", ".join("specs::text" if c.key == "specs" else str(c.key) for c in _COLUMNS)
-    dbapi = cast("psycopg.Connection[Any] | None", session.connection().connection.dbapi_connection)
-    assert dbapi is not None
-    with dbapi.cursor() as cursor:
+    with db.psycopg_connection(session).cursor() as cursor:
         cursor.execute(f"SELECT {names} FROM master_products WHERE tenant_id = %s", (tenant_id,))  # noqa: S608
         rows = cursor.fetchall()
     specs = json.loads("[" + ",".join(row[-1] or "null" for row in rows) + "]")

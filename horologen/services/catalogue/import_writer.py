@@ -21,12 +21,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from psycopg.copy import QueuedLibpqWriter
 from sqlalchemy import Table, bindparam, insert, text, update
 from sqlmodel import Session
 
+from horologen import db
 from horologen.models import AuditLog, MasterProduct, Tenant, utcnow
 from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role, require_tenant
 from horologen.services.catalogue.brands import BrandFolder, brand_folder
@@ -38,7 +39,7 @@ from horologen.services.catalogue.price_words import SOLD
 __all__ = ["ImportPlan", "ImportResult", "plan_import", "row_key", "write_import"]
 
 if TYPE_CHECKING:
-    import psycopg
+    pass
 
 _BATCH = 1000
 PRODUCT_CHANGED = "catalogue_product_changed"  # the audit action of one product changed by an import
@@ -72,10 +73,10 @@ def _copy(session: Session, statement: str, rows: Iterable[Sequence[Any]]) -> No
     writes them (`QueuedLibpqWriter`, psycopg's writer "using a buffer to queue data to write":
     https://psycopg.org/psycopg3/docs/api/copy.html), so building rows costs no wall time while the
     server, which updates the table's indexes, is the slower side."""
-    # PostgreSQL only, so the driver's connection is psycopg's (SQLAlchemy's DBAPI protocol has no COPY).
-    dbapi = cast("psycopg.Connection[Any] | None", session.connection().connection.dbapi_connection)
-    assert dbapi is not None
-    with dbapi.cursor() as cursor, cursor.copy(statement, writer=QueuedLibpqWriter(cursor)) as copy:
+    with (
+        db.psycopg_connection(session).cursor() as cursor,
+        cursor.copy(statement, writer=QueuedLibpqWriter(cursor)) as copy,
+    ):
         for cells in rows:
             copy.write_row(cells)
 

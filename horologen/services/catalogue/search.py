@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from horologen import db
 from horologen.errors import UserFacingError
 from horologen.models import MasterProduct
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
@@ -146,10 +147,10 @@ def search_references(
     if len(query) > MAX_QUERY_LENGTH or len(brand) > MAX_QUERY_LENGTH:
         raise SearchInputError(f"検索語は {MAX_QUERY_LENGTH} 文字までです。")
     shape, values = search_parameters(session=session, tenant_id=tenant_id, brand=brand, query=query)
-    connection = session.connection()
     if shape.postgresql:  # psycopg's cursor on the session's connection, the SQL compiled once
-        rows, total = search_sql.run_postgresql(connection.connection.dbapi_connection, shape, values, offset, limit)
+        rows, total = search_sql.run_postgresql(db.psycopg_connection(session), shape, values, offset, limit)
         return SearchPage(total, [_row_view(r) for r in rows])
+    connection = session.connection()
     page, count = search_sql.statements(shape)
     found = connection.execute(page, {**values, "offset": offset, "limit": limit}).all()
     if found:

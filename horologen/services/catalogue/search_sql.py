@@ -17,8 +17,8 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, Select, String, and_, bindparam, case, func, or_, select
-from sqlalchemy.dialects import postgresql
 
+from horologen.db import postgresql_sql
 from horologen.models import BrandAlias, MasterProduct
 from horologen.services.catalogue.brands import fold_builtin
 from horologen.services.catalogue.normalise import clean_code, fold_letter_o, normalise_key
@@ -28,7 +28,6 @@ from horologen.services.catalogue.normalise import clean_code, fold_letter_o, no
 MIN_CONTAINED_REFERENCE = 5
 _PRODUCTS: Any = MasterProduct.__table__  # type: ignore[attr-defined]  # SQLModel sets it at run time, undeclared
 _ALIASES: Any = BrandAlias.__table__  # type: ignore[attr-defined]
-_POSTGRESQL = postgresql.dialect()  # type: ignore[no-untyped-call]
 COLUMNS = ("id", "brand", "reference", "name", "price_jpy", "specs", "price_tax", "stock_number", "sale_state")
 
 
@@ -169,9 +168,8 @@ def postgresql_text(shape: Shape) -> tuple[str, str, dict[str, Any]]:
     """(the page's SQL, the count's SQL, the constants SQLAlchemy binds itself: LIMIT 1 of the alias
     lookup, the `O` and `0` of replace()) compiled once for psycopg, which then binds the values
     (`%(name)s`) and prepares the statement after a few runs on a connection."""
-    page, count = statements(shape)
-    compiled_page, compiled_count = page.compile(dialect=_POSTGRESQL), count.compile(dialect=_POSTGRESQL)
-    return str(compiled_page), str(compiled_count), {**compiled_count.params, **compiled_page.params}
+    (page, page_constants), (count, count_constants) = (postgresql_sql(s) for s in statements(shape))
+    return page, count, {**count_constants, **page_constants}
 
 
 def run_postgresql(dbapi_connection: Any, shape: Shape, values: dict[str, Any], offset: int, limit: int) -> tuple[
