@@ -13,7 +13,6 @@ from horologen.models import Article, MasterProduct
 from horologen.services.articles import lifecycle, review
 from horologen.services.articles.article_screen import article_screen
 from horologen.services.articles.generation import SOLD_MESSAGE
-from horologen.services.articles.prompting import snapshot_of
 from horologen.services.catalogue import sale
 from tests.support import factories as f
 
@@ -32,17 +31,7 @@ def shop(session: Session, monkeypatch: pytest.MonkeyPatch):
 
 
 def draft(session: Session, tenant, author, product: MasterProduct, body: str = "状態のよい一本です。") -> int:
-    row = Article(
-        tenant_id=tenant.id, user_id=author.user_id, product_id=product.id, input_snapshot=snapshot_of(product),
-        options={"channel": "rakuten"}, title="ロレックス サブマリーナー", catch_copy="黒", body=body,
-        status="done", flags=[],
-    )  # fmt: skip
-    session.add(row)
-    session.commit()
-    review.recheck(session, row)
-    session.add(row)
-    session.commit()
-    return int(row.id or 0)
+    return f.reviewed_draft(session, tenant, author.user_id, product, body)
 
 
 def mark(session: Session, admin, product: MasterProduct, state: str) -> None:

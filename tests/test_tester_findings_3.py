@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from horologen.models import Article, MasterProduct
+from horologen.models import MasterProduct
 from horologen.services.articles import lifecycle, review
 from horologen.services.articles.article_screen import (
     BACK_TO_ARTICLES,
@@ -17,7 +17,6 @@ from horologen.services.articles.article_screen import (
     FLAGS_OPEN_NOTE,
     article_screen,
 )
-from horologen.services.articles.prompting import snapshot_of
 from tests.support import factories as f
 from tests.test_state_events import run_background, state_for
 
@@ -33,17 +32,7 @@ def shop(session: Session):
 
 
 def draft(session: Session, tenant, author, product: MasterProduct, body: str) -> int:
-    row = Article(
-        tenant_id=tenant.id, user_id=author.id, product_id=product.id, input_snapshot=snapshot_of(product),
-        options={"channel": "rakuten"}, title="ロレックス サブマリーナー", catch_copy="黒", body=body,
-        status="done", flags=[],
-    )  # fmt: skip
-    session.add(row)
-    session.commit()
-    review.recheck(session, row)
-    session.add(row)
-    session.commit()
-    return int(row.id or 0)
+    return f.reviewed_draft(session, tenant, author.id, product, body)
 
 
 def toasts(result: object) -> list[str]:

@@ -121,3 +121,25 @@ def licensed(session: Session, tenant_row: Tenant, shop_name: str = "銀座ク�
                             kobutsu_name=f"株式会社{shop_name}", kobutsu_commission="東京都公安委員会",
                             kobutsu_number="301234567890", rank_legend={}))  # fmt: skip
     session.commit()
+
+
+def reviewed_draft(
+    session: Session, tenant_row: Tenant, user_id: int | None, product_row: MasterProduct, body: str
+) -> int:
+    """A finished 楽天 draft of `product_row` by `user_id`, its review flags computed as generation
+    stores them (review.recheck); returns its id."""
+    from horologen.models import Article
+    from horologen.services.articles import review
+    from horologen.services.articles.prompting import snapshot_of
+
+    row = Article(
+        tenant_id=tenant_row.id, user_id=user_id, product_id=product_row.id, input_snapshot=snapshot_of(product_row),
+        options={"channel": "rakuten"}, title="ロレックス サブマリーナー", catch_copy="黒", body=body,
+        status="done", flags=[],
+    )  # fmt: skip
+    session.add(row)
+    session.commit()
+    review.recheck(session, row)
+    session.add(row)
+    session.commit()
+    return int(row.id or 0)
