@@ -77,14 +77,21 @@ class SearchPage(AppState):
         article_id = str(params.get("article", ""))
         return self._select(product_id, article_id if article_id.isdigit() else "")
 
+    def _product_and_article(self, product_id: str, article_id: str) -> tuple[int, str] | None:
+        """(the product id, the article id as sent) checked as a page may send them; None (and the
+        refusal recorded) for a forged one."""
+        chosen = self._checked("search.select_product", inputs.record_id, product_id, label="商品")
+        opened = self._checked("search.select_product", inputs.text, article_id, limit=10, label="記事")
+        return None if chosen is None or opened is None else (chosen, opened)
+
     def _select(self, product_id: str, article_id: str) -> rx.event.EventSpec | None:
         user, redirect = self._gate(STAFF, ADMIN)
         if user is None:
             return redirect
-        chosen = self._checked("search.select_product", inputs.record_id, product_id, label="商品")
-        opened = self._checked("search.select_product", inputs.text, article_id, limit=10, label="記事")
-        if chosen is None or opened is None:
+        ids = self._product_and_article(product_id, article_id)
+        if ids is None:
             return None
+        chosen, opened = ids
         done, view = self._service_as(user, "search.select_product", search.get_product, product_id=chosen)
         if not done:  # another shop's product is answered like a missing one: 「商品が見つかりません。」
             self.product = None
@@ -255,10 +262,10 @@ class SearchState(SearchPage):
         user, redirect = self._gate(STAFF, ADMIN)
         if user is None:
             return redirect
-        chosen = self._checked("search.select_product", inputs.record_id, product_id, label="商品")
-        opened = self._checked("search.select_product", inputs.text, article_id, limit=10, label="記事")
-        if chosen is None or opened is None:
+        ids = self._product_and_article(product_id, article_id)
+        if ids is None:
             return None
+        chosen, opened = ids
         return rx.redirect(self._product_url(chosen, opened if opened.isdigit() else ""))
 
     def _product_url(self, product_id: int, article_id: str = "") -> str:
