@@ -178,27 +178,28 @@ def prepare(
         snapshot = snapshot_of(product)
         profile = profile_data(profile_row, tenant)
         prompt = build_prompt(snapshot, options, profile)
-        article = Article(
-            tenant_id=product.tenant_id,
-            user_id=int(actor.user_id or 0),
-            product_id=product.id,
-            input_snapshot=snapshot,
-            options=options.as_json(),
-            model=settings.model,
-            effort=settings.effort,
-            prompt_version=prompt.version,
-            prompt_sha256=prompt.sha256,
-            profile_version=profile.version,
-            status="streaming",
-            quota_month=quota_month(at),
-        )
+        values = {  # generation_sql.CREATED_COLUMNS
+            "tenant_id": product.tenant_id,
+            "user_id": int(actor.user_id or 0),
+            "product_id": product.id,
+            "input_snapshot": snapshot,
+            "options": options.as_json(),
+            "model": settings.model,
+            "effort": settings.effort,
+            "prompt_version": prompt.version,
+            "prompt_sha256": prompt.sha256,
+            "profile_version": profile.version,
+            "status": "streaming",
+            "quota_month": quota_month(at),
+        }
         article_id = None
         if session.get_bind().dialect.name == "postgresql":  # one statement (generation_sql)
-            article_id = insert_with_slot(session, article, limit=quota.effective_plan(tenant)[1], now=at)
+            article_id = insert_with_slot(session, values, limit=quota.effective_plan(tenant)[1], now=at)
     _release_stale_now_and_then(session=session, now=now)
     try:  # the slot and the article that holds it are one transaction
         if article_id is None:  # SQLite, or the month's first article, or the month is full
             quota.reserve(session=session, tenant_id=product.tenant_id, now=at, commit=False)
+            article = Article(**values)
             session.add(article)
             session.flush()
             article_id = int(article.id or 0)
@@ -209,7 +210,7 @@ def prepare(
     return GenerationJob(
         article_id,
         product.tenant_id,
-        article.quota_month,
+        values["quota_month"],
         settings.model,
         prompt,
         options,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 from psycopg.types.json import Json
@@ -24,11 +24,8 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from horologen import db
-from horologen.models import Article, MasterProduct, QuotaUsage, ShopProfile, Tenant, UTCDateTime
+from horologen.models import Article, MasterProduct, QuotaUsage, ShopProfile, Tenant, UTCDateTime, utcnow
 from horologen.services.operations import quota
-
-if TYPE_CHECKING:
-    pass
 
 _ARTICLES: Table = Article.__table__  # type: ignore[attr-defined]  # SQLModel sets it at runtime, undeclared
 _COLUMNS = [c for c in _ARTICLES.columns if c.key != "id"]
@@ -62,9 +59,30 @@ def load_for_generation(session: Session, product_id: int) -> tuple[MasterProduc
     return None if row is None else (row[0], row[1], row[2])
 
 
+# The article's columns that prepare() sets; every other column starts at the model's default.
+CREATED_COLUMNS = (
+    "tenant_id", "user_id", "product_id", "input_snapshot", "options", "model", "effort", "prompt_version",
+    "prompt_sha256", "profile_version", "status", "quota_month",
+)  # fmt: skip
+
+
+@functools.cache
+def _defaults() -> dict[str, Any]:
+    """Every other inserted column's model default (Article's fields: "" / 0 / [] / None), as JSON values."""
+    fields = Article.model_fields
+    keys = [c.key for c in _COLUMNS if c.key not in CREATED_COLUMNS and c.key not in ("created_at", "updated_at")]
+    return {key: fields[key].get_default(call_default_factory=True) for key in keys}
+
+
 @functools.cache
 def _insert_statement(limited: bool) -> Any:
-    """Built once per kind of plan (with a limit, or unlimited), every value a bound parameter."""
+    """Built once per kind of plan (with a limit, or unlimited). The article's values travel as one
+    JSON object turned into an `articles` row by json_populate_record ("each output column's value
+    is the JSON value of the same name, converted to the column's type",
+    https://www.postgresql.org/docs/current/functions-json.html, "JSON Processing Functions"): five
+    parameters instead of one per column, so psycopg keeps the statement's parsed form (it does not
+    for over 50 parameters, psycopg/_queries.py MAX_CACHED_STATEMENT_PARAMS) and no Article object
+    is built."""
     slot = (
         quota.reserve_statement(
             tenant_id=sa.bindparam("q_tenant"),
@@ -75,20 +93,23 @@ def _insert_statement(limited: bool) -> Any:
         .returning(col(QuotaUsage.id))
         .cte("slot")
     )
-    rows = sa.select(*[sa.bindparam(f"a_{c.key}", type_=c.type) for c in _COLUMNS])
-    rows = rows.where(sa.exists(sa.select(slot.c.id)))
-    return insert(_ARTICLES).from_select([c.key for c in _COLUMNS], rows).returning(_ARTICLES.c.id).add_cte(slot)
+    keys = [c.key for c in _COLUMNS]
+    record = func.json_populate_record(sa.literal_column("NULL::articles"), sa.bindparam("a_row")).table_valued(*keys)
+    rows = sa.select(*[record.c[key] for key in keys]).where(sa.exists(sa.select(slot.c.id)))
+    return insert(_ARTICLES).from_select(keys, rows).returning(_ARTICLES.c.id).add_cte(slot)
 
 
-def insert_with_slot(session: Session, article: Article, *, limit: int | None, now: datetime) -> int | None:
-    """PostgreSQL: take one slot of `article.quota_month` for `article.tenant_id` and insert
-    `article` (its column values as constructed) in one statement. Out: the new article's id, or
-    None when no slot was taken (the month's row is missing, or the month is full): nothing is
-    written then, and the caller goes the ORM way (which creates the row or refuses)."""
-    params = {f"a_{c.key}": getattr(article, c.key) for c in _COLUMNS}
-    params |= {"q_tenant": article.tenant_id, "q_month": article.quota_month, "q_limit": limit, "q_now": now}
-    row = _run(session, _insert_statement(limit is not None), params)
-    return None if row is None else int(row[0])
+def insert_with_slot(session: Session, values: dict[str, Any], *, limit: int | None, now: datetime) -> int | None:
+    """PostgreSQL: take one slot of `values["quota_month"]` for `values["tenant_id"]` and insert the
+    article (`values`: every CREATED_COLUMNS column → its value; created_at / updated_at are now,
+    the rest the model's defaults) in one statement. Out: the new article's id, or None when no slot
+    was taken (the month's row is missing, or the month is full): nothing is written then, and the
+    caller goes the ORM way (which creates the row or refuses). KeyError when a column is missing."""
+    created = utcnow().isoformat()
+    row = {**_defaults(), **{key: values[key] for key in CREATED_COLUMNS}, "created_at": created, "updated_at": created}
+    params = {"a_row": row, "q_tenant": values["tenant_id"], "q_month": values["quota_month"], "q_limit": limit}
+    found = _run(session, _insert_statement(limit is not None), params | {"q_now": now})
+    return None if found is None else int(found[0])
 
 
 # What a generation's end writes into its article (generation._finish), each a bound parameter.
@@ -130,10 +151,7 @@ def store_and_settle(
 
 
 # The bound parameters that carry a JSON column's value (psycopg sends them as json).
-_JSON_PARAMS = frozenset(
-    [f"a_{c.key}" for c in _COLUMNS if isinstance(c.type, sa.JSON)]
-    + [f"v_{c}" for c in FINISHED_COLUMNS if isinstance(_ARTICLES.c[c].type, sa.JSON)]
-)
+_JSON_PARAMS = frozenset(["a_row"] + [f"v_{c}" for c in FINISHED_COLUMNS if isinstance(_ARTICLES.c[c].type, sa.JSON)])
 
 
 # Each statement built once is compiled once: a call pays neither SQLAlchemy's cache key of a
