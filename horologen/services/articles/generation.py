@@ -178,7 +178,8 @@ def prepare(
         snapshot = snapshot_of(product)
         profile = profile_data(profile_row, tenant)
         prompt = build_prompt(snapshot, options, profile)
-        values = {  # generation_sql.CREATED_COLUMNS
+        month = quota_month(at)
+        values: dict[str, Any] = {  # generation_sql.CREATED_COLUMNS
             "tenant_id": product.tenant_id,
             "user_id": int(actor.user_id or 0),
             "product_id": product.id,
@@ -190,7 +191,7 @@ def prepare(
             "prompt_sha256": prompt.sha256,
             "profile_version": profile.version,
             "status": "streaming",
-            "quota_month": quota_month(at),
+            "quota_month": month,
         }
         article_id = None
         if session.get_bind().dialect.name == "postgresql":  # one statement (generation_sql)
@@ -210,7 +211,7 @@ def prepare(
     return GenerationJob(
         article_id,
         product.tenant_id,
-        values["quota_month"],
+        month,
         settings.model,
         prompt,
         options,
