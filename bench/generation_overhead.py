@@ -1,16 +1,22 @@
-"""The app's own overhead per generation (reserve, prompt, stream relay, store, settle) on PostgreSQL,
-beside the bare SDK streaming call to the same local fake Messages API, in the same run.
+"""The app's own overhead per generation (reserve, prompt, stream relay, review, store, settle) on
+PostgreSQL, beside the bare SDK streaming call to the same local fake Messages API, in the same run.
 
 Two figures for the overhead: the difference between the app's call and the bare call of the same
 iteration (which carries the noise of two streaming calls), and the app's own time measured inside
 the run (its total less the time inside the SDK's stream, GenerationOutcome.model_ms).
 
+Two answers (BENCH_TEXT=short | article | both, default both):
+- short: the answer this benchmark has always used (a heading and 本文 repeated, five times);
+- article: a 600-character article in sentences of its own, met by the review as new text every
+  run (the morpheme cache is emptied before each generation, as each real article's sentences are new).
+
 The fake answers from its own process by default (BENCH_FAKE=process), as the real API answers
 from another machine: in this process its server thread would take the GIL from the app's own
 work after each stream (it is still writing the last chunk and waiting for the next request).
-BENCH_FAKE=thread runs it in this process, as the benchmark did before.
+BENCH_FAKE=thread runs it in this process, as the benchmark did before. The start-up heap is frozen
+as the app's lifespan does (operations.gc_pause.freeze_startup_heap).
 
-Run by hand: `.venv/bin/python bench/generation_overhead.py`.
+Run by hand: `.venv/bin/python bench/generation_overhead.py` (BENCH_RUNS, default 200 per answer).
 """
 
 from __future__ import annotations
@@ -27,25 +33,49 @@ from common import fake_api_database, machine, percentiles, today
 from sqlmodel import Session
 
 from horologen import db
-from horologen.services.articles import claude, generation
+from horologen.services.articles import claude, generation, morphology
 from horologen.services.articles.prompting import GenerationOptions, build_prompt, product_snapshot
+from horologen.services.operations.gc_pause import freeze_startup_heap
 from tests.fakes.anthropic_server import FakeAnthropic, FakeReply
 from tests.support import factories as f
 
 RUNS = int(os.environ.get("BENCH_RUNS", "200"))
 FAKE_MODE = os.environ.get("BENCH_FAKE", "process")
-CHUNKS = ["# ROLEX 126610LN\n", "本文" * 20, "。" * 10] * 5
+TEXTS = ["short", "article"] if os.environ.get("BENCH_TEXT", "both") == "both" else [os.environ["BENCH_TEXT"]]
+SPECS = {"ケース径": "41mm", "素材": "オイスタースチール"}
+ANSWERS = {
+    "short": ["# ROLEX 126610LN\n", "本文" * 20, "。" * 10] * 5,
+    "article": [
+        "# ROLEX サブマリーナー デイト 126610LN\n",
+        "> 41mmのオイスタースチールケースに日付表示を備えたダイバーズウォッチ\n\n",
+        "ROLEX（ロレックス）のサブマリーナー デイト、型番126610LNをご紹介します。",
+        "ケース径は41mm、素材はオイスタースチールです。\n\n## デザイン\n",
+        "黒の文字盤と回転ベゼルが、道具としての時計らしい引き締まった表情をつくります。",
+        "日付表示はサイクロップレンズ越しに読み取れます。",
+        "光の当たり方で、ケースの鏡面とヘアラインの仕上げが違った印象を見せます。\n\n## 使う場面\n",
+        "スーツの袖口にも、休日のシャツにも合わせやすい落ち着いた色使いです。",
+        "毎日身に着けて、少しずつ自分の時計に育てていく楽しみがあります。",
+        "旅先でも時刻と日付がひと目で分かり、荷物を選ばない頼もしさがあります。\n\n## ご購入にあたって\n",
+        "状態や付属品は商品ページの仕様表をご確認ください。",
+        "店頭では実物を手に取ってお確かめいただけます。",
+        "ご来店の際は、在庫の有無を事前にお問い合わせいただくと確実です。",
+        "ご不明な点はお気軽にスタッフまでお尋ねください。",
+    ],
+}
 THINKING = ["考え中" * 10] * 5  # current models open the stream with a thinking block
 
 
 class _SameReply(FakeAnthropic):
-    """The fake answering every request with the benchmark's article (nothing to queue across processes)."""
+    """The fake answering every request with one answer (nothing to queue across processes)."""
+
+    chunks: list[str] = []
 
     def _next_reply(self, request) -> FakeReply:
-        return FakeReply(chunks=CHUNKS, thinking=THINKING)
+        return FakeReply(chunks=self.chunks, thinking=THINKING)
 
 
-def _serve(port_out) -> None:  # the child process
+def _serve(chunks: list[str], port_out) -> None:  # the child process
+    _SameReply.chunks = chunks
     fake = _SameReply().start()
     port_out.put(fake.url)
     while True:
@@ -53,14 +83,14 @@ def _serve(port_out) -> None:  # the child process
 
 
 @contextmanager
-def answering_fake(in_process: FakeAnthropic) -> Iterator[tuple[str, FakeAnthropic | None]]:
+def answering_fake(in_process: FakeAnthropic, chunks: list[str]) -> Iterator[tuple[str, FakeAnthropic | None]]:
     """(url, fake to queue replies on, or None when the fake answers by itself from its own process)."""
     if FAKE_MODE == "thread":
         yield in_process.url, in_process
         return
     context = multiprocessing.get_context("spawn")
     url_queue = context.Queue()
-    child = context.Process(target=_serve, args=(url_queue,), daemon=True)
+    child = context.Process(target=_serve, args=(chunks, url_queue), daemon=True)
     child.start()
     try:
         yield url_queue.get(timeout=30), None
@@ -93,7 +123,7 @@ async def app_call(actor, product_id: int, client: anthropic.AsyncAnthropic) -> 
 
 
 async def measure(
-    actor, product_id: int, url: str, fake: FakeAnthropic | None, prompt
+    actor, product_id: int, url: str, fake: FakeAnthropic | None, prompt, chunks: list[str], new_text: bool
 ) -> tuple[list[float], list[float], list[float]]:
     client = anthropic.AsyncAnthropic(api_key="sk-bench", base_url=url, max_retries=0)
     bare: list[float] = []
@@ -101,9 +131,11 @@ async def measure(
     own: list[float] = []
     for i in range(RUNS + 10):
         if fake is not None:
-            fake.queue(FakeReply(chunks=CHUNKS, thinking=THINKING), FakeReply(chunks=CHUNKS, thinking=THINKING))
+            fake.queue(FakeReply(chunks=chunks, thinking=THINKING), FakeReply(chunks=chunks, thinking=THINKING))
         start = time.perf_counter()
         await bare_call(client, prompt)
+        if new_text:
+            morphology.morphemes.cache_clear()
         middle = time.perf_counter()
         model_ms = await app_call(actor, product_id, client)
         end = time.perf_counter()
@@ -119,28 +151,32 @@ def main() -> None:
         with Session(db.get_engine()) as session:
             tenant = f.tenant(session, "Bench")
             actor = f.actor(f.user(session, tenant, "staff"))
-            product = f.product(session, tenant, "ROLEX", "126610LN", specs={"ケース径": "41mm"})
+            product = f.product(session, tenant, "ROLEX", "126610LN", name="サブマリーナー デイト", specs=SPECS)
             prompt = build_prompt(
                 product_snapshot(product.brand, product.reference, product.name, product.price_jpy, product.specs),
                 GenerationOptions(),
             )
             product_id = int(product.id or 0)
-        with answering_fake(fake) as (url, queued):
-            bare, full, own = asyncio.run(measure(actor, product_id, url, queued, prompt))
-        overhead = [a - b for a, b in zip(full, bare, strict=True)]
-        print(
-            f"Generation overhead — {today()} — {machine()} — {RUNS} runs, fake API answering at once (fake in {FAKE_MODE})"
-        )
-        print("| measured | p50 ms | p95 ms |")
-        print("|---|---:|---:|")
-        for label, values in [
-            ("bare SDK streaming call", bare),
-            ("app generation (prepare + stream relay + store + settle)", full),
-            ("app overhead (difference, per run)", overhead),
-            ("app's own time in the run (total − time inside the SDK stream)", own),
-        ]:
-            stats = percentiles(values)
-            print(f"| {label} | {stats['p50']:.2f} | {stats['p95']:.2f} |")
+        freeze_startup_heap()
+        print(f"Generation overhead — {today()} — {machine()} — {RUNS} runs per answer, fake API answering at once")
+        print(f"(fake in its own {FAKE_MODE})")
+        print("| answer | measured | p50 ms | p95 ms |")
+        print("|---|---|---:|---:|")
+        for text in TEXTS:
+            chunks = ANSWERS[text]
+            with answering_fake(fake, chunks) as (url, queued):
+                bare, full, own = asyncio.run(
+                    measure(actor, product_id, url, queued, prompt, chunks, new_text=text == "article")
+                )
+            overhead = [a - b for a, b in zip(full, bare, strict=True)]
+            for label, values in [
+                ("bare SDK streaming call", bare),
+                ("app generation (prepare + stream relay + review + store + settle)", full),
+                ("**app overhead** (difference, per run)", overhead),
+                ("app's own time in the run (total − time inside the SDK stream)", own),
+            ]:
+                stats = percentiles(values)
+                print(f"| {text} | {label} | {stats['p50']:.2f} | {stats['p95']:.2f} |")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from horologen.pages.platform_tenants import platform_tenants_page
 from horologen.pages.product import product_page
 from horologen.pages.search import search_page
 from horologen.security import SecurityHeaders, drop_inner_cors, websocket_origin_allowed
+from horologen.services.operations.gc_pause import freeze_startup_heap
 from horologen.state.admin_articles import AdminArticlesState
 from horologen.state.admin_bulk import AdminBulkState
 from horologen.state.admin_profile import AdminProfileState
@@ -109,6 +110,8 @@ async def bulk_worker_in_app() -> None:
 
 if get_settings().worker_in_app:
     app.register_lifespan_task(bulk_worker_in_app)
+# Last among the start-up work: a plain function, which Reflex calls before the app serves.
+app.register_lifespan_task(freeze_startup_heap)
 # The event websocket accepts only our own origin (Reflex passes its CORS list to engine.io, which
 # would then refuse the same origin too; a callable checks each handshake's Origin against Host).
 if app.sio is not None:

@@ -11,7 +11,7 @@ import pytest
 
 from horologen.services.catalogue import parsed_rows
 from horologen.services.catalogue.files import parse_catalogue
-from horologen.services.operations.gc_pause import gc_paused, paused_gc
+from horologen.services.operations.gc_pause import freeze_startup_heap, gc_paused, paused_gc
 
 SHOP_FILES = Path(__file__).parent / "data" / "shop_files"
 SAMPLE = Path(__file__).parents[2] / "shared" / "data" / "sample_catalogue.csv"
@@ -89,3 +89,28 @@ def test_a_collector_disabled_before_stays_disabled() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_start_up_objects_are_frozen_and_later_garbage_is_still_collected() -> None:
+    import weakref
+
+    class Node:
+        pass
+
+    before = Node()
+    before.self = before  # type: ignore[attr-defined]  # a cycle alive at "start-up"
+    try:
+        frozen = freeze_startup_heap()
+        assert frozen > 1000 and frozen == gc.get_freeze_count()
+        after = Node()
+        after.self = after  # type: ignore[attr-defined]
+        gone = weakref.ref(after)
+        del after
+        gc.collect()
+        assert gone() is None  # a cycle made after the freeze is collected as before
+        kept = weakref.ref(before)
+        del before
+        gc.collect()
+        assert kept() is not None  # a frozen cycle is never collected: start-up objects only
+    finally:
+        gc.unfreeze()

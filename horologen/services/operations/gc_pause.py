@@ -57,3 +57,17 @@ def gc_paused(fn: Callable[P, R]) -> Callable[P, R]:
             return fn(*args, **kwargs)
 
     return run
+
+
+def freeze_startup_heap() -> int:
+    """Collect once, then move every object alive now (modules, compiled pages and states, the
+    dictionaries the checks load) to the collector's permanent generation, which later collections
+    skip: `gc.freeze()` (https://docs.python.org/3/library/gc.html#gc.freeze). Measured on the app's
+    process: about 295,000 objects alive after start-up, and a full collection walking them took
+    150 ms, during which the event loop answered nobody; after the freeze it takes microseconds.
+    Objects created later are collected as before. Out: the number of objects frozen. Called once at
+    start-up (the app's lifespan, horologen.py) and by bench/generation_overhead.py, which measures
+    the app as it runs."""
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
