@@ -23,13 +23,12 @@ from horologen.models import Article, MasterProduct, utcnow
 from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor, require_role
 from horologen.services.articles import claude, review
 from horologen.services.articles.generation_sql import insert_with_slot, load_for_generation, store_and_settle
-from horologen.services.articles.profile import ProfileData, profile_data
+from horologen.services.articles.profile import ProfileData
 from horologen.services.articles.prompting import (
     GenerationOptions,
     Prompt,
     build_prompt,
     parse_article,
-    snapshot_of,
 )
 from horologen.services.operations import quota
 from horologen.timezones import quota_month
@@ -166,23 +165,21 @@ def prepare(
     require_role(actor, STAFF, ADMIN)
     with db.statements_alone(session):
         loaded = load_for_generation(session, product_id)  # product, shop and profile: one query
-        if loaded is None or loaded[0].tenant_id != actor.tenant_id:
+        if loaded is None or loaded.tenant_id != actor.tenant_id:
             raise AccessDenied("商品が見つかりません。")
-        product, tenant, profile_row = loaded
-        if product.sale_state == "sold":  # issue 25 item 3: a sold piece is withdrawn, never advertised anew
+        if loaded.sale_state == "sold":  # issue 25 item 3: a sold piece is withdrawn, never advertised anew
             raise GenerationRefused(SOLD_MESSAGE)
         settings = config.get_settings()
         if not settings.anthropic_api_key:
             raise GenerationRefused(NO_KEY_MESSAGE)
         at = now or utcnow()
-        snapshot = snapshot_of(product)
-        profile = profile_data(profile_row, tenant)
+        snapshot, profile = loaded.snapshot, loaded.profile
         prompt = build_prompt(snapshot, options, profile)
         month = quota_month(at)
         values: dict[str, Any] = {  # generation_sql.CREATED_COLUMNS
-            "tenant_id": product.tenant_id,
+            "tenant_id": loaded.tenant_id,
             "user_id": int(actor.user_id or 0),
-            "product_id": product.id,
+            "product_id": loaded.product_id,
             "input_snapshot": snapshot,
             "options": options.as_json(),
             "model": settings.model,
@@ -195,11 +192,12 @@ def prepare(
         }
         article_id = None
         if session.get_bind().dialect.name == "postgresql":  # one statement (generation_sql)
-            article_id = insert_with_slot(session, values, limit=quota.effective_plan(tenant)[1], now=at)
+            limit = quota.plan_and_limit(loaded.plan, loaded.monthly_limit)[1]
+            article_id = insert_with_slot(session, values, limit=limit, now=at)
     _release_stale_now_and_then(session=session, now=now)
     try:  # the slot and the article that holds it are one transaction
         if article_id is None:  # SQLite, or the month's first article, or the month is full
-            quota.reserve(session=session, tenant_id=product.tenant_id, now=at, commit=False)
+            quota.reserve(session=session, tenant_id=loaded.tenant_id, now=at, commit=False)
             article = Article(**values)
             session.add(article)
             session.flush()
@@ -210,7 +208,7 @@ def prepare(
         raise
     return GenerationJob(
         article_id,
-        product.tenant_id,
+        loaded.tenant_id,
         month,
         settings.model,
         prompt,

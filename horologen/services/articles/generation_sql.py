@@ -14,6 +14,7 @@ keep their ORM path there.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -21,19 +22,41 @@ import sqlalchemy as sa
 from psycopg.types.json import Json
 from sqlalchemy import Table, and_, func, insert, update
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from horologen import db
 from horologen.models import Article, MasterProduct, QuotaUsage, ShopProfile, Tenant, UTCDateTime, utcnow
+from horologen.services.articles.profile import PROFILE_COLUMNS, ProfileData, from_columns
+from horologen.services.articles.prompting import product_snapshot
 from horologen.services.operations import quota
 
 _ARTICLES: Table = Article.__table__  # type: ignore[attr-defined]  # SQLModel sets it at runtime, undeclared
 _COLUMNS = [c for c in _ARTICLES.columns if c.key != "id"]
 
 
+@dataclass(frozen=True)
+class GenerationInputs:
+    """What a generation needs of its product, shop and profile, read in one query."""
+
+    product_id: int
+    tenant_id: int
+    sale_state: str  # available | reserved | sold
+    snapshot: dict[str, Any]  # prompting.product_snapshot of the product
+    profile: ProfileData  # the shop's newest profile, or the default with the shop's name
+    plan: str | None  # the tenant's own plan and limit (None: the deployment's)
+    monthly_limit: int | None
+
+
+_PRODUCT = (
+    "id", "tenant_id", "sale_state", "brand", "reference", "name", "price_jpy", "specs", "price_tax", "stock_number",
+)  # fmt: skip
+_TENANT = ("name", "plan", "monthly_limit")
+
+
 @functools.cache
 def _load_statement() -> Any:
-    """Built once: constructing the statement cost as much as running it (bench/generation_overhead.py)."""
+    """Built once: the columns the generation uses as plain values (no ORM objects; constructing the
+    statement cost as much as running it, bench/generation_overhead.py)."""
     versions = aliased(ShopProfile)
     latest = (
         sa.select(func.max(versions.version))
@@ -41,22 +64,46 @@ def _load_statement() -> Any:
         .correlate(MasterProduct)
         .scalar_subquery()
     )
+    products: Table = MasterProduct.__table__  # type: ignore[attr-defined]  # set by SQLModel at runtime
+    tenants: Table = Tenant.__table__  # type: ignore[attr-defined]
+    profiles: Table = ShopProfile.__table__  # type: ignore[attr-defined]
+    columns = [products.c[c] for c in _PRODUCT] + [tenants.c[c] for c in _TENANT]
+    columns += [profiles.c[c] for c in (*PROFILE_COLUMNS, "id")]
     return (
-        select(MasterProduct, Tenant, ShopProfile)
-        .join(Tenant, col(Tenant.id) == col(MasterProduct.tenant_id))
-        .outerjoin(
-            ShopProfile,
-            and_(col(ShopProfile.tenant_id) == col(MasterProduct.tenant_id), col(ShopProfile.version) == latest),
-        )
-        .where(col(MasterProduct.id) == sa.bindparam("product_id"))
+        sa.select(*columns)
+        .join_from(products, tenants, tenants.c.id == products.c.tenant_id)
+        .outerjoin(profiles, and_(profiles.c.tenant_id == products.c.tenant_id, profiles.c.version == latest))
+        .where(products.c.id == sa.bindparam("product_id"))
     )
 
 
-def load_for_generation(session: Session, product_id: int) -> tuple[MasterProduct, Tenant, ShopProfile | None] | None:
-    """(product, its tenant, the tenant's highest profile version or None) in one query; None when
-    there is no such product. The caller checks the actor against the product's tenant."""
-    row = session.execute(_load_statement(), {"product_id": product_id}).first()
-    return None if row is None else (row[0], row[1], row[2])
+def load_for_generation(session: Session, product_id: int) -> GenerationInputs | None:
+    """The product `product_id` with its shop and the shop's highest profile version, in one query
+    (raw values: on PostgreSQL on the session's psycopg connection); None when there is no such
+    product. The caller checks the actor against `tenant_id`."""
+    if session.get_bind().dialect.name == "postgresql":
+        row = _run(session, _load_statement(), {"product_id": product_id})
+    else:
+        found = session.execute(_load_statement(), {"product_id": product_id}).first()
+        row = None if found is None else tuple(found)
+    if row is None:
+        return None
+    product = dict(zip(_PRODUCT, row[: len(_PRODUCT)], strict=True))
+    tenant = dict(zip(_TENANT, row[len(_PRODUCT) : len(_PRODUCT) + len(_TENANT)], strict=True))
+    saved = row[len(_PRODUCT) + len(_TENANT) :]
+    profile = (
+        from_columns(dict(zip(PROFILE_COLUMNS, saved[:-1], strict=True)))
+        if saved[-1] is not None
+        else ProfileData(shop_name=tenant["name"] or "")
+    )
+    snapshot = product_snapshot(
+        product["brand"], product["reference"], product["name"], product["price_jpy"], product["specs"],
+        product["price_tax"], product["stock_number"],
+    )  # fmt: skip
+    return GenerationInputs(
+        int(product["id"]), int(product["tenant_id"]), product["sale_state"], snapshot, profile, tenant["plan"],
+        tenant["monthly_limit"],
+    )  # fmt: skip
 
 
 # The article's columns that prepare() sets; every other column starts at the model's default.

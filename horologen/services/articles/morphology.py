@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from sudachipy import Tokenizer
@@ -24,8 +23,10 @@ if TYPE_CHECKING:
 _local = threading.local()
 
 
-@dataclass(frozen=True)
-class Morpheme:
+class Morpheme(NamedTuple):
+    """One word of a sentence. A named tuple, not a frozen dataclass: an article's 200-odd morphemes
+    were built in a quarter of a millisecond of each generation (bench/generation_overhead.py)."""
+
     surface: str
     pos: str  # 名詞, 動詞, 助詞, 接尾辞, 補助記号 …
     pos_detail: str  # 普通名詞, 数詞, 固有名詞 …

@@ -100,32 +100,40 @@ def _licence_digits(number: str) -> str:
     return re.sub(r"[\s\-]", "", text)
 
 
-def _from_row(row: ShopProfile) -> ProfileData:
+# A saved profile's columns that make its ProfileData (generation_sql reads them as plain values).
+PROFILE_COLUMNS = (
+    "shop_name", "kobutsu_name", "kobutsu_commission", "kobutsu_number", "rank_legend", "warranty", "returns",
+    "contact", "banned_words", "required_phrases", "examples", "unmarked_price_tax", "version",
+    "substantiated_claims",
+)  # fmt: skip
+
+
+def from_columns(row: dict[str, Any]) -> ProfileData:
+    """A saved profile's PROFILE_COLUMNS values (column → value) as ProfileData."""
     return ProfileData(
-        shop_name=row.shop_name,
-        kobutsu_name=row.kobutsu_name,
-        kobutsu_commission=row.kobutsu_commission,
-        kobutsu_number=row.kobutsu_number,
-        rank_legend={str(k): str(v) for k, v in (row.rank_legend or {}).items()},
-        warranty=row.warranty,
-        returns=row.returns,
-        contact=row.contact,
-        banned_words=tuple(row.banned_words or ()),
-        required_phrases=tuple(row.required_phrases or ()),
-        examples=tuple(row.examples or ()),
-        unmarked_price_tax=row.unmarked_price_tax,
-        version=row.version,
+        shop_name=row["shop_name"],
+        kobutsu_name=row["kobutsu_name"],
+        kobutsu_commission=row["kobutsu_commission"],
+        kobutsu_number=row["kobutsu_number"],
+        rank_legend={str(k): str(v) for k, v in (row["rank_legend"] or {}).items()},
+        warranty=row["warranty"],
+        returns=row["returns"],
+        contact=row["contact"],
+        banned_words=tuple(row["banned_words"] or ()),
+        required_phrases=tuple(row["required_phrases"] or ()),
+        examples=tuple(row["examples"] or ()),
+        unmarked_price_tax=row["unmarked_price_tax"],
+        version=row["version"],
         substantiated_claims=tuple(
             {k: str(v) for k, v in claim.items()}
-            for claim in (row.substantiated_claims or [])
+            for claim in (row["substantiated_claims"] or [])
             if isinstance(claim, dict)
         ),
     )
 
 
-def profile_data(row: ShopProfile | None, tenant: Tenant | None) -> ProfileData:
-    """A loaded profile row as ProfileData, or the default for `tenant` (its name) when none was saved."""
-    return _from_row(row) if row is not None else ProfileData(shop_name=tenant.name if tenant else "")
+def _from_row(row: ShopProfile) -> ProfileData:
+    return from_columns({name: getattr(row, name) for name in PROFILE_COLUMNS})
 
 
 def _default_for(session: Session, tenant_id: int) -> ProfileData:

@@ -46,12 +46,17 @@ class QuotaStatus:
 
 def effective_plan(tenant: Tenant) -> tuple[str, int | None]:
     """The tenant's override when set, else the deployment default (HOROLOGEN_PLAN / _MONTHLY_LIMIT)."""
+    return plan_and_limit(tenant.plan, tenant.monthly_limit)
+
+
+def plan_and_limit(plan: str | None, monthly_limit: int | None) -> tuple[str, int | None]:
+    """(plan, articles a month or None for unlimited) of a tenant's own `plan` / `monthly_limit`
+    (None: the deployment default, HOROLOGEN_PLAN / HOROLOGEN_MONTHLY_LIMIT)."""
     settings = config.get_settings()
-    plan = tenant.plan or settings.plan
+    plan = plan or settings.plan
     if plan == UNLIMITED:
         return plan, None
-    limit = tenant.monthly_limit if tenant.monthly_limit is not None else settings.monthly_limit
-    return plan, limit
+    return plan, monthly_limit if monthly_limit is not None else settings.monthly_limit
 
 
 def _ensure_row(session: Session, tenant_id: int, month: str) -> None:
