@@ -16,7 +16,8 @@ work after each stream (it is still writing the last chunk and waiting for the n
 BENCH_FAKE=thread runs it in this process, as the benchmark did before. The start-up heap is frozen
 as the app's lifespan does (operations.gc_pause.freeze_startup_heap).
 
-Run by hand: `.venv/bin/python bench/generation_overhead.py` (BENCH_RUNS, default 200 per answer).
+Run by hand: `.venv/bin/python bench/generation_overhead.py` (BENCH_RUNS, default 200 per round;
+BENCH_ROUNDS, default 3, each on a fresh fake process; the median of the rounds is the figure).
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import statistics
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import ClassVar
 
 import anthropic
 from common import fake_api_database, machine, percentiles, today
@@ -40,6 +43,7 @@ from tests.fakes.anthropic_server import FakeAnthropic, FakeReply
 from tests.support import factories as f
 
 RUNS = int(os.environ.get("BENCH_RUNS", "200"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 FAKE_MODE = os.environ.get("BENCH_FAKE", "process")
 TEXTS = ["short", "article"] if os.environ.get("BENCH_TEXT", "both") == "both" else [os.environ["BENCH_TEXT"]]
 SPECS = {"ケース径": "41mm", "素材": "オイスタースチール"}
@@ -68,7 +72,7 @@ THINKING = ["考え中" * 10] * 5  # current models open the stream with a think
 class _SameReply(FakeAnthropic):
     """The fake answering every request with one answer (nothing to queue across processes)."""
 
-    chunks: list[str] = []
+    chunks: ClassVar[list[str]] = []
 
     def _next_reply(self, request) -> FakeReply:
         return FakeReply(chunks=self.chunks, thinking=THINKING)
@@ -143,6 +147,7 @@ async def measure(
             bare.append((middle - start) * 1000)
             full.append((end - middle) * 1000)
             own.append((end - middle) * 1000 - model_ms)
+    await client.close()
     return bare, full, own
 
 
@@ -158,25 +163,30 @@ def main() -> None:
             )
             product_id = int(product.id or 0)
         freeze_startup_heap()
-        print(f"Generation overhead — {today()} — {machine()} — {RUNS} runs per answer, fake API answering at once")
-        print(f"(fake in its own {FAKE_MODE})")
-        print("| answer | measured | p50 ms | p95 ms |")
-        print("|---|---|---:|---:|")
+        print(f"Generation overhead — {today()} — {machine()} — {RUNS} runs a round, fake API answering at once")
+        print(f"(fake in its own {FAKE_MODE}); each cell p50 / p95 ms")
+        print("| answer | round | bare SDK call | app generation | **app overhead** (difference) | app's own time |")
+        print("|---|---|---:|---:|---:|---:|")
         for text in TEXTS:
             chunks = ANSWERS[text]
-            with answering_fake(fake, chunks) as (url, queued):
-                bare, full, own = asyncio.run(
-                    measure(actor, product_id, url, queued, prompt, chunks, new_text=text == "article")
-                )
-            overhead = [a - b for a, b in zip(full, bare, strict=True)]
-            for label, values in [
-                ("bare SDK streaming call", bare),
-                ("app generation (prepare + stream relay + review + store + settle)", full),
-                ("**app overhead** (difference, per run)", overhead),
-                ("app's own time in the run (total − time inside the SDK stream)", own),
-            ]:
-                stats = percentiles(values)
-                print(f"| {text} | {label} | {stats['p50']:.2f} | {stats['p95']:.2f} |")
+            rounds: list[list[dict[str, float]]] = []
+            for number in range(1, ROUNDS + 1):
+                with answering_fake(fake, chunks) as (url, queued):
+                    bare, full, own = asyncio.run(
+                        measure(actor, product_id, url, queued, prompt, chunks, new_text=text == "article")
+                    )
+                overhead = [a - b for a, b in zip(full, bare, strict=True)]
+                rounds.append([percentiles(values) for values in (bare, full, overhead, own)])
+                print(f"| {text} | {number} | " + " | ".join(_cell(stats) for stats in rounds[-1]) + " |")
+            medians = [
+                {key: statistics.median(r[column][key] for r in rounds) for key in ("p50", "p95")}
+                for column in range(4)
+            ]
+            print(f"| {text} | median | " + " | ".join(_cell(stats) for stats in medians) + " |")
+
+
+def _cell(stats: dict[str, float]) -> str:
+    return f"{stats['p50']:.2f} / {stats['p95']:.2f}"
 
 
 if __name__ == "__main__":
