@@ -20,8 +20,8 @@ def test_a_sonnet_article_costs_what_the_published_prices_say(monkeypatch: pytes
     article = Article(tenant_id=1, user_id=1, response_model="claude-sonnet-5-5", input_tokens=500, output_tokens=4000,
                       cache_creation_input_tokens=0, cache_read_input_tokens=3000, claim_model="claude-haiku-5-5",
                       claim_input_tokens=2000, claim_output_tokens=400)  # fmt: skip
-    # 500 × $2 + 4,000 × $10 + 3,000 × $0.20 per MTok = $0.0416; claim 2,000 × $0.10 + 400 × $0.50 = $0.0004
-    assert costs.article_yen(article) == Decimal("0.042") * 150
+    # 500 × $2 + 4,000 × $10 + 3,000 × $0.10 per MTok = $0.0413; claim 2,000 × $0.10 + 400 × $0.50 = $0.0004
+    assert costs.article_yen(article) == Decimal("0.0417") * 150
     bulk = Article(
         tenant_id=1, user_id=1, model="claude-sonnet-5-5", input_tokens=1000, output_tokens=1000, source="bulk"
     )

@@ -2,14 +2,19 @@
 the model that made them.
 
 Prices per million tokens, in US dollars, read 2026-11-30 with the search tool:
-- Claude Sonnet 5.5 (`claude-sonnet-5-5`): input $2, output $10, 5-minute cache write $2.50,
-  cache read $0.20; the Message Batches API halves input and output
-  (platform.claude.com/docs/en/models/sonnet-5-5/overview, "Pricing").
+- Claude Sonnet 5.5 (`claude-sonnet-5-5`): input $2, output $10, 5-minute cache write $2.50; the
+  Message Batches API halves input and output (platform.claude.com/docs/en/models/sonnet-5-5/overview,
+  "Pricing"). Cache read $0.10 (0.05 × input): Anthropic's Sonnet 5.5 migration guide
+  (platform.claude.com/docs/{ja,zh-CN,ko}/models/sonnet-5-5/migration-guide: cache reads cost half
+  of Sonnet 5's $0.20), and price tables checked against the pricing page that date the cut
+  2026-10-07 (github.com/kurofune/claudit v1.9.2, TheKrush/PromptFuel v1.0.23,
+  rossoctl/context-guru v0.6.5). The stored copy of the overview page still says $0.20: older
+  than the cut.
 - Claude Haiku 5.5 (`claude-haiku-5-5`, the claim check): from $0.10 input, $0.50 output, cache read
   $0.01 for prompts up to 100k tokens (platform.claude.com/docs/en/models/haiku-5-5/overview; the
   cache-write price is not on that page: input × 1.25, the ratio every other model has).
 An operator overrides or adds models with HOROLOGEN_MODEL_PRICES (JSON: {"model": {"input": 2,
-"output": 10, "cache_write": 2.5, "cache_read": 0.2, "batch_discount": 0.5}}) and the exchange
+"output": 10, "cache_write": 2.5, "cache_read": 0.1, "batch_discount": 0.5}}) and the exchange
 rate with HOROLOGEN_YEN_PER_USD (default 150). Figures are estimates, not the invoice.
 """
 
@@ -34,7 +39,7 @@ class ModelPrice:
 
 READ_ON = "2026-11-30"
 PRICES: dict[str, ModelPrice] = {
-    "claude-sonnet-5-5": ModelPrice(Decimal("2"), Decimal("10"), Decimal("2.5"), Decimal("0.2")),
+    "claude-sonnet-5-5": ModelPrice(Decimal("2"), Decimal("10"), Decimal("2.5"), Decimal("0.1")),
     "claude-haiku-5-5": ModelPrice(Decimal("0.1"), Decimal("0.5"), Decimal("0.125"), Decimal("0.01")),
 }
 
