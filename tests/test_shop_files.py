@@ -241,6 +241,33 @@ def book(*sheets: tuple[str, str, list[list[object]]], active: int = 0) -> bytes
 CATALOGUE = [["ブランド", "型番", "価格"], ["ROLEX", "126610LN", 1980000]]
 
 
+def test_a_formula_saved_without_its_result_is_named_not_read_as_a_blank_price() -> None:
+    """A workbook written by a program (openpyxl here) keeps formulas and no results: the row says
+    to open and save it in Excel, not that the price is empty; a computed cell Excel saved is read."""
+    rows = [
+        ["ブランド", "型番", "価格", "原価"],
+        ["ROLEX", "126610LN", "=D2*1.1", 1800000],
+        ["OMEGA", "310.30.42.50.01.001", 880000, 800000],
+        ['=UPPER("cartier")', "WSSA0018", 1050000, 900000],
+    ]
+    parsed = parse_catalogue(book(("在庫", "visible", rows)), "catalogue.xlsx")
+    assert [r.reference for r in parsed.rows] == ["310.30.42.50.01.001"]
+    assert [(e.line, e.column) for e in parsed.errors] == [(2, "C"), (4, "A")]
+    assert parsed.errors[0].reason.startswith("価格のセルは数式で、計算結果が保存されていません")
+    assert parsed.errors[1].reason.startswith("ブランドのセルは数式で")
+    # The same workbook as Excel saves it: the formula beside its result, read as the result.
+    with zipfile.ZipFile(io.BytesIO(book(("在庫", "visible", rows)))) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = next(name for name in parts if name.startswith("xl/worksheets/sheet"))
+    parts[sheet] = parts[sheet].replace(b"<f>D2*1.1</f><v />", b"<f>D2*1.1</f><v>1980000</v>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+    saved = parse_catalogue(out.getvalue(), "catalogue.xlsx")
+    assert [(r.reference, r.price_jpy) for r in saved.rows] == [("126610LN", 1980000), ("310.30.42.50.01.001", 880000)]
+
+
 def test_a_hidden_active_sheet_gives_way_to_the_first_visible_catalogue() -> None:
     old = ("旧", "hidden", [["ブランド", "型番", "価格"], ["ROLEX", "116610LN", 1]])
     data = book(old, ("表紙", "visible", [["在庫一覧"]]), ("在庫", "visible", CATALOGUE), active=0)

@@ -123,9 +123,11 @@ class _Table:
     replaced: int = 0  # undecodable byte sequences turned into U+FFFD (text files)
     skipped_sheets: list[str] = field(default_factory=list)
     hidden_rows: frozenset[int] = frozenset()
+    uncalculated: frozenset[tuple[int, int]] = frozenset()  # (line, column) of formulas saved without a result
 
 
 DELIMITERS = (",", "\t", ";", "|")
+UNCALCULATED = "のセルは数式で、計算結果が保存されていません。Excel で開いて上書き保存してから取り込んでください"
 
 
 def sniff_delimiter(text: str) -> str:
@@ -141,7 +143,9 @@ def sniff_delimiter(text: str) -> str:
 def _table(data: bytes, filename: str) -> _Table:
     if filename.lower().endswith((".xlsx", ".xlsm")) or data.startswith(b"PK\x03\x04"):
         sheet = read_xlsx(data, is_header)
-        return _Table(sheet.rows, skipped_sheets=sheet.skipped, hidden_rows=sheet.hidden_rows)
+        return _Table(
+            sheet.rows, skipped_sheets=sheet.skipped, hidden_rows=sheet.hidden_rows, uncalculated=sheet.uncalculated
+        )
     decoded = decode_text(data)
     csv.field_size_limit(config.MAX_CSV_FIELD_BYTES)
     return _Table(_csv_rows(decoded.text, sniff_delimiter(decoded.text)), replaced=decoded.replaced)
@@ -253,6 +257,8 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
         if not problem and stock is not None and len(stock) > MAX_FIELD_LENGTH["stock"]:
             problem, column = f"{columns[known['stock']]}が長すぎます（{MAX_FIELD_LENGTH['stock']} 文字まで）", "stock"
         if problem:
+            if (line, known.get(column, -1)) in table.uncalculated:
+                problem = f"{columns[known[column]]}{UNCALCULATED}"
             parsed.errors.append(RowError(line, problem, column_letter(known[column]) if column in known else ""))
             continue
         key = (fold_builtin(brand_raw_key(brand)), reference_key)

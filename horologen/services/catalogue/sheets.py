@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -50,6 +51,9 @@ class SheetTable:
     rows: Iterator[list[object]]
     skipped: list[str] = field(default_factory=list)  # hidden, very hidden and visible sheets not read
     hidden_rows: frozenset[int] = frozenset()  # Excel row numbers hidden in the sheet read
+    # (Excel row number, column index from 0) of formula cells saved without their result: files
+    # written by a program (openpyxl, some shop systems) and never opened in Excel read as blanks.
+    uncalculated: frozenset[tuple[int, int]] = frozenset()
 
 
 def read_xlsx(data: bytes, is_header: Callable[[Sequence[object]], bool]) -> SheetTable:
@@ -78,6 +82,7 @@ def read_xlsx(data: bytes, is_header: Callable[[Sequence[object]], bool]) -> She
         rows=_shown_rows(workbook, chosen),
         skipped=[sheet.title for sheet in sheets if sheet is not chosen],
         hidden_rows=frozenset(_hidden_rows(archive, chosen.title)),
+        uncalculated=frozenset(_uncalculated_formulas(archive, chosen.title)),
     )
 
 
@@ -132,8 +137,14 @@ class _Enough(Exception):
     """Raised inside expat's callback to stop a scan early."""
 
 
-def _parse(source: IO[bytes], on_start: Callable[[str, dict[str, str]], None]) -> None:
-    """Stream `source` through expat, calling `on_start(local name, attributes)` per start tag."""
+def _parse(
+    source: IO[bytes],
+    on_start: Callable[[str, dict[str, str]], None],
+    on_end: Callable[[str], None] | None = None,
+    on_text: Callable[[str], None] | None = None,
+) -> None:
+    """Stream `source` through expat, calling `on_start(local name, attributes)` per start tag (and
+    `on_end(name)` per end tag, `on_text(data)` per run of text, when given)."""
 
     def start(name: str, attributes: dict[str, str]) -> None:
         on_start(name.rpartition("}")[2], attributes)
@@ -143,6 +154,10 @@ def _parse(source: IO[bytes], on_start: Callable[[str, dict[str, str]], None]) -
 
     parser = expat.ParserCreate(namespace_separator="}")
     parser.StartElementHandler = start
+    if on_end is not None:
+        parser.EndElementHandler = on_end
+    if on_text is not None:
+        parser.CharacterDataHandler = on_text
     parser.StartDoctypeDeclHandler = refuse_doctype
     try:
         parser.ParseFile(source)
@@ -152,10 +167,16 @@ def _parse(source: IO[bytes], on_start: Callable[[str, dict[str, str]], None]) -
         raise CatalogueFileError(_CANNOT_OPEN) from None
 
 
-def _read_part(archive: zipfile.ZipFile, part: str, on_start: Callable[[str, dict[str, str]], None]) -> None:
+def _read_part(
+    archive: zipfile.ZipFile,
+    part: str,
+    on_start: Callable[[str, dict[str, str]], None],
+    on_end: Callable[[str], None] | None = None,
+    on_text: Callable[[str], None] | None = None,
+) -> None:
     try:
         with archive.open(part) as source:
-            _parse(source, on_start)
+            _parse(source, on_start, on_end, on_text)
     except KeyError:
         raise CatalogueFileError(_CANNOT_OPEN) from None
 
@@ -232,3 +253,53 @@ def _mentions(archive: zipfile.ZipFile, part: str, words: tuple[bytes, ...]) -> 
                 return True
             tail = window[-overlap:]
     return False
+
+
+_CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]+)")
+
+
+def _uncalculated_formulas(archive: zipfile.ZipFile, sheet_name: str) -> set[tuple[int, int]]:
+    """(row, column index) of each cell with a formula (`<f>`) and no cached value (no `<v>`, or an
+    empty one): a cell's value in a worksheet part is the `v` element, the formula the `f` element
+    beside it (ECMA-376 Part 1, 18.3.1.4 c (Cell)). Excel writes both; a program that only writes
+    formulas leaves `v` out or empty (openpyxl writes `<v />`), and `data_only` then reads None."""
+    found: set[tuple[int, int]] = set()
+    cell = {"reference": "", "formula": False, "value": False, "in_value": False}
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        if name == "c":
+            cell.update(reference=attributes.get("r", ""), formula=False, value=False, in_value=False)
+        elif name == "f":
+            cell["formula"] = True
+        elif name == "v":
+            cell["in_value"] = True
+
+    def text(data: str) -> None:
+        if cell["in_value"] and data.strip():
+            cell["value"] = True
+
+    def end(name: str) -> None:
+        local = name.rpartition("}")[2]
+        if local == "v":
+            cell["in_value"] = False
+        if local != "c" or not cell["formula"] or cell["value"]:
+            return
+        match = _CELL_REFERENCE.fullmatch(str(cell["reference"]))
+        if match and len(found) < MAX_UNCALCULATED:
+            found.add((int(match.group(2)), _column_index(match.group(1))))
+
+    part = _sheet_part(archive, sheet_name)
+    if _mentions(archive, part, (b"<f>", b"<f ", b":f>", b":f ")):
+        _read_part(archive, part, start, end, text)
+    return found
+
+
+MAX_UNCALCULATED = 10_000  # enough to name every such row of a catalogue's price column
+
+
+def _column_index(letters: str) -> int:
+    """A column's letters as an index from 0: A → 0, Z → 25, AA → 26."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
