@@ -67,6 +67,10 @@ def lifecycle() -> rx.Component:
         ),
         rx.cond(a.actions.frozen, rx.text(TEXT["frozen"], size="1", color_scheme="gray")),
         rx.cond(
+            a.stale_note != "",
+            rx.badge("要更新", color_scheme="amber", size="2", id="stale-badge"),
+        ),
+        rx.cond(
             a.diff.length() > 0,
             rx.box(
                 rx.text(TEXT["diff"], weight="bold", size="2"),

@@ -118,6 +118,12 @@ def outputs() -> rx.Component:
             rx.callout(article.sold_note, icon="ban", color_scheme="red", size="1", width="100%", id="sold-note"),
         ),
         rx.cond(
+            article.stale_note != "",
+            rx.callout(
+                article.stale_note, icon="triangle_alert", color_scheme="amber", size="1", width="100%", id="stale-note"
+            ),
+        ),
+        rx.cond(
             article.kobutsu_missing,
             rx.callout(TEXT["kobutsu_missing"], icon="info", color_scheme="gray", size="1", width="100%"),
         ),

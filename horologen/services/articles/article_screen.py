@@ -176,6 +176,7 @@ class OpenArticle:
     copy_text: str = ""
     kobutsu_missing: bool = False
     sold_note: str = ""  # the product is sold: an approved article's copy buttons say 取り下げ要
+    stale_note: str = ""  # approved, and the product's facts changed since: 要更新, nothing copied
     copy_closed: bool = False  # nothing may be copied: a flag is open, or a sold piece's draft
     review_status: str = "draft"
     review_label: str = ""
@@ -315,7 +316,9 @@ def _open_article(session: Session, actor: Actor, view: library.ArticleView, edi
     sold = library.sale_state_of(session=session, view=view) == "sold"
     # A sold piece's article that was never published is no ad to withdraw: it may not leave at all.
     sold_draft = sold and view.review_status not in withdrawals.FROZEN
-    closed = bool(open_terms) or sold_draft
+    published = view.review_status in lifecycle.FROZEN and not sold  # a sold piece's says 取り下げ要 instead
+    stale = library.stale_note(session=session, view=view) if published else ""
+    closed = bool(open_terms) or sold_draft or bool(stale)
     copy_html, copy_text = channels.copy_texts(content, output) if not closed else ("", "")
     older = library.previous_version(session=session, view=view)
     texts = (content.title, content.catch_copy, content.body, content.body_en)
@@ -341,6 +344,7 @@ def _open_article(session: Session, actor: Actor, view: library.ArticleView, edi
         copy_text=copy_text,
         kobutsu_missing=not content.profile.kobutsu_line,
         sold_note=(withdrawals.SOLD_DRAFT if sold_draft else withdrawals.NEEDS_WITHDRAWAL) if sold else "",
+        stale_note=stale,
         copy_closed=closed,
         review_status=view.review_status,
         review_label=lifecycle.STATUS_LABELS.get(view.review_status, view.review_status),

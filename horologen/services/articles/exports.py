@@ -44,7 +44,7 @@ from sqlmodel import Session, col, select
 from horologen.errors import UserFacingError
 from horologen.models import Article, ArticleExport, MasterProduct, User, utcnow
 from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role
-from horologen.services.articles import channels, review
+from horologen.services.articles import channels, lifecycle, review
 from horologen.services.articles.channels import ArticleContent
 from horologen.services.articles.export_cells import CONTROL_CHARACTERS, MALL_FORMATS, neutralise
 from horologen.services.articles.export_formats import (
@@ -91,6 +91,9 @@ NO_PRICE = (
     "Shopify）には価格が必要です。カタログに価格を入れて取り込み直してから出力してください。"
 )
 SOLD = "売約済みの商品です。モールには出力せず、「取り下げファイル」でモールから取り下げてください。"
+# An approved article whose product was corrected since (要更新, lifecycle.stale_changes) states
+# facts that are no longer true: not published until a new version is approved (景品表示法 第5条).
+STALE = "要更新: 承認後に商品データが変わりました（{changes}）。記事を直して新しい版を承認してから出力してください。"
 
 
 class ExportError(UserFacingError, ValueError):
@@ -153,6 +156,7 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
     # The shop block is the shop's current one (library.content_of): one profile for the whole file.
     profile = profile_for_tenant(session=session, tenant_id=int(actor.tenant_id or 0))
     sold = sold_products(session, int(actor.tenant_id or 0), articles)
+    stale = changed_products(session, int(actor.tenant_id or 0), articles)
     for article in articles:
         channel = str((article.options or {}).get("channel") or "own_site")
         content = ArticleContent(
@@ -180,6 +184,8 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
             row.problems.append(NO_PRICE)
         if fmt in MALL_FORMATS and article.product_id in sold:
             row.problems.append(SOLD)
+        elif int(article.id or 0) in stale:
+            row.problems.append(STALE.format(changes=stale[int(article.id or 0)]))
         for key, value in values.items():
             if isinstance(value, str) and encoding == "cp932":
                 bad = "".join(dict.fromkeys(ch for ch in value if not _encodes(ch, encoding)))
@@ -209,6 +215,26 @@ def sold_products(session: Session, tenant_id: int, articles: list[Article]) -> 
         )
     ).all()
     return {int(i) for i in found if i is not None}
+
+
+def changed_products(session: Session, tenant_id: int, articles: list[Article]) -> dict[int, str]:
+    """Article id → what changed in its product since it was written ("状態ランク A → B、…"), for
+    each article whose product's facts changed (the tenant's products only)."""
+    ids = {a.product_id for a in articles if a.product_id}
+    if not ids:
+        return {}
+    products = {
+        p.id: p
+        for p in session.exec(
+            select(MasterProduct).where(col(MasterProduct.id).in_(ids), MasterProduct.tenant_id == tenant_id)
+        )
+    }
+    found: dict[int, str] = {}
+    for article in articles:
+        changes = lifecycle.stale_changes(article.input_snapshot or {}, products.get(article.product_id))
+        if changes:
+            found[int(article.id or 0)] = "、".join(f"{c['field']} {c['old']} → {c['new']}" for c in changes)
+    return found
 
 
 def _refuse_shared_item_keys(rows: list[ExportRow], fmt: str) -> None:

@@ -225,10 +225,38 @@ def list_for_review(
 def sale_state_of(*, session: Session, view: ArticleView) -> str:
     """The article's product's sale state now (available | reserved | sold), '' when the product is
     gone. `view` comes from get_article, which checked the actor."""
-    product = session.get(MasterProduct, view.product_id) if view.product_id else None
-    if product is None or product.tenant_id != view.tenant_id:
+    product = _product_of(session, view)
+    return "" if product is None else product.sale_state
+
+
+def changes_since(*, session: Session, view: ArticleView) -> list[dict[str, str]]:
+    """The product's facts that changed since the article was written ([{field, old, new}],
+    lifecycle.stale_changes: what makes an approved article 要更新); [] when none or the product is
+    gone. `view` comes from get_article, which checked the actor."""
+    return lifecycle.stale_changes(view.snapshot, _product_of(session, view))
+
+
+def stale_note(*, session: Session, view: ArticleView) -> str:
+    """要更新 on the article's own page: what changed in the product since it was approved, and that
+    its text (with the old facts) may not be copied until a new version is approved — an ad that
+    states a past condition or price is a 優良誤認 / 有利誤認 risk (景品表示法 第5条). '' when
+    nothing changed."""
+    changes = changes_since(session=session, view=view)
+    if not changes:
         return ""
-    return product.sale_state
+    what = "、".join(f"{c['field']} {c['old']} → {c['new']}" for c in changes)
+    return STALE_NOTE.format(changes=what)
+
+
+STALE_NOTE = (
+    "要更新: この記事の承認後に商品データが変わりました（{changes}）。記事は古い内容のままのため、"
+    "コピーできません。本文を今のデータに合わせて直して保存すると新しい版（下書き）になり、承認後にコピーできます。"
+)
+
+
+def _product_of(session: Session, view: ArticleView) -> MasterProduct | None:
+    product = session.get(MasterProduct, view.product_id) if view.product_id else None
+    return product if product is not None and product.tenant_id == view.tenant_id else None
 
 
 def previous_version(*, session: Session, view: ArticleView) -> str | None:
