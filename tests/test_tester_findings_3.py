@@ -74,3 +74,25 @@ def test_an_export_leaves_out_an_approved_article_of_a_corrected_piece(session: 
     for fmt in ("csv", "rakuten"):
         row = exports.plan_export(session=session, actor=admin, article_ids=[article_id], fmt=fmt).rows[0]
         assert any("要更新" in p and "1,980,000円 → 1,880,000円" in p for p in row.problems), row.problems
+
+
+def test_a_tax_note_in_the_price_cell_decides_that_rows_basis_and_is_told() -> None:
+    from horologen.services.catalogue.files import parse_catalogue
+    from horologen.services.catalogue.prices import tax_included
+
+    text = (
+        "ブランド,型番,商品名,税込価格\n"
+        'ROLEX,TEST-P14,税抜注記,"1,800,000(税抜)"\n'
+        "ROLEX,TEST-P15,注記なし,1980000\n"
+        "OMEGA,TEST-P16,プラス税,98万円+税\n"
+        'OMEGA,TEST-P17,税込注記,"¥1,100,000（税込）"\n'
+    )
+    parsed = parse_catalogue(text.replace("¥", "\\").encode("cp932"), "catalogue.csv")  # Excel: ¥ is 0x5C
+    rows = {r.reference: r for r in parsed.rows}
+    assert parsed.price_tax == "included"
+    assert (rows["TEST-P14"].price_jpy, rows["TEST-P14"].price_tax) == (1_800_000, "excluded")
+    assert tax_included(rows["TEST-P14"].price_jpy, rows["TEST-P14"].price_tax) == 1_980_000
+    assert (rows["TEST-P15"].price_tax, rows["TEST-P17"].price_tax) == ("included", "included")
+    assert (rows["TEST-P16"].price_jpy, rows["TEST-P16"].price_tax) == (980_000, "excluded")
+    told = [(w.line, w.column) for w in parsed.warnings if "税抜" in w.reason]
+    assert told == [(2, "D"), (4, "D")]  # the note that matches the column says nothing new

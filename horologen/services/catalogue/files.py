@@ -127,6 +127,10 @@ class _Table:
 
 
 DELIMITERS = (",", "\t", ";", "|")
+TAX_NOTE = {
+    "excluded": "価格のセルに「税抜」とあるため、この行は税抜価格として取り込みます（表示は税込に換算）",
+    "included": "価格のセルに「税込」とあるため、この行は税込価格として取り込みます",
+}
 UNCALCULATED = "のセルは数式で、計算結果が保存されていません。Excel で開いて上書き保存してから取り込んでください"
 
 
@@ -294,7 +298,10 @@ def parse_catalogue(data: bytes, filename: str = "catalogue.csv", max_rows: int 
             parsed.warnings += notes
         else:
             state = cell.state
-        row_read = CatalogueRow(line, brand, reference, name, cell.price_jpy, specs, parsed.price_tax, stock, state)
+        tax = cell.tax or parsed.price_tax
+        if cell.tax and parsed.price_tax != cell.tax:  # the cell's own 税抜 / 税込 note wins: tell the admin
+            parsed.warnings.append(RowError(line, TAX_NOTE[cell.tax], column_letter(at_price)))
+        row_read = CatalogueRow(line, brand, reference, name, cell.price_jpy, specs, tax, stock, state)
         row_read.__dict__["reference_key"] = key[1]  # the cached property, already computed above
         parsed.rows.append(row_read)
     parsed.rows, shared = refuse_shared_stock_numbers(parsed.rows, stocks, known, columns)

@@ -79,6 +79,22 @@ class PriceCell:
     state: str = AVAILABLE  # what the cell says about the sale: available | reserved | sold
     zero: bool = False  # the cell said 0 yen: imported as no price, and the admin is told
     word: bool = False  # the cell was a word (ASK, SOLD…), not a number
+    tax: str = ""  # the cell's own note: "excluded" (税抜, 税別, +税), "included" (税込, 内税), "" none
+
+
+# A tax note written in the price cell itself (`1,800,000(税抜)`, `¥1,980,000 税込`, `98万円+税`):
+# it says how that one price is to be read, whatever the column's header says.
+_EXCLUDED_NOTE = re.compile(r"税抜|税別|外税|本体|[+＋]\s*(?:消費)?税")
+_INCLUDED_NOTE = re.compile(r"税込|内税")
+
+
+def cell_tax_note(value: object) -> str:
+    """ "excluded" / "included" when a text price cell carries its own tax note, else ""."""
+    if not isinstance(value, str) or ("税" not in value and "本体" not in value):
+        return ""
+    if _EXCLUDED_NOTE.search(value):
+        return "excluded"
+    return "included" if _INCLUDED_NOTE.search(value) else ""
 
 
 def read_price_cell(raw: object) -> PriceCell:
@@ -98,7 +114,7 @@ def read_price_cell(raw: object) -> PriceCell:
         if is_on_request(value):
             return PriceCell(None, word=True)
         raise
-    return PriceCell(None, zero=True) if price == 0 else PriceCell(price)
+    return PriceCell(None, zero=True) if price == 0 else PriceCell(price, tax=cell_tax_note(value))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import overload
 from horologen.services.catalogue.normalise import clean_text
 
 # CP932 files written by Japanese Excel carry the yen sign as byte 0x5C, which decodes to "\\".
-_PRICE_NOISE = re.compile(r"[¥￥\\,，\s円]|JPY|YEN|税込み?|税抜き?|税別", re.IGNORECASE)
+_PRICE_NOISE = re.compile(r"[¥￥\\,，\s円]|JPY|YEN|税込み?|税抜き?|税別|[内外]税|[+＋](?:消費)?税|本体", re.IGNORECASE)
 # 「3,000,000-」「¥1,980,000-」: a trailing dash (or =) closes an amount in Japanese business writing.
 _PRICE_DASHES = "-ー―‐=＝"
 _PRICE_NOTES = re.compile(r"[(\[【（〔<].*?[)\]】）〕>]")
