@@ -172,3 +172,44 @@ def test_a_piece_is_found_by_its_stock_number(session: Session, shop) -> None:
     client.post("/auth/login", data={"email": "staff-a@example.com", "password": f.PASSWORD})
     body = client.get("/staff/references?q=R25-0009").json()
     assert body["count"] == 1 and body["items"][0]["stock_number"] == "R25-0009"
+
+
+def test_a_piece_is_found_without_its_separators_and_by_a_part(session: Session, shop) -> None:
+    """Staff type K1005 for K-1005, or only its digits: the piece is found (the number typed whole
+    ranks first); under three characters no part is looked for."""
+    _tenant, admin, staff = shop
+    upload(session, admin, "pieces_kanri_bangou.csv")
+    for typed in ("R240178", "r24 0178", "Ｒ２４０１７８", "r24_0178"):
+        page = search.search_references(session=session, actor=staff, query=typed)
+        assert [v.stock_number for v in page.items] == ["R24-0178"], typed
+    part = search.search_references(session=session, actor=staff, query="0178")
+    assert "R24-0178" in [v.stock_number for v in part.items]
+    assert search.search_references(session=session, actor=staff, query="R249999").count == 0
+
+
+def test_the_compact_stock_number_is_the_indexed_expression(session: Session) -> None:
+    """The search's expression reads exactly as migration 0017's index (else the planner cannot use
+    it); on PostgreSQL the plan of a typed number uses that index."""
+    import importlib.util
+
+    from sqlalchemy import text
+
+    from horologen.db import postgresql_sql
+    from horologen.services.catalogue import search_sql
+
+    path = Path(__file__).parent.parent / "alembic" / "versions" / "0017_stock_number_compact_index.py"
+    spec = importlib.util.spec_from_file_location("migration_0017", path)
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    rendered, _ = postgresql_sql(search_sql.stock_compact())
+    assert rendered == migration.COMPACT.replace("stock_number", "master_products.stock_number")
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    session.execute(text("SET LOCAL enable_seqscan = off"))
+    shape, values = search_sql.shape_and_values(postgresql=True, tenant_id=1, brand="", query="R240178")
+    page, _count, constants = search_sql.postgresql_text(shape)
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute("EXPLAIN " + page, {**constants, **values, "offset": 0, "limit": 20})
+    plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "ix_master_products_stock_compact" in plan, plan

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, String, and_, bindparam, case, func, or_, select
+from sqlalchemy import ColumnElement, Integer, Select, String, and_, bindparam, case, func, literal_column, or_, select
 
 from horologen.db import postgresql_sql
 from horologen.models import BrandAlias, MasterProduct
@@ -40,6 +40,7 @@ class Shape:
     key: bool  # a reference key
     folds: bool  # the key has O or 0: O and 0 are read alike
     long_key: bool  # the key is long enough to hold a catalogue reference
+    stock_part: bool = False  # the key is long enough to look for inside stock numbers (trigrams)
 
 
 def escape_like(text: str) -> str:
@@ -71,15 +72,39 @@ def _brand_condition() -> ColumnElement[bool]:
     return _PRODUCTS.c.brand_key == func.coalesce(alias, _text("brand_fallback"))  # type: ignore[no-any-return]
 
 
+# Separators a stock number is written with and typed without (K-1005, K 1005, K_1005, K.1005,
+# K/1005); the compact form is what migration 0017 indexes, with these characters as literals (a
+# bound parameter would not match the index's expression).
+STOCK_SEPARATORS = ("-", " ", "_", ".", "/")
+MIN_STOCK_PART = 3  # a trigram index finds a part of three characters or more
+
+
+def stock_compact() -> ColumnElement[str]:
+    """upper(stock_number) without STOCK_SEPARATORS, as SQL both PostgreSQL and SQLite run."""
+    compact: Any = _PRODUCTS.c.stock_number
+    for separator in STOCK_SEPARATORS:
+        compact = func.replace(compact, literal_column(f"'{separator}'"), literal_column("''"))
+    return func.upper(compact)
+
+
 def _stock_match() -> ColumnElement[bool]:
-    """The piece whose stock number (管理番号) is the query as typed or in capitals: the number on
-    the watch's tag, found through the (tenant_id, stock_number) index."""
-    return _PRODUCTS.c.stock_number.in_([_text("stock"), _text("stock_upper")])  # type: ignore[no-any-return]
+    """The piece whose stock number (管理番号) is the query: as typed or in capitals (the
+    (tenant_id, stock_number) index), or with its separators typed otherwise or left out (K1005 for
+    K-1005: the compact form's index)."""
+    exact = _PRODUCTS.c.stock_number.in_([_text("stock"), _text("stock_upper")])
+    return or_(exact, stock_compact() == _text("key"))
+
+
+def _stock_part() -> ColumnElement[bool]:
+    """A stock number that holds the query (1005 in K-1005), through the compact form's trigram index."""
+    return stock_compact().like(_text("key_like"), escape="\\")
 
 
 def _reference_match(shape: Shape) -> ColumnElement[bool]:
     """reference_key contains the key, O and 0 read alike (search.py explains the index use), or
-    the query is a piece's stock number."""
+    the query is (or, three characters or more, is part of) a piece's stock number."""
+    if shape.stock_part:
+        return or_(_reference_contains(shape), _stock_match(), _stock_part())
     return or_(_reference_contains(shape), _stock_match())
 
 
@@ -113,7 +138,7 @@ def _rank(shape: Shape) -> ColumnElement[int]:
         *tiers,
         (target.like(_text("wanted_prefix"), escape="\\"), 2),
         (target.like(_text("wanted_like"), escape="\\"), 3),
-        else_=4,
+        else_=4,  # a part of a stock number, or a reference inside a longer query
     )
 
 
@@ -142,7 +167,9 @@ def shape_and_values(*, postgresql: bool, tenant_id: int, brand: str, query: str
     brand_key, key = normalise_key(brand), normalise_key(query)
     wanted = fold_letter_o(key)
     folds = "0" in wanted
-    shape = Shape(postgresql, bool(brand_key), bool(key), folds, len(key) > MIN_CONTAINED_REFERENCE)
+    shape = Shape(
+        postgresql, bool(brand_key), bool(key), folds, len(key) > MIN_CONTAINED_REFERENCE, len(key) >= MIN_STOCK_PART
+    )
     values: dict[str, Any] = {"tenant_id": tenant_id}
     if shape.brand:
         values |= {"brand_key": brand_key, "brand_fallback": fold_builtin(brand_key)}
