@@ -17,8 +17,12 @@ sentence, an arrow between prices, a price label other than the selling price (�
 is flagged unless the product's data holds a comparison price with its basis (columns 比較価格 and
 比較価格の根拠). The reason names the kind of comparison and the guideline's condition for it.
 
-Absolutes, value promises (消費者契約法 第4条) and urgency are found by their forms as well. One
-flag per sentence and kind of claim, spanning its evidence, so the review pane marks the claim.
+Absolutes, value promises (消費者契約法 第4条第1項第2号 断定的判断: a certainty with a rise, a value
+that will not fall, a loss that cannot happen, a resale at the price paid, market timing), scarcity
+and deadlines (おとり広告告示, 有利誤認: the last piece, no more to come, a limited number or time)
+and 安さの強調 (最安値, どこよりも安い: 価格表示ガイドライン 第6) are found by their forms as well. A
+word such as 相場 or 他店 with no amount is a comparison only when the sentence compares. One flag
+per sentence and kind of claim, spanning its evidence, so the review pane marks the claim.
 """
 
 from __future__ import annotations
@@ -94,13 +98,22 @@ def _price_label_spans(ms: tuple[Morpheme, ...]) -> list[tuple[Span, str]]:
 def _price_spans(ms: tuple[Morpheme, ...], sentence: str) -> tuple[list[Span], str]:
     """The evidence of a comparison price in one sentence, and its kind ("" when there is none)."""
     labelled = _price_label_spans(ms)
+    prices = [m for m in p.PRICE.finditer(sentence)]
+    refused = not prices and p.NO_DISCOUNT.search(sentence) is not None  # 値引き交渉はお受けしておりません
+    if labelled and not prices:  # no amount: a word such as 相場 or 他店 compares only when the sentence does
+        compares = p.COMPARING.search(sentence) is not None
+        labelled = [
+            (span, kind) for span, kind in labelled
+            if (kind != "rival" or compares) and (kind != "discount" or not refused)
+        ]  # fmt: skip
     spans = [span for span, _kind in labelled]
     kind = labelled[0][1] if labelled else ""
     for pattern, pattern_kind in ((p.ARROW, "past"), (p.PAST, "past"), (p.DISCOUNT, "discount"), (p.FUTURE, "future")):
+        if refused and pattern is p.DISCOUNT:
+            continue
         for match in pattern.finditer(sentence):
             spans.append(match.span())
             kind = kind or pattern_kind
-    prices = [m for m in p.PRICE.finditer(sentence)]
     values = sorted({_yen(m.group(0)) for m in prices} - {0})
     one_price_with_tax = len(values) == 2 and values[1] == values[0] + values[0] // 10
     if spans:  # a price next to the comparison is part of the claim
