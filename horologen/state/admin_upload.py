@@ -92,7 +92,10 @@ class AdminUploadState(AppState):
         self.error_count = preview.error_count
         self.row_errors = line_notes(preview.errors)
         self.sample_add = [new_row(r) for r in preview.sample_add]
-        self.sample_existing = [existing_row(r, preview.current_prices.get(r.line)) for r in preview.sample_existing]
+        self.sample_existing = [
+            existing_row(r, preview.current_prices.get(r.line), preview.current_states.get(r.line, "available"))
+            for r in preview.sample_existing
+        ]
         self.price_changes = preview.price_changes
         self.price_tax_note = PRICE_TAX_NOTES.get(preview.price_tax, "")
         self.private_columns = list(preview.private_columns)
@@ -106,6 +109,8 @@ class AdminUploadState(AppState):
         self.changes = change_lines(preview.changes)
         self.changed, self.blank_cells = preview.changed, preview.blank_cells
         self.missing, self.missing_sample = preview.missing, "、".join(preview.missing_sample)
+        if preview.missing > len(preview.missing_sample):  # the names shown are the first few
+            self.missing_sample += f"、ほか {preview.missing - len(preview.missing_sample):,} 件"
 
     @rx.var
     def update_prices(self) -> bool:

@@ -98,12 +98,14 @@ def new_row(row: CatalogueRow) -> PreviewRow:
     )
 
 
-def existing_row(row: CatalogueRow, current: int | None) -> PreviewRow:
+def existing_row(row: CatalogueRow, current: int | None, current_state: str = "available") -> PreviewRow:
     """An existing product: the catalogue's tax-included price now beside the file's, and what an
-    update does."""
+    update does (`current_state`: the product's sale state now)."""
     new = tax_included(row.price_jpy, row.price_tax)
-    if sale_word_only(row):  # SOLD / 商談中 without a number: the stored price is kept
+    if sale_word_only(row) and current_state == row.sale_state:  # SOLD / 商談中 again: nothing changes
         change = f"変更なし（{SALE_LABELS[row.sale_state]}）"
+    elif sale_word_only(row):  # SOLD / 商談中 without a number: the state changes, the stored price is kept
+        change = f"{SALE_LABELS.get(current_state, '販売中')} → {SALE_LABELS[row.sale_state]}（価格はそのまま）"
     elif current == new:
         change = "変更なし"
     elif current is None or new is None:

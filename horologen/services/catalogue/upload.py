@@ -43,6 +43,7 @@ class UploadPreview:
     sample_existing: list[CatalogueRow]
     spec_columns: list[str]
     current_prices: dict[int, int | None] = field(default_factory=dict)  # line → the catalogue's price now
+    current_states: dict[int, str] = field(default_factory=dict)  # line → the product's sale state now
     price_changes: int = 0  # existing products whose price "価格を更新する" would change
     price_tax: str = "unknown"  # the file's price column: included | excluded | unknown
     private_columns: list[str] = field(default_factory=list)  # cost columns not imported
@@ -140,6 +141,7 @@ def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes
         sample_existing=sample_existing,
         spec_columns=parsed.spec_columns,
         current_prices={row.line: plan.current_prices.get(row.line) for row in sample_existing},
+        current_states={r.line: plan.matched[r.line].sale_state for r in sample_existing if r.line in plan.matched},
         price_changes=plan.price_changes,
         price_tax=parsed.price_tax,
         private_columns=parsed.private_columns,
