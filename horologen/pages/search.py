@@ -18,6 +18,8 @@ TEXT = {
     "all_brands": "すべてのブランド",
     "query": "型番の一部（例: 126610）",
     "no_catalogue": ("カタログがまだ登録されていません。店舗の管理者に「カタログ取込」から登録を依頼してください。"),
+    "no_catalogue_admin": "カタログがまだ登録されていません。在庫の CSV / Excel を取り込むと、ここで検索できます。",
+    "to_upload": "カタログ取込へ",
     "start": "ブランドを選ぶか、型番の一部を入力してください。",
     "no_match": "該当する商品がありません。型番の一部だけでも検索できます。",
     "count": "件",
@@ -138,7 +140,20 @@ def _brand_item(brand: rx.Var[BrandChoice]) -> rx.Component:
 def _content() -> rx.Component:
     return rx.cond(
         SearchPage.brands.length() == 0,
-        rx.callout(TEXT["no_catalogue"], icon="info", width="100%"),
+        rx.cond(
+            SearchPage.user_role == "admin",  # the shop admin is the one who uploads: the way there
+            rx.callout(
+                rx.hstack(
+                    rx.text(TEXT["no_catalogue_admin"]),
+                    rx.link(TEXT["to_upload"], href="/admin/upload", id="to-upload"),
+                    wrap="wrap",
+                    spacing="2",
+                ),
+                icon="info",
+                width="100%",
+            ),
+            rx.callout(TEXT["no_catalogue"], icon="info", width="100%"),
+        ),
         rx.vstack(
             error_banner(SearchPage.error),
             rx.hstack(
