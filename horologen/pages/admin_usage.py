@@ -60,10 +60,14 @@ def _content() -> rx.Component:
             rx.vstack(
                 rx.heading(TEXT["chart"], size="4"),
                 rx.recharts.bar_chart(
-                    rx.recharts.bar(data_key="cost_yen", name="費用（円）", fill="var(--accent-9)"),
+                    # Two scales: yen on the left, articles on the right (a day's cost is often under 1 yen).
+                    rx.recharts.bar(data_key="cost_yen", name="費用（円）", fill="var(--accent-9)", y_axis_id="yen"),
+                    rx.recharts.bar(data_key="articles", name="作成数（本）", fill="var(--gray-8)", y_axis_id="count"),
                     rx.recharts.x_axis(data_key="day"),
-                    rx.recharts.y_axis(),
+                    rx.recharts.y_axis(y_axis_id="yen", orientation="left"),
+                    rx.recharts.y_axis(y_axis_id="count", orientation="right", allow_decimals=False),
                     rx.recharts.graphing_tooltip(),
+                    rx.recharts.legend(),
                     data=s.days.to(list[dict[str, Any]]),  # recharts takes plain objects: the same JSON
                     width="100%",
                     height=240,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from horologen.services.accounts.access import ADMIN
-from horologen.services.articles import library
+from horologen.services.articles import library, markup
 from horologen.services.backoffice import usage
 from horologen.services.operations import costs
 from horologen.state.base import AppState
@@ -101,7 +101,7 @@ class AdminUsageState(AppState):
                     when=to_tokyo(a.created_at).strftime("%m/%d %H:%M"),
                     reference=f"{a.brand} {a.reference}",
                     title=a.title or "（無題）",
-                    preview=a.body[:120],
+                    preview=" ".join(markup.plain_text(a.body[:600]).split())[:120],  # no ## or ** shown
                 )
                 for a in recent
             ]
