@@ -96,3 +96,26 @@ def test_a_tax_note_in_the_price_cell_decides_that_rows_basis_and_is_told() -> N
     assert (rows["TEST-P16"].price_jpy, rows["TEST-P16"].price_tax) == (980_000, "excluded")
     told = [(w.line, w.column) for w in parsed.warnings if "税抜" in w.reason]
     assert told == [(2, "D"), (4, "D")]  # the note that matches the column says nothing new
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("グリーンのベゼルが印象的な一本です。", True),
+        ("グリーンベゼルが印象的です。", True),
+        ("赤いベゼルです。", True),
+        ("ブラックのストラップが付属します。", True),
+        ("The green bezel stands out.", True),
+        ("ブラックの文字盤です。", False),  # the dial's own spec says so
+        ("ベゼルはグリーンとブラックです。", False),  # no colour named with the part
+    ],
+)
+def test_a_parts_colour_comes_from_that_parts_data(text: str, flagged: bool) -> None:
+    """A bezel or strap colour the data does not hold is flagged as a dial colour always was."""
+    from horologen.services.articles import review
+    from horologen.services.articles.profile import ProfileData
+    from horologen.services.articles.prompting import product_snapshot
+
+    snapshot = product_snapshot("PANERAI", "PAM00984", "ルミノール", 800_000, {"文字盤": "ブラック"})
+    terms = [f.term for f in review.flags_for(text, snapshot, "", ProfileData()) if f.kind == "spec"]
+    assert bool(terms) is flagged, terms

@@ -29,13 +29,16 @@ from typing import Any
 from horologen.services.articles.grounding_vocabulary import (
     COLOURS,
     COMPILED,
-    DIAL_COLOUR,
     FULL_SET,
     KIND_REASONS,
     KIND_SUGGESTIONS,
     MENTIONS,
+    PART_COLOUR,
+    PARTS,
     USAGE,
     ascii_folded,
+    part_specs,
+    without_parts,
 )
 from horologen.services.articles.morphology import morphemes, normalised_text, sentences
 from horologen.services.articles.profile import ProfileData
@@ -267,8 +270,7 @@ def check(article: str, snapshot: dict[str, Any], notes: str = "", profile: Prof
             flag(match.group(0), "date")
     source_lower = source.lower()
     specs = snapshot.get("specs") or {}
-    dial = " ".join(str(v) for k, v in specs.items() if any(w in str(k) for w in ("文字盤", "ダイヤル", "ダイアル")))
-    for kind, term in _combination_claims(text, source_lower, unicodedata.normalize("NFKC", dial).lower()):
+    for kind, term in _combination_claims(text, source_lower, part_specs(specs)):
         flag(term, kind)
     # Spelling variants fold to one concept (サファイヤ → サファイア) through the dictionary's
     # normalised forms, on both sides.
@@ -313,15 +315,19 @@ def check(article: str, snapshot: dict[str, Any], notes: str = "", profile: Prof
     return flags
 
 
-def _combination_claims(text: str, source_lower: str, dial: str = "") -> list[tuple[str, str]]:
-    """Claims the data supports only in combination: a dial colour (the colour anywhere in the
-    data), a use in water (a rating of 100 m / 10 bar or more and no 非防水), a full set (both box
-    and warranty card)."""
+def _combination_claims(text: str, source_lower: str, parts: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """Claims the data supports only in combination: a part's colour (dial, bezel, strap, hands: the
+    colour in that part's own spec, `parts`: part → its specs' values, lower-cased; else anywhere in
+    the data), a use in water (a rating of 100 m / 10 bar or more and no 非防水), a full set (both
+    box and warranty card)."""
     found: list[tuple[str, str]] = []
-    for match in DIAL_COLOUR.finditer(text):
-        word = (match.group(1) or match.group(2) or "").lower()
+    for match in PART_COLOUR.finditer(text):
+        word = (match.group(1) or match.group(3) or "").lower()
+        named = (match.group(2) or match.group(4) or "").lower()
+        part = next((p for p, words in PARTS.items() if named in [w.lower() for w in words]), "")
         group = next((g for g in COLOURS if word in [w.lower() for w in g]), (word,))
-        if not any(w.lower() in (dial or source_lower) for w in group):  # the dial's own colour when known
+        known = (parts or {}).get(part, "") or without_parts(source_lower, parts or {})
+        if not any(w.lower() in known for w in group):
             found.append(("spec", match.group(0)))
     ratings = [Decimal(n) * (10 if unit in ("気圧", "bar") else 1) for n, unit in _quantities(source_lower)
                if unit in ("m", "気圧", "bar")]  # fmt: skip

@@ -4,7 +4,9 @@ by grounding.py): what a model adds from general knowledge and the data must car
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 # Concepts a model adds from general knowledge: (kind, concept, reason, spellings). Japanese
 # spellings match as substrings; ASCII ones as whole words, case-insensitive.
@@ -152,11 +154,44 @@ COLOURS = (
     ("アイボリー", "ivory"),
     ("ブラウン", "茶", "brown"), ("シャンパン", "champagne"), ("レッド", "赤", "red"), ("ゴールド", "金", "gold"),
 )  # fmt: skip
-DIAL_COLOUR = re.compile(
-    r"(" + "|".join(w for group in COLOURS for w in group if not w.isascii()) + r")(?:の)?(?:文字盤|ダイヤル|ダイアル)"
-    r"|(?<![A-Za-z])(" + "|".join(w for group in COLOURS for w in group if w.isascii()) + r")\s+dial",
+# A part named with its colour (黒文字盤, グリーンのベゼル, black strap): the colour must be in that
+# part's own spec when the data has one, else anywhere in the data. Part → the words that name it
+# (in the article and in spec labels).
+PARTS = {
+    "dial": ("文字盤", "ダイヤル", "ダイアル", "dial"),
+    "bezel": ("ベゼル", "bezel"),
+    "strap": ("ベルト", "ストラップ", "バンド", "strap", "band"),
+    "hands": ("針", "hands"),
+}
+_JAPANESE_PARTS = "|".join(w for words in PARTS.values() for w in words if not w.isascii())
+_ENGLISH_PARTS = "|".join(w for words in PARTS.values() for w in words if w.isascii())
+_JAPANESE_COLOURS = "|".join(w for group in COLOURS for w in group if not w.isascii())
+_ENGLISH_COLOURS = "|".join(w for group in COLOURS for w in group if w.isascii())
+PART_COLOUR = re.compile(
+    rf"({_JAPANESE_COLOURS})(?:い|の|色の)?\s*({_JAPANESE_PARTS})(?!を思わせ|のよう|みたい|風)"
+    rf"|(?<![A-Za-z])({_ENGLISH_COLOURS})\s+({_ENGLISH_PARTS})(?![A-Za-z])",
     re.I,
 )
+
+
+def without_parts(source: str, parts: dict[str, str]) -> str:
+    """The data but every part's own colours (`parts` from part_specs): a black dial says nothing of
+    the strap."""
+    for value in parts.values():
+        if value.strip():
+            source = source.replace(value, " ")
+    return source
+
+
+def part_specs(specs: dict[str, Any]) -> dict[str, str]:
+    """Part → the values of the specs whose label names it (文字盤の色 → dial), NFKC, lower-cased."""
+    found = {}
+    for part, words in PARTS.items():
+        values = " ".join(str(v) for k, v in specs.items() if any(w in str(k) for w in words))
+        found[part] = unicodedata.normalize("NFKC", values).lower()
+    return found
+
+
 USAGE = re.compile(
     r"(?:海|プール|水泳|ダイビング|潜水|シャワー|お風呂|入浴|マリンスポーツ)(?:でも|で|にも|の際も|中も)?"
     r"(?:使え|お使いいただけ|使用でき|安心|OK|着用でき)[^\s、。]{0,3}"
