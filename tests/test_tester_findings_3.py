@@ -119,3 +119,24 @@ def test_a_parts_colour_comes_from_that_parts_data(text: str, flagged: bool) -> 
     snapshot = product_snapshot("PANERAI", "PAM00984", "ルミノール", 800_000, {"文字盤": "ブラック"})
     terms = [f.term for f in review.flags_for(text, snapshot, "", ProfileData()) if f.kind == "spec"]
     assert bool(terms) is flagged, terms
+
+
+def test_the_same_number_on_another_tax_basis_is_one_tax_line_not_a_price_line() -> None:
+    """¥98,000 税込 stored, ¥98,000 本体価格 in the file: the preview says 税区分 税込 → 税抜, not
+    the puzzling 「価格 ¥98,000 → ¥98,000」; applying it writes the number and its basis together."""
+    from horologen.services.catalogue.brands import BrandFolder
+    from horologen.services.catalogue.changes import StoredProduct, applied, compare, new_values
+    from horologen.services.catalogue.files import CatalogueRow
+
+    stored = StoredProduct(
+        id=1, brand="SEIKO", brand_key="SEIKO", reference="SBDC101", reference_key="SBDC101", stock_number=None,
+        name="", price_jpy=98_000, price_tax="included", sale_state="available", sold_at=None, specs={},
+    )  # fmt: skip
+    row = CatalogueRow(2, "SEIKO", "SBDC101", "", 98_000, {}, "excluded")
+    folder = BrandFolder({})
+    changes = compare(stored, row, folder, [], name_column=False)
+    assert [c.field for c in changes] == ["price_tax"]
+    written = new_values(stored, row, applied(changes, "prices", False), folder)
+    assert (written["price_jpy"], written["price_tax"]) == (98_000, "excluded")
+    moved = compare(stored, CatalogueRow(2, "SEIKO", "SBDC101", "", 90_000, {}, "excluded"), folder, [], False)
+    assert [c.field for c in moved] == ["price_jpy", "price_tax"]

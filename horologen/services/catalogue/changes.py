@@ -185,8 +185,10 @@ def compare(
     # says SOLD or 商談中 without a number says nothing about the price: the stored one is kept, so
     # a deal that falls through (販売中に戻す) finds its price again.
     keeps_price = sale_word_only(row)
-    if not keeps_price and tax_included(stored.price_jpy, stored.price_tax) != tax_included(
-        row.price_jpy, row.price_tax
+    if (
+        not keeps_price
+        and stored.price_jpy != row.price_jpy  # the same number on another basis is the 税区分 line alone
+        and tax_included(stored.price_jpy, stored.price_tax) != tax_included(row.price_jpy, row.price_tax)
     ):
         changes.append(FieldChange("price_jpy", stored.price_jpy, row.price_jpy))
     if not keeps_price and stored.price_tax != row.price_tax and (stored.price_jpy, row.price_jpy) != (None, None):
