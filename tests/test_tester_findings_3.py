@@ -140,3 +140,24 @@ def test_the_same_number_on_another_tax_basis_is_one_tax_line_not_a_price_line()
     assert (written["price_jpy"], written["price_tax"]) == (98_000, "excluded")
     moved = compare(stored, CatalogueRow(2, "SEIKO", "SBDC101", "", 90_000, {}, "excluded"), folder, [], False)
     assert [c.field for c in moved] == ["price_jpy", "price_tax"]
+
+
+def test_a_condition_column_spelt_otherwise_updates_the_same_fact() -> None:
+    """The catalogue says 状態 中古A, the new file's column is 状態ランク B: one change 中古A → B, and
+    the piece keeps one condition (the file's spelling), never two that disagree."""
+    from horologen.services.catalogue.brands import BrandFolder
+    from horologen.services.catalogue.changes import StoredProduct, applied, compare, new_values
+    from horologen.services.catalogue.files import CatalogueRow
+
+    stored = StoredProduct(
+        id=1, brand="CARTIER", brand_key="CARTIER", reference="WSSA0018", reference_key="WSSA0018",
+        stock_number="HG-1004", name="", price_jpy=1_050_000, price_tax="included", sale_state="available",
+        sold_at=None, specs={"状態": "中古A", "付属": "箱・保証書", "ケース径": "35.1mm"},
+    )  # fmt: skip
+    row = CatalogueRow(2, "CARTIER", "WSSA0018", "", 1_050_000, {"状態ランク": "B", "付属品": "箱・保証書"}, "included",
+                       "HG-1004")  # fmt: skip
+    folder = BrandFolder({})
+    changes = compare(stored, row, folder, ["状態ランク", "付属品"], name_column=False)
+    assert [(c.field, c.old, c.new) for c in changes] == [("状態ランク", "中古A", "B")]  # 付属 = 付属品: no change
+    written = new_values(stored, row, applied(changes, "all", False), folder)
+    assert written["specs"] == {"状態ランク": "B", "付属": "箱・保証書", "ケース径": "35.1mm"}

@@ -28,6 +28,7 @@ from horologen import db
 from horologen.models import MasterProduct
 from horologen.services.catalogue.brands import BrandFolder
 from horologen.services.catalogue.files import CatalogueRow
+from horologen.services.catalogue.headers import same_fact_label
 from horologen.services.catalogue.normalise import normalise_key
 from horologen.services.catalogue.price_words import RESERVED, SALE_LABELS, SOLD, price_state
 from horologen.services.catalogue.prices import tax_included
@@ -81,6 +82,7 @@ class FieldChange:
     old: Any
     new: Any
     blank: bool = False  # the new file's cell is blank: kept unless the admin chooses 空欄で消す
+    replaces: str = ""  # the stored spec label of the same fact under another spelling (状態 for 状態ランク)
 
     @property
     def is_price(self) -> bool:
@@ -199,9 +201,12 @@ def compare(
         changes.append(FieldChange("price_state", old_state, new_state))
     for label in spec_columns:
         old, new = stored.specs.get(label), row.specs.get(label)
+        alias = same_fact_label(label, stored.specs) if old is None else None  # 状態 stored, 状態ランク in the file
+        if alias is not None:
+            old = stored.specs.get(alias)
         old = None if old is None or str(old).strip() == "" else str(old)
         if not same_text(old, new):
-            changes.append(FieldChange(label, old, new or None, blank=not new))
+            changes.append(FieldChange(label, old, new or None, blank=not new, replaces=alias or ""))
     return changes
 
 
@@ -245,6 +250,8 @@ def new_values(
     if spec_changes:
         specs = dict(stored.specs)
         for change in spec_changes:
+            if change.replaces:  # one fact, one label: the file's spelling takes over
+                specs.pop(change.replaces, None)
             if change.new is None:
                 specs.pop(change.field, None)
             else:

@@ -71,6 +71,21 @@ FACT_SPEC_HEADERS = frozenset(header_key(spelling) for spelling in _FACT_SPELLIN
 CONDITION_HEADERS = frozenset(header_key(spelling) for spelling in _FACT_SPELLINGS[:6])
 
 
+# Spellings of one fact (状態 / 状態ランク / コンディション …; 付属品 / 付属): a file that names the
+# column otherwise than the catalogue did still updates the same fact (changes.compare).
+SAME_FACT = (CONDITION_HEADERS, frozenset(header_key(spelling) for spelling in _FACT_SPELLINGS[6:]))
+
+
+def same_fact_label(label: str, stored: dict[str, object]) -> str | None:
+    """The stored spec label that holds the same fact as the file's `label` under another spelling
+    (the file's 状態ランク for the catalogue's 状態), or None."""
+    key = header_key(label)
+    group = next((g for g in SAME_FACT if key in g), None)
+    if group is None:
+        return None
+    return next((k for k in stored if k != label and header_key(str(k)) in group), None)
+
+
 def condition_of(specs: dict[str, object]) -> str:
     """The condition rank among a product's specs (`状態`, `状態ランク`, `コンディション`…), or ''."""
     return next((str(v) for k, v in specs.items() if header_key(str(k)) in CONDITION_HEADERS and str(v).strip()), "")
