@@ -161,3 +161,20 @@ def test_a_condition_column_spelt_otherwise_updates_the_same_fact() -> None:
     assert [(c.field, c.old, c.new) for c in changes] == [("状態ランク", "中古A", "B")]  # 付属 = 付属品: no change
     written = new_values(stored, row, applied(changes, "all", False), folder)
     assert written["specs"] == {"状態ランク": "B", "付属": "箱・保証書", "ケース径": "35.1mm"}
+
+
+def test_price_cells_the_second_tester_wrote() -> None:
+    """A note giving the other amount is no note on this price; a misplaced comma is no price to
+    guess; a shop's cost-side columns (下代, 買取価格, 業販価格, 掛率) are never imported."""
+    from horologen.services.catalogue.files import parse_catalogue
+
+    text = (
+        "ブランド,型番,商品名,税込価格,下代,買取価格,業販価格,掛率,状態\n"
+        'OMEGA,P-2015,注記,"¥550,000（税抜¥500,000）",400000,380000,450000,0.7,A\n'
+        'OMEGA,P-2016,崩れ,"12,800,00",1,1,1,1,A\n'
+    )
+    parsed = parse_catalogue(text.encode("utf-8"), "catalogue.csv")
+    assert [(r.reference, r.price_jpy, r.price_tax) for r in parsed.rows] == [("P-2015", 550_000, "included")]
+    assert [(e.line, e.column) for e in parsed.errors] == [(3, "D")]
+    assert parsed.private_columns == ["下代", "買取価格", "業販価格", "掛率"]
+    assert parsed.rows[0].specs == {"状態": "A"}

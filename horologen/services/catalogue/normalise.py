@@ -105,7 +105,11 @@ def header_key(label: str) -> str:
 
 # Columns that are the shop's business, not the customer's (cost, margin): never imported, so they
 # never reach a staff screen, a prompt or an output. The upload preview names them.
-PRIVATE_COLUMN_WORDS = ("仕入", "原価", "卸値", "卸価格", "粗利", "利益", "COST", "仕切")
+# A shop's cost side: what it paid (仕入, 買取), trade prices (下代, 卸, 業販, 業者), rates and margins.
+PRIVATE_COLUMN_WORDS = (
+    "仕入", "原価", "卸", "粗利", "利益", "COST", "仕切", "下代", "買取", "業販", "業者", "掛率", "掛け率", "MARGIN",
+    "WHOLESALE",
+)  # fmt: skip
 
 
 def is_private_column(label: str) -> bool:

@@ -86,12 +86,14 @@ class PriceCell:
 # it says how that one price is to be read, whatever the column's header says.
 _EXCLUDED_NOTE = re.compile(r"税抜|税別|外税|本体|[+＋]\s*(?:消費)?税")
 _INCLUDED_NOTE = re.compile(r"税込|内税")
+_AMOUNT_NOTE = re.compile(r"[(\[【（〔<][^)\]】）〕>]*\d[^)\]】）〕>]*[)\]】）〕>]")
 
 
 def cell_tax_note(value: object) -> str:
     """ "excluded" / "included" when a text price cell carries its own tax note, else ""."""
     if not isinstance(value, str) or ("税" not in value and "本体" not in value):
         return ""
+    value = _AMOUNT_NOTE.sub("", value)  # 「¥550,000（税抜¥500,000）」: that note is about the other amount
     if _EXCLUDED_NOTE.search(value):
         return "excluded"
     return "included" if _INCLUDED_NOTE.search(value) else ""

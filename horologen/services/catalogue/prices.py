@@ -15,6 +15,9 @@ _PRICE_NOISE = re.compile(r"[¥￥\\,，\s円]|JPY|YEN|税込み?|税抜き?|税
 _PRICE_DASHES = "-ー―‐=＝"
 _PRICE_NOTES = re.compile(r"[(\[【（〔<].*?[)\]】）〕>]")
 _MAN = re.compile(r"^(\d+(?:\.\d+)?)万$")
+# Thousands commas where a shop wrote them: every group after the first has three digits.
+_WITH_COMMAS = re.compile(r"\d[\d,，]*[,，][\d,，]*\d")
+_GROUPED = re.compile(r"\d{1,3}(?:[,，]\d{3})+")
 # The common spellings, read without the general path: an optional yen sign, digits with or without
 # thousands commas, an optional 円.
 _PLAIN_YEN = re.compile(r"[¥￥\\]?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)円?")
@@ -45,6 +48,8 @@ def parse_price(raw: object) -> int:
     else:
         text = clean_text(raw)
         text = _PRICE_NOTES.sub("", text)
+        if any(not _GROUPED.fullmatch(m.group(0)) for m in _WITH_COMMAS.finditer(text)):
+            raise ValueError(raw)  # 「12,800,00」: a digit lost or a comma misplaced, not a price to guess
         text = _PRICE_NOISE.sub("", text).rstrip(_PRICE_DASHES)
         man = _MAN.match(text)
         try:
