@@ -178,3 +178,22 @@ def test_price_cells_the_second_tester_wrote() -> None:
     assert [(e.line, e.column) for e in parsed.errors] == [(3, "D")]
     assert parsed.private_columns == ["下代", "買取価格", "業販価格", "掛率"]
     assert parsed.rows[0].specs == {"状態": "A"}
+
+
+def test_an_older_list_never_puts_a_sold_piece_back_on_sale() -> None:
+    """A piece sold since the list was exported stays sold whatever the file's price says (販売中に
+    戻す on its page sells it again); its other columns still follow the file."""
+    from horologen.services.catalogue.brands import BrandFolder
+    from horologen.services.catalogue.changes import StoredProduct, compare
+    from horologen.services.catalogue.files import CatalogueRow
+    from horologen.state.upload_rows import existing_row
+
+    stored = StoredProduct(
+        id=1, brand="OMEGA", brand_key="OMEGA", reference="310.30.42.50.01.001", reference_key="31030425001001",
+        stock_number="HG-1003", name="", price_jpy=748_000, price_tax="included", sale_state="sold",
+        sold_at=None, specs={"状態ランク": "A"},
+    )  # fmt: skip
+    row = CatalogueRow(4, "OMEGA", "310.30.42.50.01.001", "", 748_000, {"状態ランク": "AB"}, "included", "HG-1003")
+    changes = compare(stored, row, BrandFolder({}), ["状態ランク"], name_column=False)
+    assert [(c.field, c.old, c.new) for c in changes] == [("状態ランク", "A", "AB")]
+    assert existing_row(row, 748_000, "sold").change.startswith("売約済みのまま")

@@ -102,7 +102,9 @@ def existing_row(row: CatalogueRow, current: int | None, current_state: str = "a
     """An existing product: the catalogue's tax-included price now beside the file's, and what an
     update does (`current_state`: the product's sale state now)."""
     new = tax_included(row.price_jpy, row.price_tax)
-    if sale_word_only(row) and current_state == row.sale_state:  # SOLD / 商談中 again: nothing changes
+    if current_state == "sold" and row.sale_state != "sold":  # an import never puts a sold piece back on sale
+        change = "売約済みのまま（販売を再開するなら商品画面の「販売中に戻す」）"
+    elif sale_word_only(row) and current_state == row.sale_state:  # SOLD / 商談中 again: nothing changes
         change = f"変更なし（{SALE_LABELS[row.sale_state]}）"
     elif sale_word_only(row):  # SOLD / 商談中 without a number: the state changes, the stored price is kept
         change = f"{SALE_LABELS.get(current_state, '販売中')} → {SALE_LABELS[row.sale_state]}（価格はそのまま）"

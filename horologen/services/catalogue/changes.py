@@ -186,6 +186,10 @@ def compare(
     # The price as the customer sees it (tax-included), so a 税抜 file is no price cut. A row that
     # says SOLD or 商談中 without a number says nothing about the price: the stored one is kept, so
     # a deal that falls through (販売中に戻す) finds its price again.
+    # A sold piece stays sold whatever an older list says: 販売中に戻す on its page sells it again, so
+    # an import never quietly puts back on sale a watch the shop no longer has (nor its price).
+    if stored.sale_state == SOLD and row.sale_state != SOLD:
+        return changes + _spec_changes(stored, row, spec_columns)
     keeps_price = sale_word_only(row)
     if (
         not keeps_price
@@ -199,6 +203,12 @@ def compare(
     old_state, new_state = price_state(stored.price_jpy, stored.sale_state), row.price_state
     if old_state != new_state:
         changes.append(FieldChange("price_state", old_state, new_state))
+    return changes + _spec_changes(stored, row, spec_columns)
+
+
+def _spec_changes(stored: StoredProduct, row: CatalogueRow, spec_columns: list[str]) -> list[FieldChange]:
+    """The file's spec columns that differ from the product's (a fact spelt otherwise counts as the same)."""
+    changes: list[FieldChange] = []
     for label in spec_columns:
         old, new = stored.specs.get(label), row.specs.get(label)
         alias = same_fact_label(label, stored.specs) if old is None else None  # 状態 stored, 状態ランク in the file
