@@ -197,3 +197,62 @@ def test_an_older_list_never_puts_a_sold_piece_back_on_sale() -> None:
     changes = compare(stored, row, BrandFolder({}), ["状態ランク"], name_column=False)
     assert [(c.field, c.old, c.new) for c in changes] == [("状態ランク", "A", "AB")]
     assert existing_row(row, 748_000, "sold").change.startswith("売約済みのまま")
+
+
+# The second tester's own variants (a fresh helper, 2026-11-30): each must be flagged as advertising,
+# and the honest sentences beside them must not be flagged at all.
+SECOND_TESTER_CLAIMS = (
+    "数年後に手放す際も、購入時とほぼ変わらない金額で引き取られることが多いモデルです。",
+    "持っているだけで資産が増えていく一本です。",
+    "相場は右肩上がりで、寝かせておくほど値打ちが出ます。",
+    "将来のプレミア化が期待できます。",
+    "買った値段より高く売れる可能性が高いモデルです。",
+    "貯金するより、この時計を持つほうが賢い選択です。",
+    "ここ数年で相場が倍近くまで上がっており、今後も上昇が見込まれます。",
+    "売却時に損をしにくいリファレンスです。",
+    "この個体を逃すと、次にいつ入荷するかは誰にもわかりません。",
+    "再入荷の予定は一切ございません。",
+    "本日23時59分で掲載を終了します。",
+    "迷っている時間はありません。",
+    "他のお客様からもお問い合わせをいただいておりますので、お急ぎください。",
+    "この価格でのご案内は月末までです。",
+    "ラストワンの在庫です。",
+    "都内のどのショップよりもお安くご提供しています。",
+    "これ以上安いお店はありません。",
+    "口コミ評価★4.9の高評価ショップです。",
+    "当店でいちばん売れているモデルです。",
+    "年間販売本数トップ3に入るモデルです。",
+    "今週末までのご成約で特別価格にてご案内します。",
+)
+SECOND_TESTER_PLAIN = (
+    "一番人気の色ではありませんが、落ち着いた印象です。",
+    "ナンバーワンを目指して、丁寧な接客を心がけています。",
+    "トップクラスではありませんが、しっかりした作りです。",
+    "限定モデルではありませんが、落ち着いた文字盤が魅力です。",
+    "第1土曜日は定休日です。",
+    "一番下の写真は裏蓋です。",
+    "最後に付属品をご確認ください。",
+    "再入荷のお知らせはメールでお送りします。",
+    "お急ぎの場合はお電話ください。",
+    "本日発送の締め切りは15時です。",
+)
+
+
+@pytest.mark.parametrize("text", SECOND_TESTER_CLAIMS)
+def test_the_second_testers_claims_are_flagged(text: str) -> None:
+    from horologen.services.articles import review
+    from horologen.services.articles.profile import ProfileData
+    from horologen.services.articles.prompting import product_snapshot
+
+    snapshot = product_snapshot("OMEGA", "310.30.42.50.01.001", "スピードマスター", 880_000, {"ケース径": "42mm"})
+    assert [f for f in review.flags_for(text, snapshot, "", ProfileData()) if f.kind == "ad"], text
+
+
+@pytest.mark.parametrize("text", SECOND_TESTER_PLAIN)
+def test_the_second_testers_honest_sentences_are_not_flagged(text: str) -> None:
+    from horologen.services.articles import review
+    from horologen.services.articles.profile import ProfileData
+    from horologen.services.articles.prompting import product_snapshot
+
+    snapshot = product_snapshot("OMEGA", "310.30.42.50.01.001", "スピードマスター", 880_000, {"ケース径": "42mm"})
+    assert review.flags_for(text, snapshot, "", ProfileData()) == [], text

@@ -162,7 +162,7 @@ def check(text: str, snapshot: dict[str, Any] | None = None, claims: Iterable[di
     flags: list[Flag] = []
     for _offset, sentence in sentences(normal):
         ms = morphemes(sentence)
-        rank = _rank_spans(ms, sentence)
+        rank = [span for span in _rank_spans(ms, sentence) if not p.NOT_CLAIMED.search(sentence[span[1] :])]
         if rank and not _substantiated(sentence, claims):
             flags.append(Flag(_cover(sentence, rank), "ad", p.RANK_REASON, p.RANK_SUGGESTION))
         spans, kind = _price_spans(ms, sentence)

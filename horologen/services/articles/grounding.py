@@ -115,7 +115,7 @@ _PRICE_BOUND = re.compile(r"^\s*(?:以下|未満|以内|まで(?:の|で)|台)|(
 # Gold and platinum hallmarks (K18WG, 18K, Pt950) are materials, not references.
 _HALLMARK = re.compile(r"^(?:K|PT)?(?:1[048]|9[05]0|585|750)(?:K|WG|YG|PG|RG|SG|CG)*$", re.I)
 # Said not to be there: 「箱は付属しません」, "without box", "no box".
-_NEGATION_AFTER = re.compile(r"^[^。、,.!?！？]{0,6}?(?:ません|ない|なし|無し|無い|欠品)")
+_NEGATION_AFTER = re.compile(r"^[^。、,.!?！？]{0,8}?(?:ません|ない|なし|無し|無い|欠品)")
 _NEGATION_BEFORE = re.compile(r"(?:without|no|not|nor|or)\s+(?:\w+\s+){0,2}$", re.I)
 _REFERENCE = re.compile(
     r"(?<![A-Za-z0-9])((?:REF|CAL|NO)\s*\.?\s*)?([A-Za-z0-9][A-Za-z0-9.\-/]{2,}[A-Za-z0-9])(?![A-Za-z0-9])",
