@@ -176,7 +176,20 @@ class ArticleState(GenerationStream, AppState):
             if self.article_id != before
             else "保存しました。"
         )
-        return None
+        return self._follow(before)
+
+    def _follow(self, before: int) -> rx.event.EventSpec | None:
+        """A save that made a new version: the address names it, so a reload opens the new version
+        (not the approved one it was made from). Only the number changes, in place, without a reload."""
+        if self.article_id == before:
+            return None
+        new_id = int(self.article_id)
+        return rx.call_script(
+            "(() => { const u = new URL(window.location.href);"
+            f" if (u.pathname.startsWith('/admin/articles/')) {{ u.pathname = '/admin/articles/{new_id}'; }}"
+            f" else {{ u.searchParams.set('article', '{new_id}'); }}"
+            " window.history.replaceState(window.history.state, '', u.toString()); })()"
+        )
 
     @rx.event
     def acknowledge(self, term: str) -> rx.event.EventSpec | None:
@@ -187,11 +200,12 @@ class ArticleState(GenerationStream, AppState):
         if not self.article_id:
             return None
         checked = self._checked("article.acknowledge", inputs.text, term, limit=200, label="確認する語")
+        before = self.article_id
         if checked is not None:
             self._apply(user, "article.acknowledge", article_flows.acknowledge, product_id=self.product_id,
                         article_id=self.article_id, edits=self._edits(), channel=self.view_channel, term=checked,
                         client_address=self._client_address())  # fmt: skip
-        return None
+        return self._follow(before)
 
     def _transition(self, what: str, flow: Callable[..., ArticleScreen]) -> rx.event.EventSpec | None:
         """Save the editor first (so what is submitted is what is shown), then one lifecycle step."""

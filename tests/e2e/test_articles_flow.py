@@ -78,8 +78,14 @@ def test_approve_two_articles_and_download_the_rakuten_file(
     table.get_by_role("link", name=titles["126610LV"]).first.click()
     expect(page.locator("#review-status")).to_contain_text("出力済み", timeout=20000)
     page.fill("#article-body", "リード文を書き直しました。")
+    old_address = page.url
     page.get_by_role("button", name="編集を保存").click()
     expect(page.get_by_text("新しい版（版 2）").first).to_be_visible()
     expect(page.locator("#review-status")).to_contain_text("下書き")
     expect(page.locator("#version-diff")).to_contain_text("+ リード文を書き直しました。")
     expect(page.locator("#version-diff")).to_contain_text("- リード文です。")
+    # The address now names version 2: a reload opens it, not the exported version 1.
+    page.wait_for_function("url => window.location.href !== url", arg=old_address)
+    page.reload()
+    expect(page.locator("#review-status")).to_contain_text("下書き", timeout=20000)
+    expect(page.locator("#review-status")).to_contain_text("版 2")
