@@ -168,17 +168,29 @@ def _row(row: rx.Var[ArticleLine]) -> rx.Component:
     )
 
 
+def _all_selected() -> rx.Var[bool]:
+    """Ticked while every row shown is selected (unticking a row unticks it)."""
+    s = AdminArticlesState
+    return (s.rows.length() > 0) & (s.selected.length() == s.rows.length())
+
+
 def _table() -> rx.Component:
     s = AdminArticlesState
     return rx.cond(
         s.rows.length() > 0,
         rx.box(
+            # Also above the table: on a phone the rows are cards and the header row is not shown.
+            rx.checkbox(
+                TEXT["select_all"],
+                checked=_all_selected(),
+                on_change=s.select_all,
+                id="select-all",
+                margin_bottom="8px",
+            ),
             card_table(
                 rx.table.header(
                     rx.table.row(
-                        rx.table.column_header_cell(
-                            rx.checkbox(on_change=s.select_all, aria_label=TEXT["select_all"]),
-                        ),
+                        rx.table.column_header_cell(""),  # すべて選択 is above the table, for every width
                         *[
                             rx.table.column_header_cell(TEXT[k])
                             for k in ("when", "product", "article", "author", "channel", "status")
