@@ -63,6 +63,7 @@ NEW_COLUMNS = (
 )
 EXISTING_COLUMNS = (
     ("line", "line"),
+    ("stock", "stock"),  # two pieces of one reference differ only here
     ("brand", "brand"),
     ("reference", "reference"),
     ("current", "current"),

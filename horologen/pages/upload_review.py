@@ -24,7 +24,8 @@ TEXT = {
     "reason": "内容",
     "changes": "既存の商品の変更",
     "no_changes": "登録済みの商品と同じ内容です（変更はありません）。",
-    "changed": " 件の既存の商品で、ファイルの内容が現在と違います（先頭のみ表示）。",
+    "changed": " 件の既存の商品で、ファイルの内容が現在と違います。",
+    "first_only": "（先頭のみ表示）",
     "product": "商品",
     "field": "項目",
     "old": "現在",
@@ -116,7 +117,12 @@ def changes_section() -> rx.Component:
             rx.cond(
                 s.changed > 0,
                 rx.vstack(
-                    rx.text(s.changed.to_string() + TEXT["changed"], size="2", id="changed-count"),
+                    rx.text(
+                        s.changed.to_string() + TEXT["changed"],
+                        rx.cond(s.changed > s.changed_shown, TEXT["first_only"], ""),
+                        size="2",
+                        id="changed-count",
+                    ),
                     card_table(
                         headings(*[TEXT[h] for h, _ in columns], TEXT["note"]),
                         rx.table.body(

@@ -54,6 +54,7 @@ class AdminUploadState(AppState):
     pieces: int = 0
     changes: list[ChangeLine] = []  # one line per changed field of the first changed products
     changed: int = 0
+    changed_shown: int = 0  # products in the change list (the first few of `changed`)
     blank_cells: int = 0
     missing: int = 0  # stored products the file does not have (nothing is deleted)
     missing_sample: str = ""
@@ -78,7 +79,7 @@ class AdminUploadState(AppState):
         self.skipped_sheets = ""
         self.warning_count = self.hidden_rows = self.no_price = self.sold = self.reserved = self.pieces = 0
         self.changes = []
-        self.changed = self.blank_cells = self.missing = 0
+        self.changed = self.changed_shown = self.blank_cells = self.missing = 0
         self.missing_sample = ""
         self.apply_mode = APPLY_NONE
         self.blank_erases = False
@@ -107,6 +108,7 @@ class AdminUploadState(AppState):
         self.no_price, self.sold, self.reserved = preview.no_price, preview.sold, preview.reserved
         self.pieces = preview.pieces
         self.changes = change_lines(preview.changes)
+        self.changed_shown = len(preview.changes)
         self.changed, self.blank_cells = preview.changed, preview.blank_cells
         self.missing, self.missing_sample = preview.missing, "、".join(preview.missing_sample)
         if preview.missing > len(preview.missing_sample):  # the names shown are the first few
