@@ -174,7 +174,7 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
             values = {k: v.translate(CP932_LOOKALIKES) if isinstance(v, str) else v for k, v in values.items()}
         controls = [key for key, v in values.items() if isinstance(v, str) and CONTROL_CHARACTERS.search(v)]
         values = {key: neutralise(value, fmt) for key, value in values.items()}
-        row = ExportRow(int(article.id or 0), str(content.snapshot.get("reference", "")), values, list(problems))
+        row = ExportRow(int(article.id or 0), _piece(content.snapshot), values, list(problems))
         row.warnings += [f"「{key}」にあった制御文字を取り除きました。" for key in controls]
         if fmt in MALL_FORMATS and not profile.kobutsu_line:
             row.problems.append(KOBUTSU_MISSING)
@@ -215,6 +215,12 @@ def sold_products(session: Session, tenant_id: int, articles: list[Article]) -> 
         )
     ).all()
     return {int(i) for i in found if i is not None}
+
+
+def _piece(snapshot: dict[str, Any]) -> str:
+    """How a report names the article's watch: its reference, and the piece's 管理番号 when it has one."""
+    reference, stock = str(snapshot.get("reference", "")), str(snapshot.get("stock_number") or "")
+    return f"{reference}・管理番号 {stock}" if stock else reference
 
 
 def changed_products(session: Session, tenant_id: int, articles: list[Article]) -> dict[int, str]:
