@@ -10,31 +10,14 @@ checker reads ＮＯ．１ as NO.1, as the review pane marks it)."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
 
 from horologen.services.articles import review
 from horologen.services.articles.profile import ProfileData
 from horologen.services.articles.prompting import product_snapshot
 from tests.data.adlaw_corpus_promises import CORPUS, DISPUTED, PRODUCTS
+from tests.test_review_checks import Score  # one scoring for every corpus
 
 CATEGORIES = ("law_promise", "law_scarcity", "law_cheapest", "law_rank", "plain")
-
-
-@dataclass
-class Score:
-    true_positives: int = 0
-    false_positives: int = 0
-    false_negatives: int = 0
-    misses: list[str] = field(default_factory=list)
-    extras: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.true_positives / max(1, self.true_positives + self.false_positives)
-
-    @property
-    def recall(self) -> float:
-        return self.true_positives / max(1, self.true_positives + self.false_negatives)
 
 
 def _same(word: str, term: str) -> bool:
@@ -43,7 +26,7 @@ def _same(word: str, term: str) -> bool:
 
 
 def score(categories: tuple[str, ...] = CATEGORIES) -> Score:
-    result = Score()
+    result = Score(misses=[], extras=[])
     for index, (product, text, expected, category, _note) in enumerate(CORPUS):
         if category not in categories:
             continue
