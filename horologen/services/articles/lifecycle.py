@@ -23,6 +23,7 @@ from horologen.services.accounts.access import ADMIN, STAFF, AccessDenied, Actor
 from horologen.services.articles import review
 from horologen.services.articles.facts import public_specs
 from horologen.services.articles.prompting import snapshot_of
+from horologen.services.catalogue.headers import same_fact_label
 from horologen.services.catalogue.price_words import SOLD
 from horologen.services.operations import audit
 
@@ -311,6 +312,10 @@ def stale_changes(snapshot: dict[str, Any], product: MasterProduct | None) -> li
     old_specs = {str(k): str(v) for k, v in (snapshot.get("specs") or {}).items()}
     new_specs = {str(k): str(v) for k, v in (product.specs or {}).items() if str(k) in old_specs or str(v).strip()}
     new_specs = public_specs(new_specs)
+    for label in [k for k in old_specs if k not in new_specs]:  # 状態 then, 状態ランク now: one fact
+        alias = same_fact_label(label, new_specs)
+        if alias is not None and alias not in old_specs:
+            old_specs[alias] = old_specs.pop(label)
     for label in sorted(set(old_specs) | set(new_specs)):
         if old_specs.get(label, "") != new_specs.get(label, ""):
             changes.append({"field": label, "old": old_specs.get(label, "—"), "new": new_specs.get(label, "—")})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from horologen.services.catalogue.normalise import BRACKETED, clean_text, header_key, is_private_column, normalise_key
@@ -76,7 +76,7 @@ CONDITION_HEADERS = frozenset(header_key(spelling) for spelling in _FACT_SPELLIN
 SAME_FACT = (CONDITION_HEADERS, frozenset(header_key(spelling) for spelling in _FACT_SPELLINGS[6:]))
 
 
-def same_fact_label(label: str, stored: dict[str, object]) -> str | None:
+def same_fact_label(label: str, stored: Mapping[str, object]) -> str | None:
     """The stored spec label that holds the same fact as the file's `label` under another spelling
     (the file's 状態ランク for the catalogue's 状態), or None."""
     key = header_key(label)
