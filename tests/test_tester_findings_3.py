@@ -256,3 +256,27 @@ def test_the_second_testers_honest_sentences_are_not_flagged(text: str) -> None:
 
     snapshot = product_snapshot("OMEGA", "310.30.42.50.01.001", "スピードマスター", 880_000, {"ケース径": "42mm"})
     assert review.flags_for(text, snapshot, "", ProfileData()) == [], text
+
+
+def test_a_reserved_pieces_mall_export_carries_a_warning(session: Session, shop) -> None:
+    """商談中 is still on sale (the file goes out), but a mall lists it as in stock: the admin is told."""
+    from horologen.services.articles import exports
+    from horologen.services.catalogue import sale
+
+    tenant, admin, staff, piece = shop
+    article_id = f.reviewed_draft(session, tenant, staff.user_id, piece, "状態のよい一本です。")
+    lifecycle.approve(session=session, actor=admin, article_ids=[article_id])
+    sale.set_sale_state(session=session, actor=admin, product_id=int(piece.id or 0), state="reserved")
+    mall = exports.plan_export(session=session, actor=admin, article_ids=[article_id], fmt="rakuten").rows[0]
+    assert exports.RESERVED_NOTE in mall.warnings and not any("商談中" in p for p in mall.problems)
+    listing = exports.plan_export(session=session, actor=admin, article_ids=[article_id], fmt="csv").rows[0]
+    assert exports.RESERVED_NOTE not in listing.warnings
+
+
+def test_the_preview_shows_a_new_rows_brand_as_it_will_be_stored(session: Session, shop) -> None:
+    from horologen.services.catalogue import upload as catalogue_upload
+
+    _tenant, admin, _staff, _piece = shop
+    data = "ブランド,型番,税込価格\nPanerai,PAM01312,1100000\nロレックス,124060,1650000\n".encode()
+    preview = catalogue_upload.preview_upload(session=session, actor=admin, filename="new.csv", data=data)
+    assert sorted(r.brand for r in preview.sample_add) == ["PANERAI", "ROLEX"]

@@ -91,6 +91,7 @@ NO_PRICE = (
     "Shopify）には価格が必要です。カタログに価格を入れて取り込み直してから出力してください。"
 )
 SOLD = "売約済みの商品です。モールには出力せず、「取り下げファイル」でモールから取り下げてください。"
+RESERVED_NOTE = "商談中の商品です。モールでは在庫ありとして出品されるため、成約までは購入を止める設定をご確認ください。"
 # An approved article whose product was corrected since (要更新, lifecycle.stale_changes) states
 # facts that are no longer true: not published until a new version is approved (景品表示法 第5条).
 STALE = "要更新: 承認後に商品データが変わりました（{changes}）。記事を直して新しい版を承認してから出力してください。"
@@ -156,6 +157,7 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
     # The shop block is the shop's current one (library.content_of): one profile for the whole file.
     profile = profile_for_tenant(session=session, tenant_id=int(actor.tenant_id or 0))
     sold = sold_products(session, int(actor.tenant_id or 0), articles)
+    reserved = sold_products(session, int(actor.tenant_id or 0), articles, "reserved")
     stale = changed_products(session, int(actor.tenant_id or 0), articles)
     for article in articles:
         channel = str((article.options or {}).get("channel") or "own_site")
@@ -184,6 +186,8 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
             row.problems.append(NO_PRICE)
         if fmt in MALL_FORMATS and article.product_id in sold:
             row.problems.append(SOLD)
+        elif fmt in MALL_FORMATS and article.product_id in reserved:
+            row.warnings.append(RESERVED_NOTE)
         elif int(article.id or 0) in stale:
             row.problems.append(STALE.format(changes=stale[int(article.id or 0)]))
         for key, value in values.items():
@@ -204,14 +208,14 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
     return ExportPlan(fmt, headers, rows)
 
 
-def sold_products(session: Session, tenant_id: int, articles: list[Article]) -> set[int]:
-    """Ids of the articles' products that are sold now (the tenant's only)."""
+def sold_products(session: Session, tenant_id: int, articles: list[Article], state: str = "sold") -> set[int]:
+    """Ids of the articles' products whose sale state is `state` now (sold; reserved), the tenant's only."""
     ids = {a.product_id for a in articles if a.product_id}
     if not ids:
         return set()
     found = session.exec(
         select(MasterProduct.id).where(
-            col(MasterProduct.id).in_(ids), MasterProduct.tenant_id == tenant_id, MasterProduct.sale_state == "sold"
+            col(MasterProduct.id).in_(ids), MasterProduct.tenant_id == tenant_id, MasterProduct.sale_state == state
         )
     ).all()
     return {int(i) for i in found if i is not None}

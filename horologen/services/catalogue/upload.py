@@ -11,7 +11,7 @@ every change (a blank cell erasing only when asked).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import delete
 from sqlmodel import Session, col
@@ -20,6 +20,7 @@ from horologen import config
 from horologen.models import CatalogueUpload, utcnow
 from horologen.services.accounts.access import ADMIN, AccessDenied, Actor, require_role
 from horologen.services.catalogue import parsed_rows
+from horologen.services.catalogue.brands import brand_folder
 from horologen.services.catalogue.changes import APPLY_MODES, APPLY_NONE, APPLY_PRICES, ProductChange
 from horologen.services.catalogue.files import CatalogueFileError, CatalogueRow, RowError, parse_catalogue
 from horologen.services.catalogue.import_writer import ImportResult, plan_import, write_import
@@ -86,6 +87,12 @@ def _drop_stale_previews(session: Session) -> None:
     )
 
 
+def _as_stored(session: Session, tenant_id: int, rows: list[CatalogueRow]) -> list[CatalogueRow]:
+    """The new rows shown with their brand as it will be stored (`Panerai` → `PANERAI`, an alias → its brand)."""
+    folder = brand_folder(session=session, tenant_id=tenant_id)
+    return [replace(row, brand=folder.display(row.brand)) for row in rows]
+
+
 @gc_paused
 def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes) -> UploadPreview:
     """Parse and validate everything, compare with the catalogue, store the file; write no products."""
@@ -137,7 +144,7 @@ def preview_upload(*, session: Session, actor: Actor, filename: str, data: bytes
         existing=len(plan.existing),
         errors=errors[: config.PREVIEW_MAX_ERRORS],
         error_count=len(errors),
-        sample_add=plan.to_add[: config.PREVIEW_SAMPLE_ROWS],
+        sample_add=_as_stored(session, tenant_id, plan.to_add[: config.PREVIEW_SAMPLE_ROWS]),
         sample_existing=sample_existing,
         spec_columns=parsed.spec_columns,
         current_prices={row.line: plan.current_prices.get(row.line) for row in sample_existing},
