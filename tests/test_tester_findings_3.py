@@ -271,6 +271,14 @@ def test_a_reserved_pieces_mall_export_carries_a_warning(session: Session, shop)
     assert exports.RESERVED_NOTE in mall.warnings and not any("商談中" in p for p in mall.problems)
     listing = exports.plan_export(session=session, actor=admin, article_ids=[article_id], fmt="csv").rows[0]
     assert exports.RESERVED_NOTE not in listing.warnings
+    # Reserved and corrected since: still left out as 要更新, with the warning beside it.
+    product = session.get(MasterProduct, piece.id)
+    assert product is not None
+    product.price_jpy = 1_880_000
+    session.add(product)
+    session.commit()
+    both = exports.plan_export(session=session, actor=admin, article_ids=[article_id], fmt="rakuten").rows[0]
+    assert any("要更新" in p for p in both.problems) and exports.RESERVED_NOTE in both.warnings
 
 
 def test_the_preview_shows_a_new_rows_brand_as_it_will_be_stored(session: Session, shop) -> None:

@@ -186,10 +186,10 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
             row.problems.append(NO_PRICE)
         if fmt in MALL_FORMATS and article.product_id in sold:
             row.problems.append(SOLD)
-        elif fmt in MALL_FORMATS and article.product_id in reserved:
-            row.warnings.append(RESERVED_NOTE)
         elif int(article.id or 0) in stale:
             row.problems.append(STALE.format(changes=stale[int(article.id or 0)]))
+        if fmt in MALL_FORMATS and article.product_id in reserved:
+            row.warnings.append(RESERVED_NOTE)
         for key, value in values.items():
             if isinstance(value, str) and encoding == "cp932":
                 bad = "".join(dict.fromkeys(ch for ch in value if not _encodes(ch, encoding)))
