@@ -156,9 +156,10 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
     rows: list[ExportRow] = []
     # The shop block is the shop's current one (library.content_of): one profile for the whole file.
     profile = profile_for_tenant(session=session, tenant_id=int(actor.tenant_id or 0))
-    sold = sold_products(session, int(actor.tenant_id or 0), articles)
-    reserved = sold_products(session, int(actor.tenant_id or 0), articles, "reserved")
-    stale = changed_products(session, int(actor.tenant_id or 0), articles)
+    products = products_of(session, int(actor.tenant_id or 0), articles)  # one read for sold, reserved and 要更新
+    sold = {i for i, product in products.items() if product.sale_state == "sold"}
+    reserved = {i for i, product in products.items() if product.sale_state == "reserved"}
+    stale = changed_products(articles, products)
     for article in articles:
         channel = str((article.options or {}).get("channel") or "own_site")
         content = ArticleContent(
@@ -208,17 +209,15 @@ def plan_export(*, session: Session, actor: Actor, article_ids: Iterable[int], f
     return ExportPlan(fmt, headers, rows)
 
 
-def sold_products(session: Session, tenant_id: int, articles: list[Article], state: str = "sold") -> set[int]:
-    """Ids of the articles' products whose sale state is `state` now (sold; reserved), the tenant's only."""
+def products_of(session: Session, tenant_id: int, articles: list[Article]) -> dict[int, MasterProduct]:
+    """The articles' products as they are now, by id (the tenant's only)."""
     ids = {a.product_id for a in articles if a.product_id}
     if not ids:
-        return set()
+        return {}
     found = session.exec(
-        select(MasterProduct.id).where(
-            col(MasterProduct.id).in_(ids), MasterProduct.tenant_id == tenant_id, MasterProduct.sale_state == state
-        )
-    ).all()
-    return {int(i) for i in found if i is not None}
+        select(MasterProduct).where(col(MasterProduct.id).in_(ids), MasterProduct.tenant_id == tenant_id)
+    )
+    return {int(product.id or 0): product for product in found}
 
 
 def _piece(snapshot: dict[str, Any]) -> str:
@@ -227,23 +226,14 @@ def _piece(snapshot: dict[str, Any]) -> str:
     return f"{reference}・管理番号 {stock}" if stock else reference
 
 
-def changed_products(session: Session, tenant_id: int, articles: list[Article]) -> dict[int, str]:
+def changed_products(articles: list[Article], products: dict[int, MasterProduct]) -> dict[int, str]:
     """Article id → what changed in its product since it was written ("状態ランク A → B、…"), for
-    each article whose product's facts changed (the tenant's products only)."""
-    ids = {a.product_id for a in articles if a.product_id}
-    if not ids:
-        return {}
-    products = {
-        p.id: p
-        for p in session.exec(
-            select(MasterProduct).where(col(MasterProduct.id).in_(ids), MasterProduct.tenant_id == tenant_id)
-        )
-    }
+    each article whose product's facts changed (`products` from products_of)."""
     found: dict[int, str] = {}
     for article in articles:
-        changes = lifecycle.stale_changes(article.input_snapshot or {}, products.get(article.product_id))
+        changes = lifecycle.stale_changes(article.input_snapshot or {}, products.get(article.product_id or 0))
         if changes:
-            found[int(article.id or 0)] = "、".join(f"{c['field']} {c['old']} → {c['new']}" for c in changes)
+            found[int(article.id or 0)] = lifecycle.changes_text(changes)
     return found
 
 

@@ -244,8 +244,7 @@ def stale_note(*, session: Session, view: ArticleView) -> str:
     changes = changes_since(session=session, view=view)
     if not changes:
         return ""
-    what = "、".join(f"{c['field']} {c['old']} → {c['new']}" for c in changes)
-    return STALE_NOTE.format(changes=what)
+    return STALE_NOTE.format(changes=lifecycle.changes_text(changes))
 
 
 STALE_NOTE = (

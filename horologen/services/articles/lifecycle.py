@@ -322,6 +322,11 @@ def stale_changes(snapshot: dict[str, Any], product: MasterProduct | None) -> li
     return changes
 
 
+def changes_text(changes: list[dict[str, str]]) -> str:
+    """stale_changes as one line: 「状態ランク A → B、付属品 箱・保証書 → 箱のみ」."""
+    return "、".join(f"{c['field']} {c['old']} → {c['new']}" for c in changes)
+
+
 def _shown(value: Any, field: str = "") -> str:
     if isinstance(value, int):
         return f"{value:,}円" if field == "price_jpy" else f"{value:,}"
