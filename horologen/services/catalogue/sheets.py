@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -77,12 +76,13 @@ def read_xlsx(data: bytes, is_header: Callable[[Sequence[object]], bool]) -> She
     active = workbook.active if workbook.active in visible else None
     candidates = ([active] if active is not None else []) + [s for s in visible if s is not active]
     chosen = next((s for s in candidates if _has_header(s, is_header)), candidates[0])
+    part = _sheet_part(archive, chosen.title)  # the sheet's XML, for what openpyxl does not report
     return SheetTable(
         name=chosen.title,
         rows=_shown_rows(workbook, chosen),
         skipped=[sheet.title for sheet in sheets if sheet is not chosen],
-        hidden_rows=frozenset(_hidden_rows(archive, chosen.title)),
-        uncalculated=frozenset(_uncalculated_formulas(archive, chosen.title)),
+        hidden_rows=frozenset(_hidden_rows(archive, part)),
+        uncalculated=frozenset(_uncalculated_formulas(archive, part)),
     )
 
 
@@ -216,7 +216,7 @@ def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str:
     return found[0]
 
 
-def _hidden_rows(archive: zipfile.ZipFile, sheet_name: str) -> set[int]:
+def _hidden_rows(archive: zipfile.ZipFile, part: str) -> set[int]:
     """Row numbers with `hidden="1"` (or "true") in the sheet; a row without `r` follows the last."""
     hidden: set[int] = set()
     current = 0
@@ -234,7 +234,6 @@ def _hidden_rows(archive: zipfile.ZipFile, sheet_name: str) -> set[int]:
         if attributes.get("hidden") in ("1", "true"):
             hidden.add(current)
 
-    part = _sheet_part(archive, sheet_name)
     if _mentions(archive, part, (b"hidden", b"DOCTYPE")):
         _read_part(archive, part, start)
     return hidden
@@ -255,14 +254,13 @@ def _mentions(archive: zipfile.ZipFile, part: str, words: tuple[bytes, ...]) -> 
     return False
 
 
-_CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]+)")
-
-
-def _uncalculated_formulas(archive: zipfile.ZipFile, sheet_name: str) -> set[tuple[int, int]]:
+def _uncalculated_formulas(archive: zipfile.ZipFile, part: str) -> set[tuple[int, int]]:
     """(row, column index) of each cell with a formula (`<f>`) and no cached value (no `<v>`, or an
     empty one): a cell's value in a worksheet part is the `v` element, the formula the `f` element
     beside it (ECMA-376 Part 1, 18.3.1.4 c (Cell)). Excel writes both; a program that only writes
     formulas leaves `v` out or empty (openpyxl writes `<v />`), and `data_only` then reads None."""
+    from openpyxl.utils.cell import coordinate_to_tuple  # openpyxl is loaded lazily, as in read_xlsx
+
     found: set[tuple[int, int]] = set()
     cell = {"reference": "", "formula": False, "value": False, "in_value": False}
 
@@ -284,22 +282,16 @@ def _uncalculated_formulas(archive: zipfile.ZipFile, sheet_name: str) -> set[tup
             cell["in_value"] = False
         if local != "c" or not cell["formula"] or cell["value"]:
             return
-        match = _CELL_REFERENCE.fullmatch(str(cell["reference"]))
-        if match and len(found) < MAX_UNCALCULATED:
-            found.add((int(match.group(2)), _column_index(match.group(1))))
+        try:
+            row, column = coordinate_to_tuple(str(cell["reference"]))  # "D5" → (5, 4)
+        except ValueError:
+            return  # a cell without its reference: nothing to name
+        if len(found) < MAX_UNCALCULATED:
+            found.add((row, column - 1))
 
-    part = _sheet_part(archive, sheet_name)
     if _mentions(archive, part, (b"<f>", b"<f ", b":f>", b":f ")):
         _read_part(archive, part, start, end, text)
     return found
 
 
 MAX_UNCALCULATED = 10_000  # enough to name every such row of a catalogue's price column
-
-
-def _column_index(letters: str) -> int:
-    """A column's letters as an index from 0: A → 0, Z → 25, AA → 26."""
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - ord("A") + 1
-    return index - 1
