@@ -19,7 +19,7 @@ import json
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -32,9 +32,6 @@ from horologen.services.catalogue.headers import same_fact_label
 from horologen.services.catalogue.normalise import normalise_key
 from horologen.services.catalogue.price_words import RESERVED, SALE_LABELS, SOLD, price_state
 from horologen.services.catalogue.prices import tax_included
-
-if TYPE_CHECKING:
-    pass
 
 APPLY_NONE, APPLY_PRICES, APPLY_ALL = "none", "prices", "all"
 APPLY_MODES = (APPLY_NONE, APPLY_PRICES, APPLY_ALL)
@@ -183,13 +180,13 @@ def compare(
             changes.append(FieldChange("reference", stored.reference, row.reference))
     if name_column and not same_text(stored.name, row.name):
         changes.append(FieldChange("name", stored.name or None, row.name or None, blank=not row.name))
-    # The price as the customer sees it (tax-included), so a 税抜 file is no price cut. A row that
-    # says SOLD or 商談中 without a number says nothing about the price: the stored one is kept, so
-    # a deal that falls through (販売中に戻す) finds its price again.
     # A sold piece stays sold whatever an older list says: 販売中に戻す on its page sells it again, so
     # an import never quietly puts back on sale a watch the shop no longer has (nor its price).
     if stored.sale_state == SOLD and row.sale_state != SOLD:
         return changes + _spec_changes(stored, row, spec_columns)
+    # The price as the customer sees it (tax-included), so a 税抜 file is no price cut. A row that
+    # says SOLD or 商談中 without a number says nothing about the price: the stored one is kept, so
+    # a deal that falls through (販売中に戻す) finds its price again.
     keeps_price = sale_word_only(row)
     if (
         not keeps_price

@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from psycopg.copy import QueuedLibpqWriter
 from sqlalchemy import Table, bindparam, insert, text, update
@@ -37,9 +37,6 @@ from horologen.services.catalogue.matching import ImportPlan, plan_changes, plan
 from horologen.services.catalogue.price_words import SOLD
 
 __all__ = ["ImportPlan", "ImportResult", "plan_import", "row_key", "write_import"]
-
-if TYPE_CHECKING:
-    pass
 
 _BATCH = 1000
 PRODUCT_CHANGED = "catalogue_product_changed"  # the audit action of one product changed by an import
