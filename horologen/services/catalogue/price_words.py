@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from horologen.services.catalogue.cell_text import ShownNumber
-from horologen.services.catalogue.prices import parse_price
+from horologen.services.catalogue.prices import TAX_EXCLUDED_WORDS, TAX_INCLUDED_WORDS, parse_price
 
 AVAILABLE, RESERVED, SOLD = "available", "reserved", "sold"
 SALE_STATES = (AVAILABLE, RESERVED, SOLD)
@@ -84,8 +84,8 @@ class PriceCell:
 
 # A tax note written in the price cell itself (`1,800,000(税抜)`, `¥1,980,000 税込`, `98万円+税`):
 # it says how that one price is to be read, whatever the column's header says.
-_EXCLUDED_NOTE = re.compile(r"税抜|税別|外税|本体|[+＋]\s*(?:消費)?税")
-_INCLUDED_NOTE = re.compile(r"税込|内税")
+_EXCLUDED_NOTE = re.compile(TAX_EXCLUDED_WORDS)
+_INCLUDED_NOTE = re.compile(TAX_INCLUDED_WORDS)
 _AMOUNT_NOTE = re.compile(r"[(\[【（〔<][^)\]】）〕>]*\d[^)\]】）〕>]*[)\]】）〕>]")
 
 

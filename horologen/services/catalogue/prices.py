@@ -10,7 +10,11 @@ from typing import overload
 from horologen.services.catalogue.normalise import clean_text
 
 # CP932 files written by Japanese Excel carry the yen sign as byte 0x5C, which decodes to "\\".
-_PRICE_NOISE = re.compile(r"[¥￥\\,，\s円]|JPY|YEN|税込み?|税抜き?|税別|[内外]税|[+＋](?:消費)?税|本体", re.IGNORECASE)
+# Tax words a price cell carries (`¥2,100,000（税込）`, `98万円+税`, `本体 1,000,000円`): taken off the
+# amount here, and read as that one price's basis by price_words.cell_tax_note.
+TAX_INCLUDED_WORDS = r"税込み?|内税"
+TAX_EXCLUDED_WORDS = r"税抜き?|税別|外税|[+＋](?:消費)?税|本体"
+_PRICE_NOISE = re.compile(rf"[¥￥\\,，\s円]|JPY|YEN|{TAX_INCLUDED_WORDS}|{TAX_EXCLUDED_WORDS}", re.IGNORECASE)
 # 「3,000,000-」「¥1,980,000-」: a trailing dash (or =) closes an amount in Japanese business writing.
 _PRICE_DASHES = "-ー―‐=＝"
 _PRICE_NOTES = re.compile(r"[(\[【（〔<].*?[)\]】）〕>]")
